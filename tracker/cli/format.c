@@ -1,0 +1,43 @@
+#include "format.h"
+
+#include <math.h>
+
+#include "../core/banned.h"
+
+void format_number(struct strbuf *sb, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		strbuf_addf(sb, "%.0f", v);
+	else
+		strbuf_addf(sb, "%.6g", v);
+}
+
+void format_target(struct strbuf *sb, const struct target *t)
+{
+	if (!t->present)
+		return;
+	strbuf_addf(sb, "%s ", comparator_name(t->cmp));
+	format_number(sb, t->value);
+	if (t->unit && *t->unit)
+		strbuf_addf(sb, " %s", t->unit);
+}
+
+void format_progress(struct strbuf *sb, const struct commitment *c, const struct progress *p)
+{
+	if (p->has_current)
+		format_number(sb, p->current);
+	else if (c->target.present)
+		strbuf_addch(sb, '-');
+	if (!c->target.present)
+		return;
+	strbuf_addch(sb, '/');
+	format_number(sb, c->target.value);
+	if (c->target.unit && *c->target.unit)
+		strbuf_addf(sb, " %s", c->target.unit);
+}
+
+void format_percent(struct strbuf *sb, bool has, double v)
+{
+	if (has)
+		strbuf_addf(sb, "%.0f%%", v);
+}

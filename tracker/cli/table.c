@@ -1,0 +1,104 @@
+#include "table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
+#include "../core/banned.h"
+
+void table_init(struct table *t, size_t ncols, const char **headers, const size_t *max_width)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->headers = headers;
+	t->max_width = max_width;
+}
+
+void table_add(struct table *t, const char *const *row)
+{
+	if (t->nrows == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 16;
+		t->cells = xrealloc(t->cells, t->alloc * t->ncols * sizeof(*t->cells));
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cells[t->nrows * t->ncols + c] = xstrdup(row[c] ? row[c] : "-");
+	t->nrows++;
+}
+
+static size_t column_width(const struct table *t, size_t c)
+{
+	size_t w = utf8_width(t->headers[c]);
+	size_t limit = t->max_width ? t->max_width[c] : 0;
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t cw = utf8_width(t->cells[r * t->ncols + c]);
+		if (cw > w)
+			w = cw;
+	}
+	return limit && w > limit ? limit : w;
+}
+
+static const char *health_color(const char *cell)
+{
+	static const struct { const char *word, *code; } colors[] = {
+		{ "overdue", "\033[31m" }, { "off_track", "\033[31m" }, { "at_risk", "\033[33m" },
+		{ "on_track", "\033[32m" }, { "done", "\033[32m" },
+	};
+
+	for (size_t i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
+		if (!strncmp(cell, colors[i].word, strlen(colors[i].word)))
+			return colors[i].code;
+	return NULL;
+}
+
+static void add_cell(struct strbuf *line, const char *cell, size_t width, bool last, bool color)
+{
+	const char *code = color ? health_color(cell) : NULL;
+
+	if (code)
+		strbuf_addstr(line, code);
+	if (last) {
+		utf8_add_terminal(line, cell, width);
+	} else {
+		utf8_add_padded(line, cell, width);
+	}
+	if (code)
+		strbuf_addstr(line, "\033[0m");
+	if (!last)
+		strbuf_addstr(line, "  ");
+}
+
+int table_print(const struct table *t, FILE *out, bool color, struct trk_error *err)
+{
+	size_t *w = xcalloc(t->ncols, sizeof(*w));
+	struct strbuf line = STRBUF_INIT;
+	int rc = 0;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		w[c] = column_width(t, c);
+	for (size_t r = 0; r <= t->nrows && !rc; r++) {
+		strbuf_reset(&line);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *cell = r == 0 ? t->headers[c] : t->cells[(r - 1) * t->ncols + c];
+			add_cell(&line, cell, w[c], c + 1 == t->ncols, color && r > 0);
+		}
+		while (line.len && line.buf[line.len - 1] == ' ')
+			line.buf[--line.len] = '\0';
+		strbuf_addch(&line, '\n');
+		if (fwrite(line.buf, 1, line.len, out) != line.len)
+			rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
+	}
+	strbuf_release(&line);
+	free(w);
+	return rc;
+}
+
+void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}

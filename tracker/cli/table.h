@@ -1,0 +1,28 @@
+/* table.h - aligned terminal tables. Cells are UTF-8; widths are display
+ * columns (a CJK character takes two), text is made inert for terminals,
+ * and long cells are cut with "…" to the column's limit. */
+#ifndef TRK_TABLE_H
+#define TRK_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../core/error.h"
+
+struct table {
+	size_t ncols;
+	const char **headers;       /* borrowed */
+	const size_t *max_width;    /* per column, 0 = no limit; may be NULL */
+	char **cells;               /* nrows * ncols, owned */
+	size_t nrows, alloc;
+};
+
+void table_init(struct table *t, size_t ncols, const char **headers, const size_t *max_width);
+/* Adds a row of ncols cells (copied; NULL shows as "-"). */
+void table_add(struct table *t, const char *const *row);
+/* Writes the table; with color, health words get ANSI colours. */
+int table_print(const struct table *t, FILE *out, bool color, struct trk_error *err);
+void table_release(struct table *t);
+
+#endif
