@@ -218,7 +218,7 @@ static void bind_commitment(sqlite3_stmt *s, const struct commitment *c)
 
 int store_commitment_insert(struct store *st, struct commitment *c, struct trk_error *err)
 {
-	int64_t letter_id, owner_id, cid;
+	int64_t letter_id = 0, owner_id = 0, cid = 0;
 	char now[TIMESTAMP_BUFSZ];
 	sqlite3_stmt *s;
 	int rc;
