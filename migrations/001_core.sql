@@ -75,8 +75,9 @@ CREATE TABLE commitment_tag (
   PRIMARY KEY (commitment_id, tag)
 ) WITHOUT ROWID;
 
+-- Keyed by (commitment, seq) without a rowid: one B-tree per record kind
+-- instead of a table and a unique index.
 CREATE TABLE checkin (
-  id             INTEGER PRIMARY KEY,
   commitment_id  INTEGER NOT NULL REFERENCES commitment(id),
   seq            INTEGER NOT NULL,
   as_of          TEXT NOT NULL,
@@ -88,11 +89,10 @@ CREATE TABLE checkin (
   supersedes     INTEGER NOT NULL DEFAULT 0,
   prev_hash      TEXT NOT NULL,
   hash           TEXT NOT NULL,
-  UNIQUE (commitment_id, seq)
-);
+  PRIMARY KEY (commitment_id, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE history (
-  id             INTEGER PRIMARY KEY,
   commitment_id  INTEGER NOT NULL REFERENCES commitment(id),
   seq            INTEGER NOT NULL,
   field          TEXT NOT NULL,
@@ -103,8 +103,8 @@ CREATE TABLE history (
   reason         TEXT,
   prev_hash      TEXT NOT NULL,
   hash           TEXT NOT NULL,
-  UNIQUE (commitment_id, seq)
-);
+  PRIMARY KEY (commitment_id, seq)
+) WITHOUT ROWID;
 
 -- The program only appends; these make a stray UPDATE or DELETE fail too.
 CREATE TRIGGER checkin_append_only_update BEFORE UPDATE ON checkin

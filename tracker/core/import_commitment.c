@@ -186,20 +186,39 @@ static int parse_checkin(const cJSON *obj, struct checkin *k, struct trk_error *
 	return 0;
 }
 
+/* Check-ins with a hash are records of another store and must fit its
+ * chain; those without are new progress, appended at the chain's end. */
+static int import_checkin(struct importer *imp, struct chain_cursor *cur, struct checkin *k,
+			  bool *created, struct trk_error *err)
+{
+	int rc;
+
+	if (k->hash) {
+		if ((rc = store_checkin_put(imp->st, k, created, err)))
+			return rc;
+		cur->cid = 0;   /* the chain moved: look it up again */
+		return 0;
+	}
+	if (!cur->cid && (rc = store_checkin_cursor(imp->st, k->commitment_key, cur, err)))
+		return rc;
+	*created = true;
+	return store_checkin_append_at(imp->st, cur, k, err);
+}
+
 static int import_checkins(struct importer *imp, const cJSON *obj, const char *key,
 			   struct trk_error *err)
 {
+	struct chain_cursor cur = { 0 };
 	const cJSON *list, *item;
 	int i = 0, rc = json_get_array(obj, "checkins", &list, err);
 
 	cJSON_ArrayForEach(item, list) {
 		struct checkin k;
-		bool created = true;
+		bool created = false;
 		checkin_init(&k);
 		k.commitment_key = xstrdup(key);
 		if (!(rc = parse_checkin(item, &k, err)))
-			rc = k.hash ? store_checkin_put(imp->st, &k, &created, err)
-				    : store_checkin_append(imp->st, &k, err);
+			rc = import_checkin(imp, &cur, &k, &created, err);
 		checkin_release(&k);
 		if (rc)
 			return trk_err_prefix(err, "checkins[%d]", i);

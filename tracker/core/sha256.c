@@ -79,9 +79,13 @@ void sha256_final_hex(struct sha256 *c, char *hex)
 	int i;
 
 	sha256_update(c, &pad, 1);
-	pad = 0;
-	while (c->used != 56)
-		sha256_update(c, &pad, 1);
+	if (c->used > 56) {
+		memset(c->block + c->used, 0, 64 - c->used);
+		compress(c, c->block);
+		c->used = 0;
+	}
+	memset(c->block + c->used, 0, 56 - c->used);
+	c->used = 56;
 	for (i = 0; i < 8; i++)
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha256_update(c, len, 8);

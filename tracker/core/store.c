@@ -169,7 +169,10 @@ static int configure(struct store *st, int flags, struct trk_error *err)
 
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
-	if ((rc = exec_script(st, "PRAGMA foreign_keys = ON", "configuring", err)))
+	/* 64 MB of page cache: a large import touches the indexes everywhere. */
+	if ((rc = exec_script(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+			      "PRAGMA temp_store = MEMORY",
+			      "configuring", err)))
 		return rc;
 	if ((rc = check_application_id(st, !(flags & STORE_READONLY), err)))
 		return rc;

@@ -151,6 +151,19 @@ int store_commitment_change(struct store *st, const char *key, const char *field
  * chain. Inside a transaction. */
 int store_checkin_append(struct store *st, struct checkin *k, struct trk_error *err);
 
+/* The end of a commitment's check-in chain, for appending many check-ins
+ * without looking it up each time (import). */
+struct chain_cursor {
+	int64_t cid;
+	int seq;
+	char hash[65];
+};
+int store_checkin_cursor(struct store *st, const char *key, struct chain_cursor *cur,
+			 struct trk_error *err);
+/* Appends k at the cursor and advances it. Inside a transaction. */
+int store_checkin_append_at(struct store *st, struct chain_cursor *cur, struct checkin *k,
+			    struct trk_error *err);
+
 typedef int (*checkin_fn)(const struct checkin *k, void *ctx, struct trk_error *err);
 typedef int (*history_fn)(const struct history *h, void *ctx, struct trk_error *err);
 

@@ -126,18 +126,21 @@ static int letter_id_with_quote(struct store *st, const struct commitment *c, in
 	return rc;
 }
 
-static int replace_coowners(struct store *st, int64_t cid, const struct strlist *names,
+static int replace_coowners(struct store *st, int64_t cid, bool fresh, const struct strlist *names,
 			    struct trk_error *err)
 {
 	sqlite3_stmt *s;
 	int64_t oid;
 	int rc;
 
-	if ((rc = store_stmt(st, "DELETE FROM commitment_coowner WHERE commitment_id = ?1", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	if ((rc = stmt_exec(st, s, "updating co-owners", err)))
-		return rc;
+	if (!fresh) {
+		if ((rc = store_stmt(st, "DELETE FROM commitment_coowner WHERE commitment_id = ?1",
+				     &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, cid);
+		if ((rc = stmt_exec(st, s, "updating co-owners", err)))
+			return rc;
+	}
 	for (size_t i = 0; i < names->n; i++) {
 		if ((rc = store_owner_id(st, names->items[i], &oid, err)) ||
 		    (rc = store_stmt(st, "INSERT OR IGNORE INTO commitment_coowner "
@@ -152,17 +155,20 @@ static int replace_coowners(struct store *st, int64_t cid, const struct strlist 
 	return 0;
 }
 
-static int replace_tags(struct store *st, int64_t cid, const struct strlist *tags,
+static int replace_tags(struct store *st, int64_t cid, bool fresh, const struct strlist *tags,
 			struct trk_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = store_stmt(st, "DELETE FROM commitment_tag WHERE commitment_id = ?1", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	if ((rc = stmt_exec(st, s, "updating tags", err)))
-		return rc;
+	if (!fresh) {
+		if ((rc = store_stmt(st, "DELETE FROM commitment_tag WHERE commitment_id = ?1",
+				     &s, err)))
+			return rc;
+		sqlite3_bind_int64(s, 1, cid);
+		if ((rc = stmt_exec(st, s, "updating tags", err)))
+			return rc;
+	}
 	for (size_t i = 0; i < tags->n; i++) {
 		if ((rc = store_stmt(st, "INSERT OR IGNORE INTO commitment_tag "
 				     "(commitment_id, tag, position) VALUES (?1, ?2, ?3)", &s, err)))
@@ -249,9 +255,9 @@ int store_commitment_insert(struct store *st, struct commitment *c, struct trk_e
 	if ((rc = stmt_exec(st, s, "adding a commitment", err)))
 		return rc;
 	c->id = sqlite3_last_insert_rowid(store_db(st));
-	if ((rc = replace_coowners(st, c->id, &c->co_owners, err)))
+	if ((rc = replace_coowners(st, c->id, true, &c->co_owners, err)))
 		return trk_err_prefix(err, "co_owners");
-	return replace_tags(st, c->id, &c->tags, err);
+	return replace_tags(st, c->id, true, &c->tags, err);
 }
 
 /* Writes the changed commitment's columns back. One statement for all
@@ -301,9 +307,9 @@ static int apply_change(struct store *st, struct commitment *c, const char *fiel
 	    (rc = update_row(st, c, owner_id, err)))
 		return rc;
 	if (!strcmp(field, "co_owners"))
-		return replace_coowners(st, c->id, &c->co_owners, err);
+		return replace_coowners(st, c->id, false, &c->co_owners, err);
 	if (!strcmp(field, "tags"))
-		return replace_tags(st, c->id, &c->tags, err);
+		return replace_tags(st, c->id, false, &c->tags, err);
 	return 0;
 }
 

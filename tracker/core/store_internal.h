@@ -44,7 +44,7 @@ int store_owner_id(struct store *st, const char *name, int64_t *id, struct trk_e
 
 /* Co-owners and tags come back as one text each, joined by the unit
  * separator that text_check() keeps out of stored names. */
-#define COMMITMENT_SELECT \
+#define COMMITMENT_COLUMNS \
 	"SELECT c.id, c.key, c.uid, l.doc_no, c.section, c.quote, c.title, o.name, c.kind, " \
 	"c.target_value, c.target_unit, c.target_cmp, c.target_baseline, c.window_start, " \
 	"c.due, c.status, c.health_override, c.health_override_reason, c.sequence, " \
@@ -52,8 +52,11 @@ int store_owner_id(struct store *st, const char *name, int64_t *id, struct trk_e
 	"(SELECT group_concat(name, char(31)) FROM (SELECT o2.name FROM commitment_coowner co " \
 	" JOIN owner o2 ON o2.id = co.owner_id WHERE co.commitment_id = c.id ORDER BY co.position)), " \
 	"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM commitment_tag t " \
-	" WHERE t.commitment_id = c.id ORDER BY t.position)) " \
+	" WHERE t.commitment_id = c.id ORDER BY t.position)) "
+#define COMMITMENT_FROM \
 	"FROM commitment c JOIN letter l ON l.id = c.letter_id JOIN owner o ON o.id = c.owner_id "
+#define COMMITMENT_SELECT COMMITMENT_COLUMNS COMMITMENT_FROM
+#define COMMITMENT_NCOLUMNS 23
 
 /* Fills c (initialised here; caller releases) from a COMMITMENT_SELECT row. */
 void commitment_from_row(sqlite3_stmt *s, struct commitment *c);

@@ -27,26 +27,75 @@ int sort_order_parse(const char *s)
 	return -1;
 }
 
-/* SQL narrows by the indexed, unchanging columns; the rest is checked in C
- * after a rewind, so a filter sees the commitment as it was at known_at. */
-#define QUERY_WHERE \
-	"WHERE (?1 IS NULL OR c.key = ?1) AND (?2 IS NULL OR l.doc_no = ?2) " \
-	"AND (?3 IS NULL OR EXISTS (SELECT 1 FROM commitment_tag t WHERE " \
-	"     t.commitment_id = c.id AND t.tag = ?3)) " \
-	"AND (?4 IS NULL OR c.created_at <= ?4) " \
-	"AND (?5 IS NULL OR c.owner_id = ?5 OR EXISTS (SELECT 1 FROM commitment_coowner co " \
-	"     WHERE co.commitment_id = c.id AND co.owner_id = ?5)) "
+/* What the check-ins known at ?7 say as of ?6, as four columns after the
+ * commitment's: count, latest as_of, and the effective value and its date,
+ * the latest by (as_of, seq) that no known correction supersedes. */
+#define CHECKIN_WHERE "k.commitment_id = c.id AND k.as_of <= ?6 AND (?7 IS NULL OR k.recorded_at <= ?7)"
+#define EFFECTIVE(col) \
+	"(SELECT " col " FROM checkin k WHERE " CHECKIN_WHERE " AND k.value IS NOT NULL " \
+	"AND NOT EXISTS (SELECT 1 FROM checkin x WHERE x.commitment_id = c.id AND " \
+	"x.supersedes > 0 AND x.supersedes = k.seq AND (?7 IS NULL OR x.recorded_at <= ?7)) " \
+	"ORDER BY k.as_of DESC, k.seq DESC LIMIT 1)"
+#define SUMMARY_COLUMNS \
+	", (SELECT count(*) FROM checkin k WHERE " CHECKIN_WHERE "), " \
+	"(SELECT max(k.as_of) FROM checkin k WHERE " CHECKIN_WHERE "), " \
+	EFFECTIVE("k.value") ", " EFFECTIVE("k.as_of") " "
 
-#define COMMITMENT_QUERY(order) COMMITMENT_SELECT QUERY_WHERE "ORDER BY " order
-
-static const char *const query_sql[] = {
-	[SORT_DUE] = COMMITMENT_QUERY("c.due IS NULL, c.due, c.key"),
-	[SORT_KEY] = COMMITMENT_QUERY("c.key"),
-	[SORT_OWNER] = COMMITMENT_QUERY("o.name, c.due IS NULL, c.due, c.key"),
-	[SORT_STATUS] = COMMITMENT_QUERY("c.status, c.due IS NULL, c.due, c.key"),
-	[SORT_TITLE] = COMMITMENT_QUERY("c.title, c.key"),
-	[SORT_ADDED] = COMMITMENT_QUERY("c.id"),
+/* The WHERE conditions, one per filter that is set, so SQLite can use the
+ * index of each ("?1 IS NULL OR ..." would defeat them). The query text is
+ * composed only of these constant fragments; every value is bound. Fields
+ * that change over time are filtered in C after a rewind (fields_match), so
+ * a filter sees the commitment as it was at known_at. */
+static const struct {
+	const char *sql;
+} conditions[] = {
+	{ "c.key = ?1" },
+	{ "c.letter_id = (SELECT id FROM letter WHERE doc_no = ?2)" },
+	{ "c.id IN (SELECT commitment_id FROM commitment_tag WHERE tag = ?3)" },
+	{ "c.created_at <= ?4" },
+	{ "c.id IN (SELECT id FROM commitment WHERE owner_id = ?5 UNION "
+	  "SELECT commitment_id FROM commitment_coowner WHERE owner_id = ?5)" },
+	{ "c.due <= ?8" },
+	{ "c.due >= ?9" },
 };
+
+static const char *const order_by[] = {
+	[SORT_DUE] = "c.due IS NULL, c.due, c.key",
+	[SORT_KEY] = "c.key",
+	[SORT_OWNER] = "o.name, c.due IS NULL, c.due, c.key",
+	[SORT_STATUS] = "c.status, c.due IS NULL, c.due, c.key",
+	[SORT_TITLE] = "c.title, c.key",
+	[SORT_ADDED] = "c.id",
+};
+
+/* Which conditions apply. Owner and due are left to C under a rewind,
+ * since a later change may have moved them. */
+static unsigned active_conditions(const struct filter *f, const struct view *v)
+{
+	unsigned m = 0;
+
+	m |= f->key ? 1u << 0 : 0;
+	m |= f->letter ? 1u << 1 : 0;
+	m |= f->tag ? 1u << 2 : 0;
+	m |= v->known_at ? 1u << 3 : 0;
+	m |= f->owner && !v->known_at ? 1u << 4 : 0;
+	m |= f->due_before != DATE_NONE && !v->known_at ? 1u << 5 : 0;
+	m |= f->due_after != DATE_NONE && !v->known_at ? 1u << 6 : 0;
+	return m;
+}
+
+static char *query_text(unsigned conds, enum sort_order order)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int n = 0;
+
+	strbuf_addstr(&sb, COMMITMENT_COLUMNS SUMMARY_COLUMNS COMMITMENT_FROM);
+	for (size_t i = 0; i < sizeof(conditions) / sizeof(conditions[0]); i++)
+		if (conds & (1u << i))
+			strbuf_addf(&sb, "%s %s ", n++ ? "AND" : "WHERE", conditions[i].sql);
+	strbuf_addf(&sb, "ORDER BY %s", order_by[order]);
+	return strbuf_detach(&sb);
+}
 
 /* Rewinds c to how it stood at known_at by applying, newest first, the
  * old values of the changes recorded after that moment. */
@@ -75,51 +124,16 @@ static int rewind_commitment(struct store *st, struct commitment *c, const char 
 	return rc;
 }
 
-/* The check-ins known at v->known_at with as_of on or before v->as_of.
- * The effective value is the latest by (as_of, seq) that no known
- * correction supersedes: a correction wins over what it corrects. */
-static int summarize(struct store *st, int64_t cid, const struct view *v,
-		     struct checkin_summary *sum, struct trk_error *err)
+static void summary_from_row(sqlite3_stmt *s, struct checkin_summary *sum)
 {
-	sqlite3_stmt *s;
-	int rc;
+	int col = COMMITMENT_NCOLUMNS;
 
 	memset(sum, 0, sizeof(*sum));
-	sum->last_as_of = sum->value_as_of = DATE_NONE;
-	if ((rc = store_stmt(st, "SELECT count(*), max(as_of) FROM checkin WHERE "
-			     "commitment_id = ?1 AND as_of <= ?2 AND (?3 IS NULL OR recorded_at <= ?3)",
-			     &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	bind_date(s, 2, v->as_of);
-	bind_text(s, 3, v->known_at);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sum->n = sqlite3_column_int(s, 0);
-		sum->last_as_of = column_date(s, 1);
-	}
-	stmt_done(s);
-	if (rc != SQLITE_ROW)
-		return store_sqlite_err(st, err, "summarizing check-ins");
-	if (sum->n == 0)
-		return 0;
-	if ((rc = store_stmt(st, "SELECT value, as_of FROM checkin k WHERE commitment_id = ?1 "
-			     "AND as_of <= ?2 AND value IS NOT NULL AND (?3 IS NULL OR recorded_at <= ?3) "
-			     "AND NOT EXISTS (SELECT 1 FROM checkin x WHERE x.commitment_id = ?1 AND "
-			     "x.supersedes = k.seq AND (?3 IS NULL OR x.recorded_at <= ?3)) "
-			     "ORDER BY as_of DESC, seq DESC LIMIT 1", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	bind_date(s, 2, v->as_of);
-	bind_text(s, 3, v->known_at);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		sum->has_value = true;
-		sum->value = sqlite3_column_double(s, 0);
-		sum->value_as_of = column_date(s, 1);
-	}
-	stmt_done(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-		: store_sqlite_err(st, err, "summarizing check-ins");
+	sum->n = sqlite3_column_int(s, col);
+	sum->last_as_of = column_date(s, col + 1);
+	sum->has_value = sqlite3_column_type(s, col + 2) != SQLITE_NULL;
+	sum->value = sqlite3_column_double(s, col + 2);
+	sum->value_as_of = column_date(s, col + 3);
 }
 
 static bool owner_matches(const struct filter *f, const struct commitment *c)
@@ -153,6 +167,10 @@ static int bind_filter(struct store *st, sqlite3_stmt *s, const struct filter *f
 	bind_text(s, 2, f->letter);
 	bind_text(s, 3, f->tag);
 	bind_text(s, 4, v->known_at);
+	bind_date(s, 6, v->as_of);
+	bind_text(s, 7, v->known_at);
+	bind_date(s, 8, f->due_before);
+	bind_date(s, 9, f->due_after);
 	if (f->owner && !v->known_at) {
 		if ((rc = store_owner_id(st, f->owner, &owner_id, err)))
 			return rc;
@@ -174,8 +192,7 @@ static int visit_row(struct store *st, sqlite3_stmt *s, const struct filter *f,
 		goto out;
 	if (!fields_match(f, &c))
 		goto out;
-	if ((rc = summarize(st, c.id, v, &sum, err)))
-		goto out;
+	summary_from_row(s, &sum);
 	progress_compute(&c, &sum, v->as_of, &v->health, &p);
 	if (f->health_mask && !(f->health_mask & (1u << p.health)))
 		goto out;
@@ -188,11 +205,14 @@ out:
 int store_query(struct store *st, const struct filter *f, enum sort_order order,
 		const struct view *v, commitment_fn fn, void *ctx, struct trk_error *err)
 {
+	char *sql = query_text(active_conditions(f, v), order);
 	sqlite3_stmt *s;
 	int rc;
 
 	/* Prepared per call, not cached: callbacks may run other queries. */
-	if (sqlite3_prepare_v2(store_db(st), query_sql[order], -1, &s, NULL) != SQLITE_OK)
+	rc = sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
 		return store_sqlite_err(st, err, "preparing the commitment query");
 	if ((rc = bind_filter(st, s, f, v, err)))
 		goto out;

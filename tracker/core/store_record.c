@@ -1,5 +1,6 @@
 /* store_record.c - the append-only records of a commitment: check-ins and
  * history, each a per-commitment hash chain. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,21 +64,32 @@ static int insert_checkin(struct store *st, int64_t cid, const struct checkin *k
 	return stmt_exec(st, s, "adding a check-in", err);
 }
 
-int store_checkin_append(struct store *st, struct checkin *k, struct trk_error *err)
+int store_checkin_cursor(struct store *st, const char *key, struct chain_cursor *cur,
+			 struct trk_error *err)
 {
-	char hash[65], now[TIMESTAMP_BUFSZ];
-	int64_t cid;
+	char *hash = NULL;
 	int rc;
 
-	if ((rc = store_commitment_id(st, k->commitment_key, &cid, err)))
+	if ((rc = store_commitment_id(st, key, &cur->cid, err)) ||
+	    (rc = chain_tail(st, checkin_tail_sql, cur->cid, &cur->seq, &hash, err)))
 		return rc;
-	free(k->prev_hash);
-	if ((rc = chain_tail(st, checkin_tail_sql, cid, &k->seq, &k->prev_hash, err)))
-		return rc;
-	if (k->supersedes < 0 || k->supersedes > k->seq)
+	snprintf(cur->hash, sizeof(cur->hash), "%s", hash);
+	free(hash);
+	return 0;
+}
+
+int store_checkin_append_at(struct store *st, struct chain_cursor *cur, struct checkin *k,
+			    struct trk_error *err)
+{
+	char hash[65], now[TIMESTAMP_BUFSZ];
+	int rc;
+
+	if (k->supersedes < 0 || k->supersedes > cur->seq)
 		return trk_err(err, TRK_EINPUT, "--corrects: '%s' has no check-in #%d",
 			       k->commitment_key, k->supersedes);
-	k->seq++;
+	k->seq = cur->seq + 1;
+	free(k->prev_hash);
+	k->prev_hash = xstrdup(cur->hash);
 	if (!k->recorded_at) {
 		if ((rc = clock_timestamp(now, err)))
 			return rc;
@@ -86,7 +98,19 @@ int store_checkin_append(struct store *st, struct checkin *k, struct trk_error *
 	checkin_hash(k, hash);
 	free(k->hash);
 	k->hash = xstrdup(hash);
-	return insert_checkin(st, cid, k, err);
+	if ((rc = insert_checkin(st, cur->cid, k, err)))
+		return rc;
+	cur->seq = k->seq;
+	memcpy(cur->hash, hash, sizeof(hash));
+	return 0;
+}
+
+int store_checkin_append(struct store *st, struct checkin *k, struct trk_error *err)
+{
+	struct chain_cursor cur;
+	int rc = store_checkin_cursor(st, k->commitment_key, &cur, err);
+
+	return rc ? rc : store_checkin_append_at(st, &cur, k, err);
 }
 
 /* Is the record already there with the same hash? Import is idempotent, but
