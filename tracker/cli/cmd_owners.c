@@ -62,7 +62,7 @@ static int list_owners(struct store *st, struct cmd_ctx *ctx, bool json, struct 
 	if (sqlite3_prepare_v2(store_db(st), "SELECT o.name, (SELECT count(*) FROM commitment c "
 			       "WHERE c.owner_id = o.id), (SELECT group_concat(alias, ', ') FROM "
 			       "(SELECT alias FROM owner_alias a WHERE a.owner_id = o.id AND "
-			       "a.alias <> o.name ORDER BY alias)) FROM owner o ORDER BY o.name",
+			       "a.alias <> o.name ORDER BY alias COLLATE zh)) FROM owner o ORDER BY o.name COLLATE zh",
 			       -1, &s, NULL) != SQLITE_OK)
 		return store_sqlite_err(st, err, "listing owners");
 	table_init(&t, 3, headers, NULL);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collate.h"
 #include "date.h"
 #include "embedded.h"
 #include "store_internal.h"
@@ -168,6 +169,8 @@ static int configure(struct store *st, int flags, struct trk_error *err)
 	int rc;
 
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if ((rc = collate_register(st->db, err)))
+		return rc;
 	sqlite3_extended_result_codes(st->db, 1);
 	/* 64 MB of page cache: a large import touches the indexes everywhere. */
 	if ((rc = exec_script(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "

@@ -62,9 +62,9 @@ static const struct {
 static const char *const order_by[] = {
 	[SORT_DUE] = "c.due IS NULL, c.due, c.key",
 	[SORT_KEY] = "c.key",
-	[SORT_OWNER] = "o.name, c.due IS NULL, c.due, c.key",
+	[SORT_OWNER] = "o.name COLLATE zh, c.due IS NULL, c.due, c.key",
 	[SORT_STATUS] = "c.status, c.due IS NULL, c.due, c.key",
-	[SORT_TITLE] = "c.title, c.key",
+	[SORT_TITLE] = "c.title COLLATE zh, c.key",
 	[SORT_ADDED] = "c.id",
 };
 
