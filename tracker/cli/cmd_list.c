@@ -44,7 +44,7 @@ static void add_row(const struct commitment *c, const struct progress *p, struct
 	format_percent(&pct, p->has_percent, p->percent);
 	format_percent(&exp, p->has_expected, p->expected);
 	strbuf_addf(&health, "%s%s", health_name(p->health), p->overridden ? "*" : "");
-	const char *row[] = { c->key, c->owner, *due ? due : NULL, prog.buf, pct.buf,
+	const char *row[] = { c->key, c->owner_short ? c->owner_short : c->owner, *due ? due : NULL, prog.buf, pct.buf,
 			      exp.buf, health.buf, status_name(c->status), c->title };
 	table_add(&x->table, row);
 	strbuf_release(&prog), strbuf_release(&pct), strbuf_release(&exp);
@@ -69,7 +69,7 @@ int cmd_list(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
 {
 	static const char *headers[] = { "KEY", "OWNER", "DUE", "PROGRESS", "%", "EXPECTED",
 					 "HEALTH", "STATUS", "TITLE" };
-	static const size_t widths[] = { 0, 20, 0, 0, 0, 0, 0, 0, 40 };
+	static const size_t widths[] = { 0, 16, 0, 0, 0, 0, 0, 0, 40 };
 	struct select_opts sel = { 0 };
 	const char *sort = "due";
 	bool json = false, help;

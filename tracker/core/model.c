@@ -106,7 +106,8 @@ void commitment_init(struct commitment *c)
 void commitment_release(struct commitment *c)
 {
 	free(c->key), free(c->uid), free(c->letter_doc_no), free(c->section);
-	free(c->quote), free(c->title), free(c->owner), free(c->target.unit);
+	free(c->quote), free(c->title), free(c->owner), free(c->owner_short);
+	free(c->target.unit);
 	free(c->health_override_reason), free(c->created_at), free(c->updated_at);
 	strlist_release(&c->co_owners);
 	strlist_release(&c->tags);

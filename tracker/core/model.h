@@ -79,6 +79,7 @@ struct commitment {
 	char *quote;              /* verbatim words of the letter */
 	char *title;
 	char *owner;              /* canonical owner name (lead, 主办) */
+	char *owner_short;        /* its shortest alias, for narrow columns */
 	struct strlist co_owners; /* canonical names (协办) */
 	enum kind kind;
 	struct target target;

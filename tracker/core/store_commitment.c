@@ -55,6 +55,7 @@ void commitment_from_row(sqlite3_stmt *s, struct commitment *c)
 	c->updated_at = column_strdup(s, 20);
 	split_list(s, 21, &c->co_owners);
 	split_list(s, 22, &c->tags);
+	c->owner_short = column_strdup(s, 23);
 }
 
 int store_commitment_id(struct store *st, const char *key, int64_t *id, struct trk_error *err)

@@ -52,11 +52,13 @@ int store_owner_id(struct store *st, const char *name, int64_t *id, struct trk_e
 	"(SELECT group_concat(name, char(31)) FROM (SELECT o2.name FROM commitment_coowner co " \
 	" JOIN owner o2 ON o2.id = co.owner_id WHERE co.commitment_id = c.id ORDER BY co.position)), " \
 	"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM commitment_tag t " \
-	" WHERE t.commitment_id = c.id ORDER BY t.position)) "
+	" WHERE t.commitment_id = c.id ORDER BY t.position)), " \
+	"(SELECT alias FROM owner_alias a WHERE a.owner_id = c.owner_id " \
+	" ORDER BY length(alias), alias LIMIT 1) "
 #define COMMITMENT_FROM \
 	"FROM commitment c JOIN letter l ON l.id = c.letter_id JOIN owner o ON o.id = c.owner_id "
 #define COMMITMENT_SELECT COMMITMENT_COLUMNS COMMITMENT_FROM
-#define COMMITMENT_NCOLUMNS 23
+#define COMMITMENT_NCOLUMNS 24
 
 /* Fills c (initialised here; caller releases) from a COMMITMENT_SELECT row. */
 void commitment_from_row(sqlite3_stmt *s, struct commitment *c);
