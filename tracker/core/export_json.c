@@ -203,7 +203,7 @@ static int write_letter(struct export_ctx *x, const struct letter *l, const stru
 			bool first, struct trk_error *err)
 {
 	struct filter lf = *f;
-	struct view v = { .as_of = 0 };
+	struct view v = { .as_of = 0, .skip_progress = true };
 	cJSON *o = letter_json(l);
 	char *text = cJSON_PrintUnformatted(o);
 	int rc = 0;

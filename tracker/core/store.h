@@ -115,6 +115,7 @@ struct view {
 	int32_t as_of;
 	const char *known_at;     /* NULL = everything recorded */
 	struct health_config health;
+	bool skip_progress;       /* the caller needs no progress (export) */
 };
 
 /* Called once per commitment; the structs are borrowed for the call only.

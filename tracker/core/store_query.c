@@ -84,12 +84,13 @@ static unsigned active_conditions(const struct filter *f, const struct view *v)
 	return m;
 }
 
-static char *query_text(unsigned conds, enum sort_order order)
+static char *query_text(unsigned conds, enum sort_order order, bool progress)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int n = 0;
 
-	strbuf_addstr(&sb, COMMITMENT_COLUMNS SUMMARY_COLUMNS COMMITMENT_FROM);
+	strbuf_addstr(&sb, progress ? COMMITMENT_COLUMNS SUMMARY_COLUMNS COMMITMENT_FROM
+				    : COMMITMENT_COLUMNS ", 0, NULL, NULL, NULL " COMMITMENT_FROM);
 	for (size_t i = 0; i < sizeof(conditions) / sizeof(conditions[0]); i++)
 		if (conds & (1u << i))
 			strbuf_addf(&sb, "%s %s ", n++ ? "AND" : "WHERE", conditions[i].sql);
@@ -205,7 +206,7 @@ out:
 int store_query(struct store *st, const struct filter *f, enum sort_order order,
 		const struct view *v, commitment_fn fn, void *ctx, struct trk_error *err)
 {
-	char *sql = query_text(active_conditions(f, v), order);
+	char *sql = query_text(active_conditions(f, v), order, !v->skip_progress);
 	sqlite3_stmt *s;
 	int rc;
 
