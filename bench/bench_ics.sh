@@ -21,7 +21,8 @@ DIR=$(mktemp -d "${TMPDIR:-/tmp}/bench-ics.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT INT TERM
 export TRACKER_NOW=2023-09-30 NO_COLOR=1
 
-# Runs "$@" under /usr/bin/time -v; prints "LABEL: 1.23 s, 45678 KB".
+# Runs "$@" under /usr/bin/time -v; prints wall and CPU (user+sys) time
+# and peak RSS. CPU time is the figure to compare on a busy machine.
 measure() {
 	label=$1
 	shift
@@ -29,8 +30,10 @@ measure() {
 	awk -v label="$label" '
 		/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0
 			for (i = 1; i <= n; i++) s = s * 60 + t[i] }
+		/User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
 		/Maximum resident set size/ { rss = $NF }
-		END { printf "%-44s %6.2f s  %8d KB peak RSS\n", label, s, rss }' "$DIR/time"
+		END { printf "%-40s %6.2f s wall %6.2f s cpu %8d KB peak RSS\n", label, s, cpu,
+			rss }' "$DIR/time"
 }
 
 for n in $((N / 10)) "$N"; do
@@ -41,8 +44,10 @@ for n in $((N / 10)) "$N"; do
 		"$TRACKER" import "$DIR/big$n.json"
 	TRACKER_DB=$db measure "export ics, $n commitments, alarms" \
 		"$TRACKER" export ics --out "$DIR/out$n.ics"
+	TRACKER_DB=$db measure "list --json (the store query alone), $n" \
+		"$TRACKER" list --json --sort key
 	TRACKER_DB=$db measure "export ics --both --checkins, $n" \
 		"$TRACKER" export ics --both --checkins --out "$DIR/both$n.ics"
-	printf '%-44s %s events, %s bytes\n' "  ($n: output)" \
+	printf '%-40s %s events, %s bytes\n' "  ($n: output)" \
 		"$(grep -c '^BEGIN:VEVENT' "$DIR/out$n.ics")" "$(wc -c <"$DIR/out$n.ics")"
 done
