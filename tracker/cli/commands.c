@@ -25,7 +25,13 @@ const struct command commands[] = {
 	{ "import", "FILE.json", "import letters and commitments (tracker/1 JSON, - for stdin)",
 	  NULL, cmd_import },
 	{ "export", "json|ics [OPTIONS]", "export the store as JSON, or deadlines as iCalendar",
-	  "  json: --letter DOCNO, --out FILE\n  ics: see 'tracker export ics --help'\n", cmd_export },
+	  "  json [--letter DOCNO] [--out FILE]\n"
+	  "  ics [FILTERS] [--todo|--both] [--checkins] [--alarm 30d,7d,1d|--no-alarms]\n"
+	  "      [--out FILE | --split-by owner --out-dir DIR]\n"
+	  "      --todo      tasks (VTODO) instead of all-day events; --both writes both\n"
+	  "      --checkins  an event on each quarter's reporting day until the deadline\n"
+	  "      --alarm     reminders before the deadline (h, d, w); default 30d,7d,1d\n"
+	  "filters for ics:\n" FILTER_HELP, cmd_export },
 	{ "add", "KEY --letter DOCNO --title T --quote Q --owner O --kind K [OPTIONS]",
 	  "add a commitment",
 	  "  --co-owner NAME  (repeatable)  --section S  --tag TAG (repeatable)\n"
@@ -55,7 +61,14 @@ const struct command commands[] = {
 	{ "owners", "[add NAME | alias NAME ALIAS] [--json]",
 	  "list owners and aliases, add an owner or an alias", NULL, cmd_owners },
 	{ "report", "[--quarter 2023Q3 | --from D --to D] [--format json|html|md|csv] [OPTIONS]",
-	  "the quarterly status report", NULL, cmd_report },
+	  "the quarterly status report",
+	  "  --quarter 2023Q3       the period (default: the quarter containing today)\n"
+	  "  --from D --to D        any other period\n"
+	  "  --format F             json, html, md (default) or csv\n"
+	  "  --lang zh|en           labels (default from LC_ALL, LC_MESSAGES, LANG)\n"
+	  "  --as-known-at TS       the report exactly as it was at that moment\n"
+	  "  --out FILE             write atomically to FILE\n"
+	  FILTER_HELP, cmd_report },
 	{ "extract", "LETTER.txt|- [--json] [--apply]",
 	  "propose a reply letter's metadata and commitments for review", NULL, cmd_extract },
 	{ "check", "", "check integrity, quotes and the tamper-evident chains", NULL, cmd_check },

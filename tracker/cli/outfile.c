@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/strbuf.h"
@@ -28,6 +29,11 @@ int outfile_open(struct outfile *o, const char *path, FILE *fallback, struct trk
 		strbuf_release(&tmp);
 		return trk_err(err, TRK_EIO, "cannot write '%s': %s", path, strerror(e));
 	}
+	/* mkstemp makes the file 0600; a report or calendar is for sharing, so
+	 * give it the mode a plain fopen() would (0666 less the umask). */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	o->tmp = strbuf_detach(&tmp);
 	o->path = strdup(path);
 	return 0;
