@@ -240,7 +240,8 @@ static int export_split(struct ics_run *r, const struct ics_opts *o, struct trk_
 		goto out;
 	if (!owners.n)
 		fprintf(r->ctx->msg, "note: no commitments match; no files written\n");
-	qsort(owners.items, owners.n, sizeof(*owners.items), compare_names);
+	if (owners.n > 1)
+		qsort(owners.items, owners.n, sizeof(*owners.items), compare_names);
 	for (size_t i = 0; i < owners.n && !rc; i++) {
 		r->f.owner = owners.items[i];
 		owner_path(&path, o->out_dir, owners.items[i], &used);

@@ -3,6 +3,8 @@
  * per department and letter in small maps. */
 #include "report.h"
 
+#include "collate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,7 +193,8 @@ static int visit(const struct commitment *c, const struct checkin_summary *s,
 
 static int cmp_dept(const void *a, const void *b)
 {
-	return strcmp(((const struct report_dept *)a)->name, ((const struct report_dept *)b)->name);
+	/* Departments in pinyin order, as a directory lists them. */
+	return collate_zh(((const struct report_dept *)a)->name, ((const struct report_dept *)b)->name);
 }
 
 static int cmp_letter(const void *a, const void *b)
@@ -219,8 +222,10 @@ static int finish_lists(struct run *r, struct trk_error *err)
 		s->letters[i].date = l.date;
 		letter_release(&l);
 	}
-	qsort(s->letters, s->nletters, sizeof(*s->letters), cmp_letter);
-	qsort(s->depts, s->ndepts, sizeof(*s->depts), cmp_dept);
+	if (s->nletters > 1)
+		qsort(s->letters, s->nletters, sizeof(*s->letters), cmp_letter);
+	if (s->ndepts > 1)
+		qsort(s->depts, s->ndepts, sizeof(*s->depts), cmp_dept);
 	return 0;
 }
 

@@ -161,7 +161,8 @@ static int cmp_checkin(const void *a, const void *b)
  * seq of that date wins, as in the store's summary). */
 static void build_series(struct report_item_ctx *x)
 {
-	qsort(x->cks, x->ncks, sizeof(*x->cks), cmp_ck);
+	if (x->ncks > 1)   /* qsort(NULL, 0, ...) is undefined */
+		qsort(x->cks, x->ncks, sizeof(*x->cks), cmp_ck);
 	if (x->aseries < x->ncks) {
 		x->aseries = x->ncks;
 		x->series = xrealloc(x->series, x->aseries * sizeof(*x->series));
@@ -174,7 +175,8 @@ static void build_series(struct report_item_ctx *x)
 			x->nseries--;
 		x->series[x->nseries++] = (struct report_point){ ck->as_of, ck->value };
 	}
-	qsort(x->period, x->nperiod, sizeof(*x->period), cmp_checkin);
+	if (x->nperiod > 1)
+		qsort(x->period, x->nperiod, sizeof(*x->period), cmp_checkin);
 }
 
 struct status_walk {
