@@ -71,7 +71,12 @@ const struct command commands[] = {
 	  FILTER_HELP, cmd_report },
 	{ "extract", "LETTER.txt|- [--json] [--apply]",
 	  "propose a reply letter's metadata and commitments for review", NULL, cmd_extract },
-	{ "check", "", "check integrity, quotes and the tamper-evident chains", NULL, cmd_check },
+	{ "check", "[--json] [--head [--as-known-at TS]]",
+	  "check integrity, quotes and the tamper-evident chains",
+	  "  --json             findings as JSON\n"
+	  "  --head             print the chain head (a hash of the whole record)\n"
+	  "  --as-known-at TS   the head as of a moment (a date means the end of that day, UTC)\n",
+	  cmd_check },
 	{ "backup", "FILE", "copy the database consistently while others write", NULL, cmd_backup },
 	{ "restore", "FILE", "replace the database with a backup", NULL, cmd_restore },
 	{ "help", "[COMMAND]", "show the commands, or one command's help", NULL, cmd_help },

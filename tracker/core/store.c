@@ -14,8 +14,6 @@
 #include "strbuf.h"
 #include "banned.h"
 
-/* 'TRK1': marks a file as a tracker database, so restore can refuse others. */
-#define TRACKER_APPLICATION_ID 0x54524b31
 #define BUSY_TIMEOUT_MS 30000
 
 char *store_default_path(void)

@@ -17,6 +17,10 @@
 
 struct store;  /* opaque */
 
+/* 'TRK1' in PRAGMA application_id marks a file as a tracker database, so
+ * open and restore can refuse the files of other programs. */
+#define TRACKER_APPLICATION_ID 0x54524b31
+
 enum store_open_flags {
 	STORE_READONLY = 1,       /* open an existing database, never create */
 	STORE_NO_MIGRATE = 2,     /* tests: leave the schema as it is */

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# full_disk.sh TRACKER GEN_DATA - writes against a file system that fills
+# up: a 3 MB tmpfs when we may mount one (root), else a file size limit
+# (ulimit -f, with SIGXFSZ ignored so the write fails instead of killing
+# the process). The error must be clear (exit 7, "full" or "I/O"), and the
+# database must still open with everything committed before.
+source "$(dirname "$0")/lib.sh"
+gen=$(realpath "$2")
+small="$tmp/small"
+mkdir -p "$small"
+mode=ulimit
+if [ "${FULL_DISK_MODE:-}" != ulimit ] && [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=3m tracker-full "$small" 2>/dev/null; then
+	mode=tmpfs
+	cleanup_hooks+=("umount '$small'")
+fi
+echo "full disk by: $mode"
+db="$small/t.db"
+export TRACKER_DB="$db"
+# limited CMD...: runs CMD against the full file system.
+limited() {
+	if [ $mode = tmpfs ]; then "$@"; else
+		( trap '' XFSZ; ulimit -f 3072; "$@" ); fi
+}
+
+tracker seed 2>/dev/null || { echo "seed failed"; exit 1; }
+tracker log 211-14 --value 320 --as-of 2023-06-30 --note "before the disk filled" 2>/dev/null
+before=$(sql "$db" "SELECT (SELECT count(*) FROM commitment) || '/' || (SELECT count(*) FROM checkin)")
+"$gen" 8000 8000 >"$tmp/big.json"
+
+limited "$bin" import "$tmp/big.json" >"$tmp/out" 2>"$tmp/err"
+st=$?
+msg=$(cat "$tmp/err")
+echo "import on a full disk: exit $st: $msg"
+[ "$st" = 7 ] && ok "import fails with exit 7 (I/O)" || fail "import: exit $st, expected 7"
+grep -qiE "full|I/O error" "$tmp/err" && ok "the message says why" || fail "unclear message: $msg"
+grep -q "$db" "$tmp/err" && ok "the message names the database" || fail "message does not name the database"
+
+after=$(sql "$db" "SELECT (SELECT count(*) FROM commitment) || '/' || (SELECT count(*) FROM checkin)")
+[ "$after" = "$before" ] && ok "everything committed before is there ($after)" \
+	|| fail "contents changed: $before -> $after"
+[ "$(sql "$db" "PRAGMA integrity_check")" = ok ] && ok "integrity_check ok" || fail "integrity_check"
+expect_status 0 "tracker check after the failed import" limited "$bin" check
+expect_status 0 "list still reads" limited "$bin" list
+
+# Output to a full disk (a second, 16 kB file system): export and backup
+# fail cleanly and leave no partial file behind.
+tiny="$tmp/tiny"
+mkdir -p "$tiny"
+if [ $mode = tmpfs ] && mount -t tmpfs -o size=16k tracker-tiny "$tiny" 2>/dev/null; then
+	cleanup_hooks+=("umount '$tiny'")
+	expect_status 7 "export json --out on a full disk" "$bin" export json --out "$tiny/out.json"
+	grep -qiE "space|full|I/O" "$tmp/.err" && ok "export message: $(cat "$tmp/.err")" \
+		|| fail "export message: $(cat "$tmp/.err")"
+	expect_status 7 "backup on a full disk" "$bin" backup "$tiny/b.db"
+	grep -qiE "full|space|I/O" "$tmp/.err" && ok "backup message: $(cat "$tmp/.err")" \
+		|| fail "backup message: $(cat "$tmp/.err")"
+	leftovers=$(ls "$tiny" | wc -l)
+	[ "$leftovers" = 0 ] && ok "no partial output left" || fail "left behind: $(ls "$tiny")"
+fi
+# After space is freed, writing works again.
+expect_status 0 "log after space is back" "$bin" log 211-14 --value 400 --note after
+finish

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# valgrind_cases.sh TRACKER CASES_DIR - the CLI golden cases with every
+# tracker run under valgrind (memcheck): an invalid read or write, a use of
+# uninitialised memory or a definite leak fails the case (exit 99 differs
+# from the expected status). Skipped (77) for an ASan build: valgrind and
+# ASan do not run together.
+set -u
+bin=$(realpath "$1")
+cases=$(realpath "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+if grep -q __asan_init "$bin" 2>/dev/null; then
+	echo "SKIP: $bin is built with AddressSanitizer"
+	exit 77
+fi
+if ! command -v valgrind >/dev/null; then
+	echo "SKIP: valgrind is not installed"
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The wrapper stands in for the binary; world-readable, since a case may
+# run it as another user.
+cat >"$tmp/tracker" <<WRAP
+#!/bin/sh
+exec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
+	--log-file=$tmp/vg.%p.log "$bin" "\$@"
+WRAP
+chmod 755 "$tmp" "$tmp/tracker"
+chmod 1777 "$tmp"
+# One runner per case, as many at once as there are cores: valgrind makes
+# each run ~30 times slower.
+mkdir "$tmp/sets"
+for dir in "$cases"/*/; do
+	name=$(basename "$dir")
+	mkdir "$tmp/sets/$name"
+	ln -s "$dir" "$tmp/sets/$name/$name"
+done
+export runner="$here/../run_cases.sh" wrapper="$tmp/tracker"
+ls "$tmp/sets" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} \
+	sh -c '"$runner" "$wrapper" "'"$tmp"'/sets/{}" >"'"$tmp"'/sets/{}.log" 2>&1'
+st=0
+for log in "$tmp"/sets/*.log; do
+	grep -q "0 failed" "$log" || { st=1; cat "$log"; }
+done
+echo "valgrind golden cases: $(grep -l "0 failed" "$tmp"/sets/*.log | wc -l) passed, $(grep -L "0 failed" "$tmp"/sets/*.log | wc -l) failed"
+for log in "$tmp"/vg.*.log; do
+	[ -s "$log" ] && { echo "valgrind: $log"; head -30 "$log"; st=1; }
+done
+exit $st
