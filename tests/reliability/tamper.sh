@@ -66,6 +66,14 @@ h2=$(TRACKER_DB="$tmp/h.db" tracker check --head)
 h1_again=$(TRACKER_DB="$tmp/h.db" tracker check --head --as-known-at 2023-09-30T08:00:00Z)
 [ "$h1" != "$h2" ] && ok "the head moves with a new record" || fail "head unchanged"
 [ "$h1" = "$h1_again" ] && ok "--as-known-at recomputes the earlier head" || fail "$h1 != $h1_again"
+# 7. A report carries the head it was made from; a later rewrite shows.
+TRACKER_DB="$tmp/h.db" tracker report --quarter 2023Q3 --format json --out "$tmp/r.json" 2>/dev/null
+rh=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['chain_head'])" "$tmp/r.json")
+[ "$rh" = "$h1" ] && ok "report chain_head = head at its moment" || fail "report head $rh != $h1"
+sql "$tmp/h.db" "DROP TRIGGER checkin_append_only_update; UPDATE checkin SET note = 'x' WHERE seq = 1"
+[ "$(TRACKER_DB="$tmp/h.db" tracker check --head --as-known-at 2023-09-30T08:00:00Z)" != "$rh" ] ||
+	[ "$(TRACKER_DB="$tmp/h.db" tracker check >/dev/null 2>&1; echo $?)" = 9 ] &&
+	ok "a rewrite after the report is detectable" || fail "rewrite not detectable"
 expect_status 2 "--as-known-at without --head" tracker check --as-known-at 2023-09-30
 expect_status 3 "bad --as-known-at" tracker check --head --as-known-at 2023-02-30
 finish

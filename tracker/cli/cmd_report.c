@@ -8,6 +8,7 @@
 #include "outfile.h"
 #include "select.h"
 #include "../core/date.h"
+#include "../core/chain.h"
 #include "../core/report.h"
 #include "../core/banned.h"
 
@@ -114,16 +115,21 @@ static int check_key(struct store *st, const char *key, struct trk_error *err)
 static int run_report(struct cmd_ctx *ctx, struct report_opts *o, struct report_params *p,
 		      int fmt, struct trk_error *err)
 {
+	char head[CHAIN_HEAD_HEXSZ];
 	struct outfile of;
 	struct store *st;
 	struct view v;
 	char *owner = NULL;
 	int rc;
 
+	/* The head of the record as known when the report is made, so a
+	 * reader can later tell whether that record was rewritten. */
 	if ((rc = cmd_store(ctx, &st, err)) ||
 	    (rc = select_build(st, &o->sel, &p->filter, &v, &owner, err)) ||
-	    (rc = check_key(st, o->sel.key, err)))
+	    (rc = check_key(st, o->sel.key, err)) ||
+	    (rc = store_chain_head(st, p->generated_at, head, err)))
 		goto out;
+	p->chain_head = head;
 	p->health = v.health;
 	if ((rc = report_check_period(st, p, err)) ||
 	    (rc = outfile_open(&of, o->out, ctx->out, err)))
@@ -139,7 +145,7 @@ int cmd_report(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err
 {
 	struct report_opts o = { .format = "md" };
 	struct opt opts[] = {
-		SELECT_OPTS(o.sel), { "key", OPT_STRING, &o.sel.key },
+		SELECT_OPTS(o.sel),
 		{ "quarter", OPT_STRING, &o.quarter }, { "from", OPT_STRING, &o.from },
 		{ "to", OPT_STRING, &o.to }, { "format", OPT_STRING, &o.format },
 		{ "lang", OPT_STRING, &o.lang }, { "as-known-at", OPT_STRING, &o.known_at },

@@ -37,6 +37,7 @@ struct report_params {
 	const char *lang;            /* "zh" or "en" */
 	const char *known_at;        /* canonical UTC timestamp, or NULL for all */
 	const char *generated_at;    /* canonical UTC timestamp */
+	const char *chain_head;      /* store_chain_head() at generated_at, or NULL */
 	struct filter filter;        /* which commitments (store.h) */
 	struct health_config health;
 };

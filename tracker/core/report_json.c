@@ -363,6 +363,8 @@ static void head(struct strbuf *sb, const struct report_summary *s)
 	 * T, so the member is the same either way and a regeneration with
 	 * --as-known-at T gives the same bytes. */
 	strbuf_addf(sb, ",\n  \"known_at\": \"%s\"", p->generated_at);
+	if (p->chain_head)
+		strbuf_addf(sb, ",\n  \"chain_head\": \"%s\"", p->chain_head);
 	member(sb, "filter", filter_json(&p->filter));
 	member(sb, "letters", letters_json(s));
 	member(sb, "summary", summary_json(s));
