@@ -69,7 +69,8 @@ int ics_parse_alarms(const char *spec, struct ics_alarms *out, struct trk_error 
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		if ((rc = parse_item(p, n, &a, err)) || (rc = add_alarm(&l, &a, err)))
 			return rc;
-		p = comma + 1;
+		if (comma)   /* NULL + 1 is undefined, even unused (found by fuzz_alarm) */
+			p = comma + 1;
 	} while (comma);
 	*out = l;
 	return 0;
