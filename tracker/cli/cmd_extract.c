@@ -223,7 +223,8 @@ static cJSON *letter_json(const struct extract_result *r, const char *owner_fall
 	return l;
 }
 
-/* Owners the store does not know (all of them without a store). */
+/* Every owner the proposals name, by canonical name where the store knows
+ * it, so the file imports into any database, not only this one. */
 static cJSON *owners_json(const struct extract_result *r, struct store *st,
 			  const char *owner_fallback)
 {
@@ -234,13 +235,14 @@ static cJSON *owners_json(const struct extract_result *r, struct store *st,
 	for (i = 0; i < r->n; i++) {
 		const char *o = r->items[i].owner ? r->items[i].owner : owner_fallback;
 		char *canon = st ? resolve_owner(o, st) : NULL;
+		const char *name = canon ? canon : o;
 
-		if (!canon && !strlist_has(&seen, o)) {
+		if (!strlist_has(&seen, name)) {
 			cJSON *obj = cJSON_CreateObject();
 
-			add_str(obj, "name", o);
+			add_str(obj, "name", name);
 			cJSON_AddItemToArray(a, obj);
-			strlist_push(&seen, o);
+			strlist_push(&seen, name);
 		}
 		free(canon);
 	}
@@ -284,6 +286,28 @@ static int emit(struct cmd_ctx *ctx, const struct extract_args *a,
 		rc = print_table(of.f, r, ctx->color && !a->out, err);
 	}
 	return outfile_close(&of, rc, err);
+}
+
+static bool key_taken(const char *key, void *ctx)
+{
+	int64_t id;
+
+	return store_commitment_id(ctx, key, &id, NULL) == 0;
+}
+
+/* Is this letter already tracked? Then its proposals would be second
+ * copies of tracked commitments: say so, and --apply imports nothing. */
+static bool already_tracked(struct cmd_ctx *ctx, const struct extract_result *r,
+			    struct store *st)
+{
+	struct letter l;
+
+	if (!st || !r->meta.doc_no || store_letter_get(st, r->meta.doc_no, false, &l, NULL))
+		return false;
+	letter_release(&l);
+	fprintf(ctx->msg, "tracker: note: letter '%s' is already tracked; these proposals "
+		"are for review against it (new keys skip the ones in use)\n", r->meta.doc_no);
+	return true;
 }
 
 static int apply(struct cmd_ctx *ctx, const struct extract_result *r, struct store *st,
@@ -340,6 +364,7 @@ int cmd_extract(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *er
 	eo.key_prefix = a.prefix;
 	eo.owner_default = a.owner_default;
 	eo.resolve = st ? resolve_owner : NULL;
+	eo.key_taken = st ? key_taken : NULL;
 	eo.resolve_ctx = st;
 	rc = extract_letter(data, len, &eo, &r, err);
 	if (rc && r.text)
@@ -350,7 +375,8 @@ int cmd_extract(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *er
 	}
 	fprintf(ctx->msg, "tracker: note: read '%s' as %s; %zu commitment%s proposed for review\n",
 		a.path, r.encoding, r.n, r.n == 1 ? "" : "s");
-	if (!(rc = emit(ctx, &a, &r, st, err)) && a.apply)
+	bool tracked = already_tracked(ctx, &r, st);
+	if (!(rc = emit(ctx, &a, &r, st, err)) && a.apply && !tracked)
 		rc = apply(ctx, &r, st, err);
 out_free:
 	extract_result_release(&r);

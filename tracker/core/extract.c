@@ -734,12 +734,15 @@ static char *key_prefix(const struct extract_options *o, const struct letter *m)
 static void assign_keys(const struct extract_options *o, struct extract_result *r)
 {
 	char *prefix = key_prefix(o, &r->meta);
-	size_t i;
+	size_t i, number = 0;
 
 	for (i = 0; i < r->n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, "%s-%02zu", prefix, i + 1);
+		do {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s-%02zu", prefix, ++number);
+		} while (o->key_taken && o->key_taken(sb.buf, o->resolve_ctx));
 		r->items[i].key = strbuf_detach(&sb);
 	}
 	free(prefix);

@@ -49,6 +49,9 @@ struct extract_options {
 	const char *owner_default;/* NULL: the issuing body */
 	extract_owner_fn resolve; /* NULL: names are kept as written */
 	void *resolve_ctx;
+	/* True when a key is already used in the store (keys are never
+	 * reused, so proposals skip them); called with resolve_ctx. */
+	bool (*key_taken)(const char *key, void *ctx);
 };
 
 struct extract_result {
