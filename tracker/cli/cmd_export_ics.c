@@ -89,6 +89,8 @@ static void build_calname(struct strbuf *sb, const struct ics_opts *o, const cha
 	const struct select_opts *s = &o->sel;
 
 	strbuf_addstr(sb, o->todo && !o->both ? "承诺事项待办" : "承诺事项截止日期");
+	if (s->key)
+		strbuf_addf(sb, " · %s", s->key);
 	if (owner)
 		strbuf_addf(sb, " · %s", owner);
 	if (s->letter)
