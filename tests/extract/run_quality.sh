@@ -9,4 +9,5 @@ src=$2
   "$src/seeds/cixi-2023-211-reply.txt" "$src/seeds/211.json" \
   "$src/tests/extract/ninghai-edu-2024-45.txt" "$src/tests/extract/ninghai-edu-2024-45.expect.json" \
   "$src/tests/extract/wenzhou-transport-2022-156.gb18030.txt" "$src/tests/extract/wenzhou-transport-2022-156.expect.json" \
-  "$src/tests/extract/yinzhou-env-2024-8.txt" "$src/tests/extract/yinzhou-env-2024-8.expect.json"
+  "$src/tests/extract/yinzhou-env-2024-8.txt" "$src/tests/extract/yinzhou-env-2024-8.expect.json" \
+  "$src/tests/extract/ningbo-transport-2024-86.txt" "$src/tests/extract/ningbo-transport-2024-86.expect.json"

@@ -25,6 +25,7 @@
 struct xclause {
 	size_t s, e;
 	bool strong, weak, target, when, mile, conn;
+	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
 	struct target tg;
 	struct xwhen w;
 };
@@ -223,6 +224,8 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->target = xt_target(t, c->s, c->e, &c->tg, &pos);
 	c->when = xt_deadline(t, c->s, c->e, x->r->meta.date, &c->w) && !c->w.past;
 	c->mile = xt_at_any(t, lead, c->e, mile_verbs, NULL) > 0;
+	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
+						      mile_verbs, NULL) != XT_NONE;
 	c->conn = is_connective(t, c);
 }
 
@@ -301,10 +304,28 @@ static char *make_title(const struct xctx *x, size_t a, size_t b)
 	return strbuf_detach(&sb);
 }
 
+/* "市交通运输局" in a letter of 宁波市交通运输局 is the issuer itself: a
+ * name that, less a leading 市/县/区, ends the issuer's name. */
+static bool names_issuer(const char *name, const char *issuer)
+{
+	size_t n, m;
+
+	if (!issuer)
+		return false;
+	if (!strncmp(name, "市", 3) || !strncmp(name, "县", 3) || !strncmp(name, "区", 3))
+		name += 3;
+	n = strlen(name), m = strlen(issuer);
+	return n >= 6 && n < m && !strcmp(issuer + m - n, name);
+}
+
 static char *resolve(const struct xctx *x, char *name)
 {
 	char *c;
 
+	if (name && names_issuer(name, x->r->meta.issuer)) {
+		free(name);
+		name = xstrdup(x->r->meta.issuer);
+	}
 	if (!name || !x->o->resolve)
 		return name;
 	c = x->o->resolve(name, x->o->resolve_ctx);
@@ -386,7 +407,8 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 	set_when(x, p, st, a, b, carry);
 	if (p->due != DATE_NONE)
 		conf += 0.05;
-	if (p->kind == KIND_ONGOING && (x->cl[a].mile || (p->due != DATE_NONE && x->cl[b].mile)))
+	if (p->kind == KIND_ONGOING && (x->cl[a].mile || x->cl[a].dated_deliverable ||
+					(p->due != DATE_NONE && (x->cl[b].mile || x->cl[b].dated_deliverable))))
 		p->kind = KIND_MILESTONE;
 	p->owner = pick_owner(x, st, a, b);
 	p->confidence = conf > 0.95 ? 0.95 : conf;
