@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "format.h"
+#include "../core/format.h"
 #include "select.h"
 #include "table.h"
 #include "../core/date.h"

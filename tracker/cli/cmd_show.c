@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "format.h"
+#include "../core/format.h"
 #include "select.h"
 #include "../core/date.h"
 #include "../core/export_json.h"

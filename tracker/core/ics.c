@@ -10,6 +10,8 @@
 
 #include "date.h"
 #include "ics.h"
+
+#include "format.h"
 #include "banned.h"
 
 #define ICS_PRODID "-//tracker//Commitment deadlines 0.1//ZH"
@@ -83,24 +85,10 @@ static void add_strs(struct strbuf *sb, ...)
 	va_end(ap);
 }
 
-/* A number without needless decimals (800, 5.64), as `list` shows it;
- * whole numbers avoid the slow floating-point printf. */
-static void add_number(struct strbuf *sb, double v)
-{
-	char buf[32];
-
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	else
-		snprintf(buf, sizeof(buf), "%.6g", v);
-	strbuf_addstr(sb, buf);
-}
-
 static void add_percent(struct strbuf *sb, const char *label, double v)
 {
 	strbuf_addstr(sb, label);
-	add_number(sb, floor(v + 0.5));
-	strbuf_addch(sb, '%');
+	format_percent(sb, true, v);
 }
 
 static void add_date(struct strbuf *sb, int32_t d)
@@ -115,18 +103,6 @@ static void add_unit(struct strbuf *sb, const struct target *t)
 {
 	if (t->unit && *t->unit)
 		add_strs(sb, " ", t->unit, NULL);
-}
-
-/* "320/800 台", "-/800 台" before any figure. */
-static void add_progress(struct strbuf *sb, const struct commitment *c, const struct progress *p)
-{
-	if (p->has_current)
-		add_number(sb, p->current);
-	else
-		strbuf_addch(sb, '-');
-	strbuf_addch(sb, '/');
-	add_number(sb, c->target.value);
-	add_unit(sb, &c->target);
 }
 
 /* ---- emitting ------------------------------------------------------------ */
@@ -241,7 +217,7 @@ static void build_summary(struct ics_writer *w, const struct item *it)
 	add_one_line(sb, it->c->title);
 	if (it->c->target.present) {
 		strbuf_addch(sb, ' ');
-		add_progress(sb, it->c, it->p);
+		format_progress(sb, it->c, it->p);
 	}
 }
 
@@ -272,9 +248,9 @@ static void describe_progress(struct strbuf *sb, const struct item *it, int32_t 
 	add_date(sb, as_of);
 	strbuf_addstr(sb, "）：");
 	if (c->target.present)
-		add_progress(sb, c, p);
+		format_progress(sb, c, p);
 	else if (p->has_current)
-		add_number(sb, p->current);
+		format_number(sb, p->current);
 	else
 		strbuf_addstr(sb, "暂无数值");
 	if (p->has_percent)
@@ -297,7 +273,7 @@ static void describe_latest(struct strbuf *sb, const struct ics_extra *x)
 	add_date(sb, x->latest_as_of);
 	if (x->latest_has_value) {
 		strbuf_addstr(sb, " 数值 ");
-		add_number(sb, x->latest_value);
+		format_number(sb, x->latest_value);
 	}
 	if (x->latest_note && *x->latest_note)
 		add_strs(sb, " ", x->latest_note, NULL);
@@ -320,7 +296,7 @@ static void build_description(struct ics_writer *w, const struct item *it)
 	describe_owners(sb, c);
 	if (c->target.present) {
 		add_strs(sb, "目标：", comparator_name(c->target.cmp), " ", NULL);
-		add_number(sb, c->target.value);
+		format_number(sb, c->target.value);
 		add_unit(sb, &c->target);
 		strbuf_addch(sb, '\n');
 	}
@@ -417,7 +393,7 @@ static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const
 			d.weeks = (unsigned)a->amount;
 		strbuf_reset(&w->scratch);
 		add_strs(&w->scratch, w->summary.buf, "：", due, " 截止（提前 ", NULL);
-		add_number(&w->scratch, a->amount);
+		format_number(&w->scratch, a->amount);
 		add_strs(&w->scratch, " ", unit_zh[a->unit], "）", NULL);
 		icalcomponent_add_component(comp, alarm_new(d, related_end, w->scratch.buf));
 		w->counts.alarms++;

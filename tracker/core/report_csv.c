@@ -27,7 +27,7 @@ static void text(struct strbuf *sb, const char *s)
 static void num(struct strbuf *sb, bool has, double v)
 {
 	if (has)
-		report_num(sb, v);
+		format_number(sb, v);
 	strbuf_addch(sb, ',');
 }
 

@@ -89,7 +89,7 @@ static void td_pct(struct strbuf *sb, bool has, double v)
 {
 	struct strbuf t = STRBUF_INIT;
 
-	report_pct(&t, has, v);
+	format_percent(&t, has, v);
 	td(sb, "n", t.buf);
 	strbuf_release(&t);
 }
@@ -157,16 +157,16 @@ static void item_facts(struct strbuf *sb, const struct report_item *it, const ch
 	strbuf_addstr(sb, "<dl class=\"facts\">");
 	fact(sb, RL_OWNER, lang, c->owner, false);
 	fact(sb, RL_DUE, lang, report_date(c->due, d, report_label(RL_NO_DUE, lang)), false);
-	report_target(&t, &c->target);
+	format_target(&t, &c->target);
 	fact(sb, RL_TARGET, lang, t.buf, false);
 	strbuf_reset(&t);
 	report_current(&t, it);
 	fact(sb, RL_CURRENT, lang, t.buf, false);
 	strbuf_reset(&t);
-	report_pct(&t, it->p->has_percent, it->p->percent);
+	format_percent(&t, it->p->has_percent, it->p->percent);
 	fact(sb, RL_PERCENT, lang, t.buf, false);
 	strbuf_reset(&t);
-	report_pct(&t, it->p->has_expected, it->p->expected);
+	format_percent(&t, it->p->has_expected, it->p->expected);
 	fact(sb, RL_EXPECTED, lang, t.buf, false);
 	strbuf_reset(&t);
 	report_change(&t, it->has_change, it->change);
@@ -198,7 +198,7 @@ static void item_checkins(struct strbuf *sb, const struct report_item *it, const
 		const struct checkin *k = &it->checkins[i];
 		struct strbuf v = STRBUF_INIT;
 		if (k->has_value)
-			report_num(&v, k->value);
+			format_number(&v, k->value);
 		if (k->supersedes)
 			strbuf_addf(&v, " (%s #%d)", report_label(RL_CORRECTS, lang), k->supersedes);
 		strbuf_addstr(sb, "<tr>");
@@ -337,11 +337,11 @@ static void html_summary(struct strbuf *sb, const struct report_summary *s, cons
 	card(sb, num.buf, report_label(RL_COMMITMENTS, lang), NULL);
 	strbuf_reset(&num);
 	has = report_on_track_share(s, &v);
-	has ? report_pct(&num, true, v) : strbuf_addstr(&num, "–");
+	has ? format_percent(&num, true, v) : strbuf_addstr(&num, "–");
 	card(sb, num.buf, report_label(RL_ON_TRACK_SHARE, lang), NULL);
 	strbuf_reset(&num);
 	has = report_completion_rate(s, &v);
-	has ? report_pct(&num, true, v) : strbuf_addstr(&num, "–");
+	has ? format_percent(&num, true, v) : strbuf_addstr(&num, "–");
 	strbuf_addf(&sub, "%s %d · %s %d · %s %d", report_label(RL_DUE_BY_END, lang), s->due_by_end,
 		    report_label(RL_DONE_OF_DUE, lang), s->done_of_due,
 		    report_label(RL_REPLIED_ONLY, lang), s->due_by_end - s->done_of_due);

@@ -52,7 +52,7 @@ static void pct_cell(struct strbuf *sb, bool has, double v)
 {
 	struct strbuf t = STRBUF_INIT;
 
-	report_pct(&t, has, v);
+	format_percent(&t, has, v);
 	raw_cell(sb, t.buf);
 	strbuf_release(&t);
 }
@@ -131,7 +131,7 @@ static void item_row(struct strbuf *sb, const struct report_item *it, const char
 	cell(sb, it->c->title);
 	cell(sb, it->c->owner);
 	date_cell(sb, it->c->due, report_label(RL_NO_DUE, lang));
-	report_target(&t, &it->c->target);
+	format_target(&t, &it->c->target);
 	cell(sb, t.buf);
 	strbuf_reset(&t);
 	report_current(&t, it);
@@ -162,7 +162,7 @@ static void checkin_lines(struct strbuf *sb, const struct report_item *it, const
 		strbuf_addf(sb, "  - %s", d);
 		if (k->has_value) {
 			strbuf_addstr(sb, " · ");
-			report_num(sb, k->value);
+			format_number(sb, k->value);
 		}
 		if (k->note && *k->note) {
 			strbuf_addstr(sb, " · ");

@@ -107,24 +107,10 @@ const char *report_health_color(enum health h)
 	return colors[h];
 }
 
-void report_num(struct strbuf *sb, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15)
-		strbuf_addf(sb, "%.0f", v == 0 ? 0.0 : v);
-	else
-		strbuf_addf(sb, "%.6g", v);
-}
-
 double report_round1(double v)
 {
 	double r = round(v * 10) / 10;
 	return r == 0 ? 0.0 : r;   /* no "-0" */
-}
-
-void report_pct(struct strbuf *sb, bool has, double v)
-{
-	if (has)
-		strbuf_addf(sb, "%.0f%%", round(v) == 0 ? 0.0 : round(v));
 }
 
 void report_change(struct strbuf *sb, bool has, double v)
@@ -134,24 +120,14 @@ void report_change(struct strbuf *sb, bool has, double v)
 	v = report_round1(v);
 	if (v > 0)
 		strbuf_addch(sb, '+');
-	report_num(sb, v);
-}
-
-void report_target(struct strbuf *sb, const struct target *t)
-{
-	if (!t->present)
-		return;
-	strbuf_addf(sb, "%s ", comparator_name(t->cmp));
-	report_num(sb, t->value);
-	if (t->unit && *t->unit)
-		strbuf_addf(sb, " %s", t->unit);
+	format_number(sb, v);
 }
 
 void report_current(struct strbuf *sb, const struct report_item *it)
 {
 	if (!it->p->has_current)
 		return;
-	report_num(sb, it->p->current);
+	format_number(sb, it->p->current);
 	if (it->c->target.present && it->c->target.unit && *it->c->target.unit)
 		strbuf_addf(sb, " %s", it->c->target.unit);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "format.h"
 #include "report.h"
 #include "strbuf.h"
 
@@ -32,14 +33,8 @@ const char *report_attention_label(enum report_attention a, const char *lang);
 /* A CSS colour for a health (the same in every format that has colour). */
 const char *report_health_color(enum health h);
 
-/* A number without needless decimals: 800, 5.64, -12.5. */
-void report_num(struct strbuf *sb, double v);
-/* A percentage for people: "65%"; "" when !has. */
-void report_pct(struct strbuf *sb, bool has, double v);
 /* A signed change in percentage points: "+25", "-3.5", "0"; "" when !has. */
 void report_change(struct strbuf *sb, bool has, double v);
-/* ">= 800 台", "" without a target. */
-void report_target(struct strbuf *sb, const struct target *t);
 /* The current value with its unit: "520 台", "" when none. */
 void report_current(struct strbuf *sb, const struct report_item *it);
 /* Rounds to one decimal, for machine output that must not carry noise. */

@@ -19,10 +19,10 @@ void svg_progress(struct strbuf *sb, const struct report_item *it, const char *l
 	strbuf_addf(sb, "<svg class=\"bar\" width=\"%.0f\" height=\"26\" viewBox=\"0 0 %.0f 26\" "
 		    "role=\"img\" aria-label=\"", w + 4, w + 4);
 	strbuf_addf(&t, "%s ", report_label(RL_PERCENT, lang));
-	report_pct(&t, p->has_percent, p->percent);
+	format_percent(&t, p->has_percent, p->percent);
 	if (p->has_expected) {
 		strbuf_addf(&t, ", %s ", report_label(RL_EXPECTED, lang));
-		report_pct(&t, true, p->expected);
+		format_percent(&t, true, p->expected);
 	}
 	escape_html(sb, t.buf);
 	strbuf_addf(sb, "\"><rect x=\"2\" y=\"6\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
@@ -114,10 +114,10 @@ static void burnup_axes(struct strbuf *sb, const struct frame *f, const struct r
 	strbuf_addf(sb, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" "
 		    "stroke-dasharray=\"6 3\"/>", f->left, ty, f->left + f->width, ty,
 		    report_health_color(H_DONE));
-	report_target(&s, t);
+	format_target(&s, t);
 	axis_text(sb, f->left - 4, ty + 4, "end", s.buf + 3);
 	strbuf_reset(&s);
-	report_num(&s, f->y0);
+	format_number(&s, f->y0);
 	axis_text(sb, f->left - 4, f->top + f->height + 4, "end", s.buf);
 	axis_text(sb, f->left, f->top + f->height + 16, "start", report_date(f->x0, d, ""));
 	axis_text(sb, f->left + f->width, f->top + f->height + 16, "end", report_date(f->x1, d, ""));
@@ -171,7 +171,7 @@ static void burnup_series(struct strbuf *sb, const struct frame *f, const struct
 		strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s ",
 			    fx(f, pt[i].as_of), fy(f, pt[i].value), color,
 			    report_date(pt[i].as_of, d, ""));
-		report_num(sb, pt[i].value);
+		format_number(sb, pt[i].value);
 		strbuf_addstr(sb, "</title></circle>");
 	}
 	if (it->has_forecast && it->forecast <= f->x1)

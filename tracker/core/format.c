@@ -1,15 +1,20 @@
 #include "format.h"
 
 #include <math.h>
+#include <stdio.h>
 
-#include "../core/banned.h"
+#include "banned.h"
 
 void format_number(struct strbuf *sb, double v)
 {
+	char buf[32];
+
+	/* Whole numbers avoid floating-point printf, which is slow in bulk. */
 	if (v == floor(v) && fabs(v) < 1e15)
-		strbuf_addf(sb, "%.0f", v);
+		snprintf(buf, sizeof(buf), "%lld", (long long)v);
 	else
-		strbuf_addf(sb, "%.6g", v);
+		snprintf(buf, sizeof(buf), "%.6g", v);
+	strbuf_addstr(sb, buf);
 }
 
 void format_target(struct strbuf *sb, const struct target *t)
@@ -38,6 +43,8 @@ void format_progress(struct strbuf *sb, const struct commitment *c, const struct
 
 void format_percent(struct strbuf *sb, bool has, double v)
 {
-	if (has)
-		strbuf_addf(sb, "%.0f%%", v);
+	if (!has)
+		return;
+	format_number(sb, round(v));
+	strbuf_addch(sb, '%');
 }
