@@ -175,9 +175,9 @@ static int show_json(const struct commitment *c, const struct progress *p, struc
 	char *text;
 	int rc;
 
-	if ((rc = store_checkins(x->st, c->key, NULL, json_checkin,
+	if ((rc = store_checkins(x->st, c, NULL, json_checkin,
 				 cJSON_AddArrayToObject(o, "checkins"), err)) ||
-	    (rc = store_history(x->st, c->key, NULL, json_history,
+	    (rc = store_history(x->st, c, NULL, json_history,
 				cJSON_AddArrayToObject(o, "history"), err))) {
 		cJSON_Delete(o);
 		return rc;
@@ -200,10 +200,10 @@ static int show_one(const struct commitment *c, const struct checkin_summary *s,
 		return show_json(c, p, x, err);
 	show_fields(&sb, c, p, x->as_of);
 	strbuf_addstr(&sb, "\ncheck-ins:\n");
-	if ((rc = store_checkins(x->st, c->key, NULL, show_checkin, &sb, err)))
+	if ((rc = store_checkins(x->st, c, NULL, show_checkin, &sb, err)))
 		goto out;
 	strbuf_addstr(&sb, "\nhistory:\n");
-	if ((rc = store_history(x->st, c->key, NULL, show_history, &sb, err)))
+	if ((rc = store_history(x->st, c, NULL, show_history, &sb, err)))
 		goto out;
 	fputs(sb.buf, x->out);
 out:

@@ -169,8 +169,8 @@ static int write_commitment(const struct commitment *c, const struct checkin_sum
 	cJSON *checkins = cJSON_AddArrayToObject(o, "checkins");
 	int rc;
 
-	if (!(rc = store_history(x->st, c->key, NULL, add_history, hist, err)) &&
-	    !(rc = store_checkins(x->st, c->key, NULL, add_checkin, checkins, err)) &&
+	if (!(rc = store_history(x->st, c, NULL, add_history, hist, err)) &&
+	    !(rc = store_checkins(x->st, c, NULL, add_checkin, checkins, err)) &&
 	    !(rc = fputs(x->written++ ? ",\n" : "\n", x->out) == EOF
 		   ? trk_err(err, TRK_EIO, "cannot write the export: %s", strerror(errno)) : 0))
 		rc = write_json(o, "", x->out, err);

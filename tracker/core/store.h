@@ -172,11 +172,12 @@ int store_checkin_append_at(struct store *st, struct chain_cursor *cur, struct c
 typedef int (*checkin_fn)(const struct checkin *k, void *ctx, struct trk_error *err);
 typedef int (*history_fn)(const struct history *h, void *ctx, struct trk_error *err);
 
-/* Streams a commitment's check-ins (by seq) / history (by seq); known_at as
- * in struct view. The callback must not call the same function again. */
-int store_checkins(struct store *st, const char *key, const char *known_at,
+/* Streams the check-ins (by seq) / history (by seq) of c, a commitment
+ * from this store (its id and key are used); known_at as in struct view.
+ * The callback must not call the same function again. */
+int store_checkins(struct store *st, const struct commitment *c, const char *known_at,
 		   checkin_fn fn, void *ctx, struct trk_error *err);
-int store_history(struct store *st, const char *key, const char *known_at,
+int store_history(struct store *st, const struct commitment *c, const char *known_at,
 		  history_fn fn, void *ctx, struct trk_error *err);
 
 /* Appends records as they are (import of an export): verifies seq and the

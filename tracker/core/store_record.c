@@ -262,16 +262,16 @@ static void checkin_from_row(sqlite3_stmt *s, const char *key, struct checkin *k
 	k->hash = column_strdup(s, 9);
 }
 
-int store_checkins(struct store *st, const char *key, const char *known_at,
+int store_checkins(struct store *st, const struct commitment *c, const char *known_at,
 		   checkin_fn fn, void *ctx, struct trk_error *err)
 {
+	const char *key = c->key;
+	int64_t cid = c->id;
 	sqlite3_stmt *s;
 	struct checkin k;
-	int64_t cid;
 	int rc;
 
-	if ((rc = store_commitment_id(st, key, &cid, err)) ||
-	    (rc = store_stmt(st, "SELECT seq, as_of, recorded_at, value, note, evidence, author, "
+	if ((rc = store_stmt(st, "SELECT seq, as_of, recorded_at, value, note, evidence, author, "
 			     "supersedes, prev_hash, hash FROM checkin WHERE commitment_id = ?1 "
 			     "AND (?2 IS NULL OR recorded_at <= ?2) ORDER BY seq", &s, err)))
 		return rc;
@@ -305,16 +305,16 @@ static void history_from_row(sqlite3_stmt *s, const char *key, struct history *h
 	h->hash = column_strdup(s, 8);
 }
 
-int store_history(struct store *st, const char *key, const char *known_at,
+int store_history(struct store *st, const struct commitment *c, const char *known_at,
 		  history_fn fn, void *ctx, struct trk_error *err)
 {
+	const char *key = c->key;
+	int64_t cid = c->id;
 	sqlite3_stmt *s;
 	struct history h;
-	int64_t cid;
 	int rc;
 
-	if ((rc = store_commitment_id(st, key, &cid, err)) ||
-	    (rc = store_stmt(st, "SELECT seq, field, old_value, new_value, author, changed_at, "
+	if ((rc = store_stmt(st, "SELECT seq, field, old_value, new_value, author, changed_at, "
 			     "reason, prev_hash, hash FROM history WHERE commitment_id = ?1 "
 			     "AND (?2 IS NULL OR changed_at <= ?2) ORDER BY seq", &s, err)))
 		return rc;
