@@ -10,4 +10,5 @@ src=$2
   "$src/tests/extract/ninghai-edu-2024-45.txt" "$src/tests/extract/ninghai-edu-2024-45.expect.json" \
   "$src/tests/extract/wenzhou-transport-2022-156.gb18030.txt" "$src/tests/extract/wenzhou-transport-2022-156.expect.json" \
   "$src/tests/extract/yinzhou-env-2024-8.txt" "$src/tests/extract/yinzhou-env-2024-8.expect.json" \
-  "$src/tests/extract/ningbo-transport-2024-86.txt" "$src/tests/extract/ningbo-transport-2024-86.expect.json"
+  "$src/tests/extract/ningbo-transport-2024-86.txt" "$src/tests/extract/ningbo-transport-2024-86.expect.json" \
+  "$src/tests/extract/xiangshan-edu-2024-15.txt" "$src/tests/extract/xiangshan-edu-2024-15.expect.json"

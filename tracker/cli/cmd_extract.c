@@ -168,7 +168,9 @@ static cJSON *commitment_json(const struct proposal *p, const char *owner_fallba
 	cJSON_AddItemToObject(o, "quote_offset", cJSON_CreateNumber((double)p->quote_offset));
 	add_str(o, "title", p->title);
 	add_str(o, "owner", p->owner ? p->owner : owner_fallback);
-	cJSON_AddItemToObject(o, "co_owners", cJSON_CreateArray());
+	cJSON *co = cJSON_AddArrayToObject(o, "co_owners");
+	for (size_t i = 0; i < p->co_owners.n; i++)
+		cJSON_AddItemToArray(co, cJSON_CreateString(p->co_owners.items[i]));
 	add_str(o, "kind", kind_name(p->kind));
 	if (p->kind == KIND_QUANTITATIVE)
 		cJSON_AddItemToObject(o, "target", target_json(&p->target));
@@ -223,28 +225,33 @@ static cJSON *letter_json(const struct extract_result *r, const char *owner_fall
 	return l;
 }
 
-/* Every owner the proposals name, by canonical name where the store knows
- * it, so the file imports into any database, not only this one. */
+static void add_owner(cJSON *a, struct strlist *seen, struct store *st, const char *o)
+{
+	char *canon = st ? resolve_owner(o, st) : NULL;
+	const char *name = canon ? canon : o;
+
+	if (!strlist_has(seen, name)) {
+		cJSON *obj = cJSON_CreateObject();
+
+		add_str(obj, "name", name);
+		cJSON_AddItemToArray(a, obj);
+		strlist_push(seen, name);
+	}
+	free(canon);
+}
+
+/* Every owner the proposals name, lead or co-owner, by canonical name where
+ * the store knows it, so the file imports into any database. */
 static cJSON *owners_json(const struct extract_result *r, struct store *st,
 			  const char *owner_fallback)
 {
 	struct strlist seen = { 0 };
 	cJSON *a = cJSON_CreateArray();
-	size_t i;
 
-	for (i = 0; i < r->n; i++) {
-		const char *o = r->items[i].owner ? r->items[i].owner : owner_fallback;
-		char *canon = st ? resolve_owner(o, st) : NULL;
-		const char *name = canon ? canon : o;
-
-		if (!strlist_has(&seen, name)) {
-			cJSON *obj = cJSON_CreateObject();
-
-			add_str(obj, "name", name);
-			cJSON_AddItemToArray(a, obj);
-			strlist_push(&seen, name);
-		}
-		free(canon);
+	for (size_t i = 0; i < r->n; i++) {
+		add_owner(a, &seen, st, r->items[i].owner ? r->items[i].owner : owner_fallback);
+		for (size_t j = 0; j < r->items[i].co_owners.n; j++)
+			add_owner(a, &seen, st, r->items[i].co_owners.items[j]);
 	}
 	strlist_release(&seen);
 	return a;

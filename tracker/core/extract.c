@@ -60,6 +60,7 @@ static void proposal_release(struct proposal *p)
 	free(p->quote);
 	free(p->title);
 	free(p->owner);
+	strlist_release(&p->co_owners);
 	free(p->target.unit);
 }
 
@@ -356,6 +357,29 @@ static char *pick_owner(struct xctx *x, const struct xsent *st, size_t a, size_t
 	return resolve(x, o);
 }
 
+/* The departments a clause says it works with: "会同市发改局、市财政局和
+ * 县自然资源和规划局" gives three co-owners (the lead is never one). */
+static void pick_co_owners(struct xctx *x, struct proposal *p, size_t from, size_t to)
+{
+	size_t k, i, ds, de;
+
+	i = xt_find_any(x->t, from, to, partners, &k);
+	if (i == XT_NONE || xt_at(x->t, i, to, "牵头"))
+		return;
+	for (i += k; xt_find_dept(x->t, i, to, &ds, &de) && ds <= i + 1; i = de) {
+		char *name = resolve(x, xt_dup(x->t, ds, de));
+		if (!p->owner || strcmp(name, p->owner)) {
+			if (!strlist_has(&p->co_owners, name))
+				strlist_push(&p->co_owners, name);
+		}
+		free(name);
+		/* Names in a list are joined by 、 or 和/及/与. */
+		if (de < to && (x->t->cp[de] == 0x3001 || x->t->cp[de] == 0x548C ||
+				x->t->cp[de] == 0x53CA || x->t->cp[de] == 0x4E0E))
+			de++;
+	}
+}
+
 static void set_when(struct xctx *x, struct proposal *p, const struct xsent *st,
 		     size_t a, size_t b, struct xwhen *carry)
 {
@@ -411,6 +435,7 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 					(p->due != DATE_NONE && (x->cl[b].mile || x->cl[b].dated_deliverable))))
 		p->kind = KIND_MILESTONE;
 	p->owner = pick_owner(x, st, a, b);
+	pick_co_owners(x, p, x->cl[a].s - st->s < 60 ? st->s : x->cl[a].s, x->cl[b].e);
 	p->confidence = conf > 0.95 ? 0.95 : conf;
 	p->flags = (p->owner ? 0 : EXTRACT_NO_OWNER) | (p->due == DATE_NONE ? EXTRACT_NO_DATE : 0) |
 		   (p->kind == KIND_ONGOING ? EXTRACT_NOT_MEASURABLE : 0);

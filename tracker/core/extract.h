@@ -32,6 +32,7 @@ struct proposal {
 	size_t quote_byte;        /* in bytes, for callers that slice */
 	char *title;
 	char *owner;              /* as resolved or written; NULL if none */
+	struct strlist co_owners; /* named after 会同/联合/协同/配合 */
 	enum kind kind;
 	struct target target;     /* present for KIND_QUANTITATIVE */
 	int32_t window_start;     /* DATE_NONE if unknown */

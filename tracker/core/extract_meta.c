@@ -40,6 +40,23 @@ static bool stop_at(const struct xtext *t, size_t k)
 	return strstr(stop_chars, one) != NULL;
 }
 
+/* "和" inside a name — 自然资源和规划局, 人力资源和社会保障局, 住房和城乡建设局 —
+ * rather than between two names: the character before it does not end a
+ * department's name. */
+static bool and_inside_name(const struct xtext *t, size_t lo, size_t k)
+{
+	static const uint32_t name_ends[] = { 0x5C40 /* 局 */, 0x59D4 /* 委 */, 0x529E /* 办 */,
+		0x5385 /* 厅 */, 0x90E8 /* 部 */, 0x5904 /* 处 */, 0x9662 /* 院 */,
+		0x4F1A /* 会 */, 0x5E9C /* 府 */, 0x6240 /* 所 */, 0x7AD9 /* 站 */, 0x961F /* 队 */ };
+
+	if (t->cp[k] != 0x548C /* 和 */ || k <= lo || !xt_han(t->cp[k - 1]) || stop_at(t, k - 1))
+		return false;
+	for (size_t i = 0; i < sizeof(name_ends) / sizeof(name_ends[0]); i++)
+		if (t->cp[k - 1] == name_ends[i])
+			return false;
+	return true;
+}
+
 size_t xt_dept_before(const struct xtext *t, size_t lo, size_t i, size_t *end)
 {
 	size_t m = xt_at_any(t, i, t->n, dept_suffix, NULL), s = i;
@@ -51,7 +68,7 @@ size_t xt_dept_before(const struct xtext *t, size_t lo, size_t i, size_t *end)
 	if (xt_at(t, i, t->n, "委") && m == 1 && i + 1 < t->n &&
 	    (t->cp[i + 1] == 0x5458 || t->cp[i + 1] == 0x6258))   /* 委员, 委托 */
 		return XT_NONE;
-	while (s > lo && i - s < 12 && !stop_at(t, s - 1) &&
+	while (s > lo && i - s < 14 && (!stop_at(t, s - 1) || and_inside_name(t, lo, s - 1)) &&
 	       !xt_at_any(t, s - 1, i, dept_suffix, NULL))
 		s--;
 	if (i + m - s < 3)
