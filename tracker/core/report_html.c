@@ -447,8 +447,7 @@ static void html_release(void *arg)
 
 	if (!s)
 		return;
-	for (int a = 0; a < ATTN__COUNT; a++)
-		report_spool_close(s->attn[a]);
+	report_attn_close(s->attn);
 	report_spool_close(s->items);
 	strbuf_release(&s->sb);
 	free(s);
@@ -464,9 +463,9 @@ static int html_begin(const struct report_params *p, FILE *out, void **state,
 	s->p = p;
 	s->out = out;
 	strbuf_init(&s->sb);
-	for (int a = 0; a < ATTN__COUNT && !rc; a++)
-		rc = report_spool_open(&s->attn[a], err);
-	return rc ? rc : report_spool_open(&s->items, err);
+	if ((rc = report_attn_open(s->attn, err)))
+		return rc;
+	return report_spool_open(&s->items, err);
 }
 
 const struct report_writer report_html_writer = {

@@ -403,8 +403,7 @@ static void json_release(void *arg)
 
 	if (!s)
 		return;
-	for (int a = 0; a < ATTN__COUNT; a++)
-		report_spool_close(s->attn[a]);
+	report_attn_close(s->attn);
 	report_spool_close(s->items);
 	free(s);
 }
@@ -418,9 +417,9 @@ static int json_begin(const struct report_params *p, FILE *out, void **state,
 	*state = s;
 	s->p = p;
 	s->out = out;
-	for (int a = 0; a < ATTN__COUNT && !rc; a++)
-		rc = report_spool_open(&s->attn[a], err);
-	return rc ? rc : report_spool_open(&s->items, err);
+	if ((rc = report_attn_open(s->attn, err)))
+		return rc;
+	return report_spool_open(&s->items, err);
 }
 
 const struct report_writer report_json_writer = {

@@ -354,8 +354,7 @@ static void md_release(void *arg)
 
 	if (!s)
 		return;
-	for (int a = 0; a < ATTN__COUNT; a++)
-		report_spool_close(s->attn[a]);
+	report_attn_close(s->attn);
 	report_spool_close(s->rows);
 	report_spool_close(s->checkins);
 	strbuf_release(&s->sb);
@@ -372,9 +371,7 @@ static int md_begin(const struct report_params *p, FILE *out, void **state,
 	s->p = p;
 	s->out = out;
 	strbuf_init(&s->sb);
-	for (int a = 0; a < ATTN__COUNT && !rc; a++)
-		rc = report_spool_open(&s->attn[a], err);
-	if (rc || (rc = report_spool_open(&s->rows, err)))
+	if ((rc = report_attn_open(s->attn, err)) || (rc = report_spool_open(&s->rows, err)))
 		return rc;
 	return report_spool_open(&s->checkins, err);
 }

@@ -175,3 +175,24 @@ int report_flush(FILE *f, struct strbuf *sb, struct trk_error *err)
 	strbuf_reset(sb);
 	return 0;
 }
+
+int report_attn_open(FILE *attn[ATTN__COUNT], struct trk_error *err)
+{
+	int rc = 0;
+
+	for (int a = 0; a < ATTN__COUNT; a++)
+		attn[a] = NULL;
+	for (int a = 0; a < ATTN__COUNT && !rc; a++)
+		rc = report_spool_open(&attn[a], err);
+	if (rc)
+		report_attn_close(attn);
+	return rc;
+}
+
+void report_attn_close(FILE *attn[ATTN__COUNT])
+{
+	for (int a = 0; a < ATTN__COUNT; a++) {
+		report_spool_close(attn[a]);
+		attn[a] = NULL;
+	}
+}

@@ -46,6 +46,11 @@ const char *report_date(int32_t d, char *buf, const char *none);
  * report_spool_copy() rewinds it and copies it to out; close with fclose()
  * (NULL-safe via report_spool_close). */
 int report_spool_open(FILE **out, struct trk_error *err);
+/* One spool per attention list (the writers fill them while commitments
+ * stream by and copy them where the document's attention section stands).
+ * On failure the ones opened are closed again. */
+int report_attn_open(FILE *attn[ATTN__COUNT], struct trk_error *err);
+void report_attn_close(FILE *attn[ATTN__COUNT]);
 int report_spool_copy(FILE *spool, FILE *out, struct trk_error *err);
 void report_spool_close(FILE *spool);
 
