@@ -39,7 +39,7 @@ int cmd_store(struct cmd_ctx *ctx, struct store **out, struct trk_error *err);
 				 struct trk_error *err)
 CMD(init); CMD(seed); CMD(import); CMD(export); CMD(add); CMD(edit);
 CMD(status); CMD(log); CMD(list); CMD(show); CMD(owners); CMD(override);
-CMD(help); CMD(report); CMD(extract); CMD(check); CMD(backup); CMD(restore);
+CMD(help); CMD(config); CMD(report); CMD(extract); CMD(check); CMD(backup); CMD(restore);
 
 /* `export ics`, called by cmd_export (cmd_export_ics.c). */
 int cmd_export_ics(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err);

@@ -79,6 +79,8 @@ const struct command commands[] = {
 	  cmd_check },
 	{ "backup", "FILE", "copy the database consistently while others write", NULL, cmd_backup },
 	{ "restore", "FILE", "replace the database with a backup", NULL, cmd_restore },
+	{ "config", "[KEY [VALUE]]", "list, read or change the settings (thresholds, reply "
+	  "classes, reporting day)", NULL, cmd_config },
 	{ "help", "[COMMAND]", "show the commands, or one command's help", NULL, cmd_help },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
