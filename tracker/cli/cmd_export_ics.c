@@ -13,6 +13,7 @@
 #include "select.h"
 #include "../core/date.h"
 #include "../core/ics.h"
+#include "../core/settings.h"
 #include "../core/banned.h"
 
 #define CHECKIN_DAY_DEFAULT 25
@@ -65,20 +66,15 @@ static int check_opts(const struct ics_opts *o, struct ics_config *cfg, struct t
 
 static int read_checkin_day(struct store *st, int *out, struct trk_error *err)
 {
-	char *v = NULL, *end;
-	long day;
+	static const char key[] = "calendar.checkin_day";
+	char *v = NULL;
 	int rc;
 
 	*out = CHECKIN_DAY_DEFAULT;
-	if ((rc = store_setting_get(st, "calendar.checkin_day", &v, err)) || !v)
+	if ((rc = store_setting_get(st, key, &v, err)) || !v)
 		return rc;
-	errno = 0;
-	day = strtol(v, &end, 10);
-	if (errno || end == v || *end || day < 1 || day > 31)
-		rc = trk_err(err, TRK_EINPUT, "setting calendar.checkin_day: '%s' is not a day "
-			     "of the month (1-31)", v);
-	else
-		*out = (int)day;
+	if (!(rc = setting_find(key)->check(key, v, err)))
+		*out = atoi(v);
 	free(v);
 	return rc;
 }

@@ -57,35 +57,17 @@ void ics_lookup_free(struct ics_lookup *q)
 	free(q);
 }
 
-static char *column_dup(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-/* A stored date column; DATE_NONE for NULL or (defensively) bad text. */
-static int32_t column_day(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-	int32_t d = DATE_NONE;
-
-	if (t && date_parse((const char *)t, &d, "date", NULL))
-		d = DATE_NONE;
-	return d;
-}
-
 static void read_row(sqlite3_stmt *s, struct ics_extra *x)
 {
-	x->letter_date = column_day(s, 0);
-	x->latest_as_of = column_day(s, 1);
+	x->letter_date = column_date(s, 0);
+	x->latest_as_of = column_date(s, 1);
 	x->has_latest = x->latest_as_of != DATE_NONE;
 	x->latest_has_value = sqlite3_column_type(s, 2) != SQLITE_NULL;
 	x->latest_value = sqlite3_column_double(s, 2);
-	x->latest_note = column_dup(s, 3);
-	x->latest_author = column_dup(s, 4);
-	x->last_recorded_at = column_dup(s, 5);
-	x->completed_at = column_dup(s, 6);
+	x->latest_note = column_strdup(s, 3);
+	x->latest_author = column_strdup(s, 4);
+	x->last_recorded_at = column_strdup(s, 5);
+	x->completed_at = column_strdup(s, 6);
 }
 
 int ics_lookup_get(struct ics_lookup *q, const struct commitment *c, struct ics_extra *x,

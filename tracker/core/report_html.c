@@ -121,13 +121,9 @@ static void entry_row(struct strbuf *sb, const struct report_item *it, const cha
 	strbuf_addstr(sb, "</tr>\n");
 }
 
-static void change_row(struct strbuf *sb, const struct report_item *it,
-		       const struct history *h, const char *lang)
+/* The cells of a changed target or due date: what, old → new, why, when. */
+static void change_cells(struct strbuf *sb, const struct history *h, const char *lang)
 {
-	strbuf_addstr(sb, "<tr>");
-	key_link(sb, it->c->key);
-	td(sb, NULL, it->c->title);
-	td(sb, NULL, it->c->owner);
 	td(sb, NULL, report_label(strcmp(h->field, "due") ? RL_FIELD_TARGET : RL_FIELD_DUE, lang));
 	strbuf_addstr(sb, "<td>");
 	text(sb, h->old_value ? h->old_value : "–");
@@ -136,6 +132,16 @@ static void change_row(struct strbuf *sb, const struct report_item *it,
 	strbuf_addstr(sb, "</td>");
 	td(sb, NULL, h->reason);
 	td(sb, "d", h->changed_at);
+}
+
+static void change_row(struct strbuf *sb, const struct report_item *it,
+		       const struct history *h, const char *lang)
+{
+	strbuf_addstr(sb, "<tr>");
+	key_link(sb, it->c->key);
+	td(sb, NULL, it->c->title);
+	td(sb, NULL, it->c->owner);
+	change_cells(sb, h, lang);
 	strbuf_addstr(sb, "</tr>\n");
 }
 
@@ -223,15 +229,7 @@ static void item_changes(struct strbuf *sb, const struct report_item *it, const 
 	for (size_t i = 0; i < it->nchanges; i++) {
 		const struct history *h = &it->changes[i];
 		strbuf_addstr(sb, "<tr>");
-		td(sb, NULL, report_label(strcmp(h->field, "due") ? RL_FIELD_TARGET : RL_FIELD_DUE,
-					  lang));
-		strbuf_addstr(sb, "<td>");
-		text(sb, h->old_value ? h->old_value : "–");
-		strbuf_addstr(sb, " → ");
-		text(sb, h->new_value ? h->new_value : "–");
-		strbuf_addstr(sb, "</td>");
-		td(sb, NULL, h->reason);
-		td(sb, "d", h->changed_at);
+		change_cells(sb, h, lang);
 		strbuf_addstr(sb, "</tr>");
 	}
 	strbuf_addstr(sb, "</table>");

@@ -61,11 +61,6 @@ void report_item_clear(struct report_item_ctx *x)
 	x->ncks = x->nseries = x->nperiod = x->nchanges = 0;
 }
 
-static char *col_dup(sqlite3_stmt *s, int col)
-{
-	return xstrdup((const char *)sqlite3_column_text(s, col));
-}
-
 static void add_period_checkin(struct report_item_ctx *x, sqlite3_stmt *s,
 			       const struct commitment *c, const struct report_ck *ck)
 {
@@ -83,10 +78,10 @@ static void add_period_checkin(struct report_item_ctx *x, sqlite3_stmt *s,
 	k->has_value = ck->has_value;
 	k->value = ck->value;
 	k->supersedes = ck->supersedes;
-	k->recorded_at = col_dup(s, 4);
-	k->note = col_dup(s, 5);
-	k->evidence = col_dup(s, 6);
-	k->author = col_dup(s, 7);
+	k->recorded_at = column_strdup(s, 4);
+	k->note = column_strdup(s, 5);
+	k->evidence = column_strdup(s, 6);
+	k->author = column_strdup(s, 7);
 }
 
 static int read_ck(sqlite3_stmt *s, struct report_ck *ck, struct trk_error *err)
@@ -195,12 +190,12 @@ static void add_change(struct report_item_ctx *x, sqlite3_stmt *s, const struct 
 	history_init(h);
 	h->commitment_key = xstrdup(c->key);
 	h->seq = sqlite3_column_int(s, 0);
-	h->field = col_dup(s, 1);
-	h->old_value = col_dup(s, 2);
-	h->new_value = col_dup(s, 3);
-	h->author = col_dup(s, 4);
-	h->changed_at = col_dup(s, 5);
-	h->reason = col_dup(s, 6);
+	h->field = column_strdup(s, 1);
+	h->old_value = column_strdup(s, 2);
+	h->new_value = column_strdup(s, 3);
+	h->author = column_strdup(s, 4);
+	h->changed_at = column_strdup(s, 5);
+	h->reason = column_strdup(s, 6);
 }
 
 static void walk_row(struct report_item_ctx *x, sqlite3_stmt *s, const struct commitment *c,

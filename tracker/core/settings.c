@@ -22,9 +22,10 @@ static int check_day(const char *key, const char *value, struct trk_error *err)
 	char *end;
 	long d = strtol(value, &end, 10);
 
-	if (end == value || *end || d < 1 || d > 28)
-		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a day of the month (1-28, "
-			       "so every month has it)", key, value);
+	/* 31 means the month's last day: the calendar clamps to shorter months. */
+	if (end == value || *end || d < 1 || d > 31)
+		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a day of the month (1-31)",
+			       key, value);
 	return 0;
 }
 

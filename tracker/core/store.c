@@ -10,6 +10,7 @@
 #include "collate.h"
 #include "date.h"
 #include "embedded.h"
+#include "settings.h"
 #include "store_internal.h"
 #include "strbuf.h"
 #include "banned.h"
@@ -414,16 +415,14 @@ int store_setting_set(struct store *st, const char *key, const char *value,
 static int setting_double(struct store *st, const char *key, double *out,
 			  struct trk_error *err)
 {
-	char *v = NULL, *end;
+	char *v = NULL;
 	int rc = store_setting_get(st, key, &v, err);
 
 	if (rc || !v)
 		return rc;
-	double d = strtod(v, &end);
-	if (end == v || *end || d < 0 || d > 100)
-		rc = trk_err(err, TRK_EINPUT, "setting %s: '%s' is not a number of points", key, v);
-	else
-		*out = d;
+	/* The same check `tracker config` makes, for a value set by other means. */
+	if (!(rc = setting_find(key)->check(key, v, err)))
+		*out = strtod(v, NULL);
 	free(v);
 	return rc;
 }

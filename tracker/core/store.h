@@ -47,6 +47,12 @@ int store_migrate(struct store *st, int upto, struct trk_error *err);
  * run their own read queries (report, calendar); they must prepare and bind. */
 sqlite3 *store_db(struct store *st);
 
+/* Column readers for those modules: a malloc'd copy of a text column
+ * (NULL for SQL NULL; the caller frees), and a date column (DATE_NONE for
+ * NULL or text that is not a date). */
+char *column_strdup(sqlite3_stmt *s, int col);
+int32_t column_date(sqlite3_stmt *s, int col);
+
 /* Transactions. store_begin() takes the write lock at once (BEGIN
  * IMMEDIATE), retrying while another writer holds it. */
 int store_begin(struct store *st, struct trk_error *err);

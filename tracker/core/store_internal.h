@@ -32,9 +32,6 @@ void stmt_done(sqlite3_stmt *stmt);
 /* Binders: NULL text and DATE_NONE bind SQL NULL. */
 void bind_text(sqlite3_stmt *s, int idx, const char *text);
 void bind_date(sqlite3_stmt *s, int idx, int32_t date);
-/* Column readers: a malloc'd copy (NULL for SQL NULL), a date. */
-char *column_strdup(sqlite3_stmt *s, int col);
-int32_t column_date(sqlite3_stmt *s, int col);
 
 /* Runs a statement that returns no rows; sets err on failure. */
 int stmt_exec(struct store *st, sqlite3_stmt *s, const char *what, struct trk_error *err);
