@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "date.h"
-#include "extract.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "util/date.h"
+#include "extract/extract.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
 
 static int failures;
 

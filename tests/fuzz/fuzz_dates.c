@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "model.h"
+#include "util/date.h"
+#include "model/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

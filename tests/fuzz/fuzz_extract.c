@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "extract.h"
+#include "util/date.h"
+#include "extract/extract.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

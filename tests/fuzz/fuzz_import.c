@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "export_json.h"
-#include "import.h"
-#include "store.h"
+#include "store/check.h"
+#include "record/export_json.h"
+#include "record/import.h"
+#include "store/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

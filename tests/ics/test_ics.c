@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ics.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "calendar/ics.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
 
 static int failures;
 

@@ -5,14 +5,14 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "date.h"
-#include "export_json.h"
-#include "import.h"
-#include "model.h"
-#include "sha256.h"
-#include "store.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "util/date.h"
+#include "record/export_json.h"
+#include "record/import.h"
+#include "model/model.h"
+#include "util/sha256.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
 
 static int32_t D(const char *s)
 {

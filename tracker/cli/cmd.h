@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../core/error.h"
-#include "../core/store.h"
+#include "util/error.h"
+#include "store/store.h"
 
 struct cmd_ctx {
 	const char *db_path;      /* from --db, TRACKER_DB or the default */

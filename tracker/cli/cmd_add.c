@@ -6,9 +6,9 @@
 #include "cmd.h"
 #include "edit_opts.h"
 #include "opts.h"
-#include "../core/date.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 static int insert(struct store *st, void *c, struct trk_error *err)
 {

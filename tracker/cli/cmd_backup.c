@@ -3,8 +3,8 @@
 
 #include "cmd.h"
 #include "opts.h"
-#include "../core/backup.h"
-#include "../core/banned.h"
+#include "store/backup.h"
+#include "util/banned.h"
 
 int cmd_backup(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
 {

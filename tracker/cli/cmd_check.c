@@ -7,12 +7,12 @@
 
 #include "cmd.h"
 #include "opts.h"
-#include "../core/chain.h"
-#include "../core/check.h"
-#include "../core/date.h"
-#include "../core/strbuf.h"
-#include "../core/utf8.h"
-#include "../core/banned.h"
+#include "store/chain.h"
+#include "store/check.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/banned.h"
 
 struct check_out {
 	FILE *out;

@@ -6,8 +6,8 @@
 #include "cmd.h"
 #include "opts.h"
 #include "table.h"
-#include "../core/settings.h"
-#include "../core/banned.h"
+#include "model/settings.h"
+#include "util/banned.h"
 
 struct change {
 	const char *key, *value;

@@ -5,10 +5,10 @@
 
 #include "cmd.h"
 #include "edit_opts.h"
-#include "../core/commitment_field.h"
-#include "../core/date.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "model/commitment_field.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 #define MAX_CHANGES 8
 

@@ -5,8 +5,8 @@
 #include "cmd.h"
 #include "opts.h"
 #include "outfile.h"
-#include "../core/export_json.h"
-#include "../core/banned.h"
+#include "record/export_json.h"
+#include "util/banned.h"
 
 static int export_json_cmd(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
 {

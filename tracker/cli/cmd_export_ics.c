@@ -11,10 +11,10 @@
 #include "opts.h"
 #include "outfile.h"
 #include "select.h"
-#include "../core/date.h"
-#include "../core/ics.h"
-#include "../core/settings.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "calendar/ics.h"
+#include "model/settings.h"
+#include "util/banned.h"
 
 #define CHECKIN_DAY_DEFAULT 25
 

@@ -13,13 +13,13 @@
 #include "opts.h"
 #include "outfile.h"
 #include "table.h"
-#include "../core/date.h"
-#include "../core/extract.h"
-#include "../core/import.h"
-#include "../core/sha256.h"
-#include "../core/strbuf.h"
-#include "../core/textenc.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "extract/extract.h"
+#include "record/import.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/textenc.h"
+#include "util/banned.h"
 
 struct extract_args {
 	bool json, apply, help;

@@ -5,10 +5,10 @@
 
 #include "cmd.h"
 #include "opts.h"
-#include "../core/embedded.h"
-#include "../core/import.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/embedded.h"
+#include "record/import.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 #define SEED_FILE "211.json"
 

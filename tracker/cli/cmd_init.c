@@ -2,7 +2,7 @@
  * command does this on first use; init only makes it explicit. */
 #include "cmd.h"
 #include "opts.h"
-#include "../core/banned.h"
+#include "util/banned.h"
 
 int cmd_init(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
 {

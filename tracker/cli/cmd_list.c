@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "../core/format.h"
+#include "model/format.h"
 #include "select.h"
 #include "table.h"
-#include "../core/date.h"
-#include "../core/export_json.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "record/export_json.h"
+#include "util/banned.h"
 
 struct list_ctx {
 	struct table table;

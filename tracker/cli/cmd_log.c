@@ -7,9 +7,9 @@
 #include "cmd.h"
 #include "opts.h"
 #include "select.h"
-#include "../core/date.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 /* Parses a finite decimal number; "NaN", "inf", "12abc" and "" are errors. */
 static int parse_value(const char *s, double *out, struct trk_error *err)

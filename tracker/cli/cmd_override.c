@@ -4,7 +4,7 @@
 
 #include "cmd.h"
 #include "opts.h"
-#include "../core/banned.h"
+#include "util/banned.h"
 
 struct override {
 	const char *key, *health, *by, *reason;

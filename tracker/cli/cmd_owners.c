@@ -7,8 +7,8 @@
 #include "cmd.h"
 #include "opts.h"
 #include "table.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 struct owner_change {
 	const char *name, *alias;

@@ -7,10 +7,10 @@
 #include "cmd.h"
 #include "outfile.h"
 #include "select.h"
-#include "../core/date.h"
-#include "../core/chain.h"
-#include "../core/report.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "store/chain.h"
+#include "report/report.h"
+#include "util/banned.h"
 
 struct report_opts {
 	struct select_opts sel;

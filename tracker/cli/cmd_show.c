@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "../core/format.h"
+#include "model/format.h"
 #include "select.h"
-#include "../core/date.h"
-#include "../core/export_json.h"
-#include "../core/utf8.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "record/export_json.h"
+#include "util/utf8.h"
+#include "util/banned.h"
 
 static void field(struct strbuf *sb, const char *label, const char *value)
 {

@@ -4,7 +4,7 @@
 
 #include "cmd.h"
 #include "opts.h"
-#include "../core/banned.h"
+#include "util/banned.h"
 
 struct status_change {
 	const char *key, *state, *by, *reason;

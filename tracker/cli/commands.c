@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "../core/banned.h"
+#include "util/banned.h"
 
 #define FILTER_HELP \
 	"  --owner NAME     lead or co-owner (any alias)\n" \

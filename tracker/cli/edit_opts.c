@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/date.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 int edit_opts_number(const char *s, const char *opt, double *out, struct trk_error *err)
 {

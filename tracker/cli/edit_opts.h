@@ -4,8 +4,8 @@
 #define TRK_EDIT_OPTS_H
 
 #include "opts.h"
-#include "../core/model.h"
-#include "../core/store.h"
+#include "model/model.h"
+#include "store/store.h"
 
 struct edit_opts {
 	const char *letter, *title, *quote, *section, *owner, *kind;

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 static void print_usage(FILE *f)
 {

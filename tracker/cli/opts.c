@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "../core/model.h"
-#include "../core/banned.h"
+#include "model/model.h"
+#include "util/banned.h"
 
 static const struct opt *find_opt(const struct opt *opts, const char *name, size_t len)
 {

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "../core/error.h"
+#include "util/error.h"
 
 enum opt_type { OPT_FLAG, OPT_STRING, OPT_LIST };
 

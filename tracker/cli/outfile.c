@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../core/strbuf.h"
-#include "../core/banned.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 int outfile_open(struct outfile *o, const char *path, FILE *fallback, struct trk_error *err)
 {

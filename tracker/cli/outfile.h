@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "../core/error.h"
+#include "util/error.h"
 
 struct outfile {
 	FILE *f;

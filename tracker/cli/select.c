@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "../core/date.h"
-#include "../core/banned.h"
+#include "util/date.h"
+#include "util/banned.h"
 
 int select_as_of(const char *as_of, int32_t *out, struct trk_error *err)
 {

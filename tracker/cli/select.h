@@ -5,8 +5,8 @@
 
 #include "cmd.h"
 #include "opts.h"
-#include "../core/model.h"
-#include "../core/store.h"
+#include "model/model.h"
+#include "store/store.h"
 
 struct select_opts {
 	const char *owner, *letter, *kind, *tag, *due_before, *due_after, *as_of, *key;

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/strbuf.h"
-#include "../core/utf8.h"
-#include "../core/banned.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/banned.h"
 
 void table_init(struct table *t, size_t ncols, const char **headers, const size_t *max_width)
 {

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../core/error.h"
+#include "util/error.h"
 
 struct table {
 	size_t ncols;

@@ -1,0 +1,585 @@
+/* ics.c - the calendar writer: one VCALENDAR header, then the components
+ * of each commitment built with libical, serialised, refolded and written
+ * at once, then END:VCALENDAR. Only one commitment's components exist at a
+ * time, so memory stays flat however many commitments are exported. */
+#include <libical/ical.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/date.h"
+#include "calendar/ics.h"
+
+#include "model/format.h"
+#include "util/banned.h"
+
+#define ICS_PRODID "-//tracker//Commitment deadlines 0.1//ZH"
+#define ICS_CHECKIN_QUARTERS_MAX 40   /* ten years of check-in days at most */
+#define ICS_CHECKIN_OPEN_ENDED 4      /* quarters shown for work without due */
+#define ICS_CHECKIN_ALARM_HOURS 9     /* a check-in day reminds at 09:00 */
+
+struct ics_writer {
+	FILE *f;
+	struct ics_config cfg;
+	char *calname;
+	struct strbuf tail;       /* the calendar's END line, as libical wrote it */
+	struct strbuf out;        /* one component's text, reused */
+	struct strbuf summary, description, categories, scratch;
+	struct ics_counts counts;
+	struct icaltimetype dtstamp;
+	bool failed;              /* a write to f failed */
+};
+
+/* One commitment while its components are built. */
+struct item {
+	const struct commitment *c;
+	const struct progress *p;
+	const struct ics_extra *x;
+	struct icaltimetype created, modified;
+	bool active;              /* neither done nor cancelled */
+};
+
+/* ---- values ------------------------------------------------------------- */
+
+/* A DATE value: no time, no zone, so no client can shift it. */
+static struct icaltimetype ics_date(int32_t days)
+{
+	struct icaltimetype t = icaltime_null_date();
+	int y, m, d;
+
+	date_to_ymd(days, &y, &m, &d);
+	t.year = y, t.month = m, t.day = d;
+	return t;
+}
+
+static struct icaltimetype ics_utc(int64_t epoch)
+{
+	return icaltime_from_timet_with_zone((time_t)epoch, 0,
+					     icaltimezone_get_utc_timezone());
+}
+
+static int ics_timestamp(const char *s, const char *field, const struct commitment *c,
+			 struct icaltimetype *out, struct trk_error *err)
+{
+	int64_t t;
+	int rc = timestamp_parse(s, &t, field, err);
+
+	if (rc)
+		return trk_err_prefix(err, "commitment '%s'", c->key);
+	*out = ics_utc(t);
+	return 0;
+}
+
+/* Appends the strings up to a NULL. The text of every entry is built from
+ * a dozen pieces, and strbuf_addf() formats twice: at 100,000 commitments
+ * that was a fifth of the export's time. */
+static void add_strs(struct strbuf *sb, ...)
+{
+	va_list ap;
+	const char *s;
+
+	va_start(ap, sb);
+	while ((s = va_arg(ap, const char *)))
+		strbuf_addstr(sb, s);
+	va_end(ap);
+}
+
+static void add_percent(struct strbuf *sb, const char *label, double v)
+{
+	strbuf_addstr(sb, label);
+	format_percent(sb, true, v);
+}
+
+static void add_date(struct strbuf *sb, int32_t d)
+{
+	char buf[DATE_BUFSZ];
+
+	date_format(d, buf);
+	strbuf_addstr(sb, buf);
+}
+
+static void add_unit(struct strbuf *sb, const struct target *t)
+{
+	if (t->unit && *t->unit)
+		add_strs(sb, " ", t->unit, NULL);
+}
+
+/* ---- emitting ------------------------------------------------------------ */
+
+/* Serialises comp, refolds it, writes it and frees comp (with its
+ * properties and alarms). */
+static void emit(struct ics_writer *w, icalcomponent *comp)
+{
+	char *s = icalcomponent_as_ical_string_r(comp);
+
+	strbuf_reset(&w->out);
+	ics_fold(&w->out, s ? s : "");
+	icalmemory_free_buffer(s);
+	icalcomponent_free(comp);
+	if (fwrite(w->out.buf, 1, w->out.len, w->f) != w->out.len)
+		w->failed = true;
+}
+
+static int write_header(struct ics_writer *w, struct trk_error *err)
+{
+	static const char end[] = "END:VCALENDAR\r\n";
+	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalproperty *name = icalproperty_new_x(w->calname);
+	char *s;
+	size_t head;
+
+	icalproperty_set_x_name(name, "X-WR-CALNAME");
+	icalcomponent_add_property(cal, icalproperty_new_prodid(ICS_PRODID));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, name);
+	s = icalcomponent_as_ical_string_r(cal);
+	icalcomponent_free(cal);
+	ics_fold(&w->out, s ? s : "");
+	icalmemory_free_buffer(s);
+	/* Components go between the properties and libical's END line. */
+	head = w->out.len - (sizeof(end) - 1);
+	if (w->out.len < sizeof(end) - 1 || strcmp(w->out.buf + head, end))
+		return trk_err(err, TRK_EINTERNAL, "libical wrote an unexpected calendar");
+	strbuf_addstr(&w->tail, w->out.buf + head);
+	if (fwrite(w->out.buf, 1, head, w->f) != head)
+		w->failed = true;
+	return 0;
+}
+
+int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **out,
+		   struct trk_error *err)
+{
+	struct ics_writer *w = xcalloc(1, sizeof(*w));
+	struct strbuf name = STRBUF_INIT;
+	int rc;
+
+	w->f = f;
+	w->cfg = *cfg;
+	ics_add_unescaped_safe(&name, cfg->calname ? cfg->calname : "tracker");
+	w->calname = strbuf_detach(&name);
+	w->cfg.calname = w->calname;
+	w->dtstamp = ics_utc(cfg->now);
+	strbuf_init(&w->tail), strbuf_init(&w->out), strbuf_init(&w->summary);
+	strbuf_init(&w->description), strbuf_init(&w->categories), strbuf_init(&w->scratch);
+	if ((rc = write_header(w, err))) {
+		ics_writer_free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+void ics_writer_free(struct ics_writer *w)
+{
+	if (!w)
+		return;
+	free(w->calname);
+	strbuf_release(&w->tail), strbuf_release(&w->out), strbuf_release(&w->summary);
+	strbuf_release(&w->description), strbuf_release(&w->categories);
+	strbuf_release(&w->scratch);
+	free(w);
+}
+
+int ics_writer_finish(struct ics_writer *w, struct trk_error *err)
+{
+	if (fwrite(w->tail.buf, 1, w->tail.len, w->f) != w->tail.len || fflush(w->f) == EOF)
+		w->failed = true;
+	if (w->failed || ferror(w->f))
+		return trk_err(err, TRK_EIO, "cannot write the calendar");
+	return 0;
+}
+
+const struct ics_counts *ics_writer_counts(const struct ics_writer *w)
+{
+	return &w->counts;
+}
+
+/* ---- text of an entry ----------------------------------------------------- */
+
+/* SUMMARY is one line: calendars show it as a title, and calcurse refuses
+ * an entry whose summary has a line break. The description keeps the text
+ * as it is. */
+static void add_one_line(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++)
+		strbuf_addch(sb, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+}
+
+static void build_summary(struct ics_writer *w, const struct item *it)
+{
+	struct strbuf *sb = &w->summary;
+
+	strbuf_reset(sb);
+	if (!it->active)
+		add_strs(sb, "[", status_label(it->c->status, "zh"), "] ", NULL);
+	add_one_line(sb, it->c->title);
+	if (it->c->target.present) {
+		strbuf_addch(sb, ' ');
+		format_progress(sb, it->c, it->p);
+	}
+}
+
+static void add_date_line(struct strbuf *sb, const char *label, int32_t d)
+{
+	add_strs(sb, label, "：", d == DATE_NONE ? "无" : "", NULL);
+	add_date(sb, d);
+	strbuf_addch(sb, '\n');
+}
+
+static void describe_owners(struct strbuf *sb, const struct commitment *c)
+{
+	add_strs(sb, "主办：", c->owner, "\n", NULL);
+	if (!c->co_owners.n)
+		return;
+	strbuf_addstr(sb, "协办：");
+	for (size_t i = 0; i < c->co_owners.n; i++)
+		add_strs(sb, i ? "、" : "", c->co_owners.items[i], NULL);
+	strbuf_addch(sb, '\n');
+}
+
+static void describe_progress(struct strbuf *sb, const struct item *it, int32_t as_of)
+{
+	const struct commitment *c = it->c;
+	const struct progress *p = it->p;
+
+	strbuf_addstr(sb, "进展（截至 ");
+	add_date(sb, as_of);
+	strbuf_addstr(sb, "）：");
+	if (c->target.present)
+		format_progress(sb, c, p);
+	else if (p->has_current)
+		format_number(sb, p->current);
+	else
+		strbuf_addstr(sb, "暂无数值");
+	if (p->has_percent)
+		add_percent(sb, "，完成 ", p->percent);
+	if (p->has_expected)
+		add_percent(sb, "，序时进度 ", p->expected);
+	add_strs(sb, "\n状态：", status_label(c->status, "zh"), "；健康：",
+		 health_label(p->health, "zh"), p->overridden ? "（人工判定）" : "", "\n", NULL);
+	if (p->overridden && c->health_override_reason)
+		add_strs(sb, "判定理由：", c->health_override_reason, "\n", NULL);
+}
+
+static void describe_latest(struct strbuf *sb, const struct ics_extra *x)
+{
+	if (!x->has_latest) {
+		strbuf_addstr(sb, "最近进展：尚无填报\n");
+		return;
+	}
+	strbuf_addstr(sb, "最近进展：");
+	add_date(sb, x->latest_as_of);
+	if (x->latest_has_value) {
+		strbuf_addstr(sb, " 数值 ");
+		format_number(sb, x->latest_value);
+	}
+	if (x->latest_note && *x->latest_note)
+		add_strs(sb, " ", x->latest_note, NULL);
+	if (x->latest_author && *x->latest_author)
+		add_strs(sb, "（", x->latest_author, "）", NULL);
+	strbuf_addch(sb, '\n');
+}
+
+static void build_description(struct ics_writer *w, const struct item *it)
+{
+	struct strbuf *sb = &w->description;
+	const struct commitment *c = it->c;
+	bool dated = it->x->letter_date != DATE_NONE;
+
+	strbuf_reset(sb);
+	add_strs(sb, "原文：", c->quote, "\n\n来文：", c->letter_doc_no, dated ? "（" : "", NULL);
+	add_date(sb, it->x->letter_date);
+	add_strs(sb, dated ? "）" : "", "\n编号：", c->key, "；类型：", kind_label(c->kind, "zh"),
+		 "\n", NULL);
+	describe_owners(sb, c);
+	if (c->target.present) {
+		add_strs(sb, "目标：", comparator_name(c->target.cmp), " ", NULL);
+		format_number(sb, c->target.value);
+		add_unit(sb, &c->target);
+		strbuf_addch(sb, '\n');
+	}
+	add_date_line(sb, "截止", c->due);
+	describe_progress(sb, it, w->cfg.as_of);
+	describe_latest(sb, it->x);
+	add_strs(sb, "记录进展：tracker log ", c->key, NULL);
+}
+
+static void build_categories(struct ics_writer *w, const struct item *it)
+{
+	struct strbuf *sb = &w->categories;
+
+	strbuf_reset(sb);
+	ics_add_unescaped_safe(sb, it->c->owner);
+	for (size_t i = 0; i < it->c->co_owners.n; i++) {
+		strbuf_addch(sb, ',');
+		ics_add_unescaped_safe(sb, it->c->co_owners.items[i]);
+	}
+	strbuf_addch(sb, ',');
+	ics_add_unescaped_safe(sb, kind_label(it->c->kind, "zh"));
+	strbuf_addch(sb, ',');
+	ics_add_unescaped_safe(sb, health_label(it->p->health, "zh"));
+}
+
+/* ---- components ---------------------------------------------------------- */
+
+/* The properties every entry of a commitment carries. Each call creates
+ * new properties: a property may belong to one component only. */
+static void add_common(struct ics_writer *w, icalcomponent *comp, const struct item *it,
+		       const char *uid, const char *summary, const char *description)
+{
+	icalcomponent_add_property(comp, icalproperty_new_uid(uid));
+	icalcomponent_add_property(comp, icalproperty_new_dtstamp(w->dtstamp));
+	icalcomponent_add_property(comp, icalproperty_new_created(it->created));
+	icalcomponent_add_property(comp, icalproperty_new_lastmodified(it->modified));
+	icalcomponent_add_property(comp, icalproperty_new_sequence(it->c->sequence));
+	icalcomponent_add_property(comp, icalproperty_new_summary(summary));
+	icalcomponent_add_property(comp, icalproperty_new_description(description));
+	icalcomponent_add_property(comp, icalproperty_new_categories(w->categories.buf));
+}
+
+static void add_all_day(icalcomponent *comp, int32_t day)
+{
+	icalcomponent_add_property(comp, icalproperty_new_dtstart(ics_date(day)));
+	icalcomponent_add_property(comp, icalproperty_new_dtend(ics_date(day + 1)));
+	icalcomponent_add_property(comp, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+}
+
+static void add_related(icalcomponent *comp, const char *uid)
+{
+	icalproperty *rel = icalproperty_new_relatedto(uid);
+
+	icalproperty_add_parameter(rel, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
+	icalcomponent_add_property(comp, rel);
+}
+
+static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, const char *text)
+{
+	icalcomponent *a = icalcomponent_new(ICAL_VALARM_COMPONENT);
+	struct icaltriggertype tr;
+	icalproperty *trigger;
+
+	memset(&tr, 0, sizeof(tr));
+	tr.time = icaltime_null_time();
+	tr.duration = d;
+	trigger = icalproperty_new_trigger(tr);
+	if (related_end)
+		icalproperty_add_parameter(trigger, icalparameter_new_related(ICAL_RELATED_END));
+	icalcomponent_add_property(a, icalproperty_new_action(ICAL_ACTION_DISPLAY));
+	icalcomponent_add_property(a, trigger);
+	icalcomponent_add_property(a, icalproperty_new_description(text));
+	return a;
+}
+
+/* The reminders before a deadline: relative to DTSTART of the all-day
+ * event (the deadline day), or to DUE of a to-do (RELATED=END). */
+static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const struct item *it,
+				bool related_end)
+{
+	static const char *const unit_zh[] = { "小时", "天", "周" };
+	char due[DATE_BUFSZ];
+
+	date_format(it->c->due, due);
+	for (int i = 0; i < w->cfg.alarms.n; i++) {
+		const struct ics_alarm *a = &w->cfg.alarms.a[i];
+		struct icaldurationtype d = icaldurationtype_null_duration();
+		d.is_neg = a->amount > 0;
+		if (a->unit == ICS_HOURS)
+			d.hours = (unsigned)a->amount;
+		else if (a->unit == ICS_DAYS)
+			d.days = (unsigned)a->amount;
+		else
+			d.weeks = (unsigned)a->amount;
+		strbuf_reset(&w->scratch);
+		add_strs(&w->scratch, w->summary.buf, "：", due, " 截止（提前 ", NULL);
+		format_number(&w->scratch, a->amount);
+		add_strs(&w->scratch, " ", unit_zh[a->unit], "）", NULL);
+		icalcomponent_add_component(comp, alarm_new(d, related_end, w->scratch.buf));
+		w->counts.alarms++;
+	}
+}
+
+static void write_event(struct ics_writer *w, const struct item *it)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+
+	add_common(w, ev, it, it->c->uid, w->summary.buf, w->description.buf);
+	add_all_day(ev, it->c->due);
+	if (it->c->status == ST_CANCELLED)
+		icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
+	if (w->cfg.parts & ICS_TODOS) {
+		strbuf_reset(&w->scratch);
+		add_strs(&w->scratch, "todo-", it->c->uid, NULL);
+		add_related(ev, w->scratch.buf);
+	}
+	if (it->active)
+		add_deadline_alarms(w, ev, it, false);
+	emit(w, ev);
+	w->counts.events++;
+}
+
+static enum icalproperty_status todo_status(enum status s)
+{
+	switch (s) {
+	case ST_DONE:
+		return ICAL_STATUS_COMPLETED;
+	case ST_CANCELLED:
+		return ICAL_STATUS_CANCELLED;
+	case ST_IN_PROGRESS:
+	case ST_BLOCKED:
+		return ICAL_STATUS_INPROCESS;
+	default:
+		return ICAL_STATUS_NEEDSACTION;
+	}
+}
+
+static int add_todo_state(icalcomponent *todo, const struct item *it, struct trk_error *err)
+{
+	const struct commitment *c = it->c;
+	struct icaltimetype done;
+	int rc;
+
+	icalcomponent_add_property(todo, icalproperty_new_status(todo_status(c->status)));
+	if (c->status == ST_DONE) {
+		const char *when = it->x->completed_at ? it->x->completed_at : c->updated_at;
+		if ((rc = ics_timestamp(when, "completed", c, &done, err)))
+			return rc;
+		icalcomponent_add_property(todo, icalproperty_new_completed(done));
+		icalcomponent_add_property(todo, icalproperty_new_percentcomplete(100));
+	} else if (it->p->has_percent) {
+		double pct = it->p->percent < 0 ? 0 : it->p->percent > 100 ? 100 : it->p->percent;
+		icalcomponent_add_property(todo, icalproperty_new_percentcomplete((int)floor(pct)));
+	}
+	return 0;
+}
+
+static int write_todo(struct ics_writer *w, const struct item *it, struct trk_error *err)
+{
+	icalcomponent *todo = icalcomponent_new(ICAL_VTODO_COMPONENT);
+	struct strbuf uid = STRBUF_INIT;
+	int rc;
+
+	add_strs(&uid, "todo-", it->c->uid, NULL);
+	add_common(w, todo, it, uid.buf, w->summary.buf, w->description.buf);
+	strbuf_release(&uid);
+	if ((rc = add_todo_state(todo, it, err))) {
+		icalcomponent_free(todo);
+		return rc;
+	}
+	if (it->c->due != DATE_NONE) {
+		icalcomponent_add_property(todo, icalproperty_new_due(ics_date(it->c->due)));
+		if (w->cfg.parts & ICS_EVENTS)
+			add_related(todo, it->c->uid);
+		/* RELATED=END needs DUE; without it a reminder has no anchor. */
+		if (it->active)
+			add_deadline_alarms(w, todo, it, true);
+	}
+	emit(w, todo);
+	w->counts.todos++;
+	return 0;
+}
+
+/* ---- check-in days ------------------------------------------------------- */
+
+/* The reporting day of quarter q of year y: checkin_day of the quarter's
+ * last month, or that month's last day when it is shorter. */
+static int32_t checkin_date(int y, int q, int day)
+{
+	int32_t last = date_quarter_end(y, q);
+	int ly, lm, ld;
+
+	date_to_ymd(last, &ly, &lm, &ld);
+	return date_from_ymd(y, lm, day < ld ? day : ld);
+}
+
+static void write_checkin(struct ics_writer *w, const struct item *it, int y, int q, int32_t day)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	struct strbuf uid = STRBUF_INIT, summary = STRBUF_INIT;
+	struct icaldurationtype d = icaldurationtype_null_duration();
+
+	strbuf_addf(&uid, "checkin-%dQ%d-%s", y, q, it->c->uid);
+	strbuf_addf(&summary, "进展填报：%s", w->summary.buf);
+	add_common(w, ev, it, uid.buf, summary.buf, w->description.buf);
+	add_all_day(ev, day);
+	if (w->cfg.alarms.n) {
+		d.hours = ICS_CHECKIN_ALARM_HOURS;
+		strbuf_reset(&w->scratch);
+		strbuf_addf(&w->scratch, "%d年第%d季度进展填报日：%s", y, q, w->summary.buf);
+		icalcomponent_add_component(ev, alarm_new(d, false, w->scratch.buf));
+		w->counts.alarms++;
+	}
+	emit(w, ev);
+	strbuf_release(&uid);
+	strbuf_release(&summary);
+	w->counts.checkins++;
+}
+
+/* Reporting days from the as-of date until the deadline; for work without
+ * a deadline, the next ICS_CHECKIN_OPEN_ENDED of them. */
+static void write_checkins(struct ics_writer *w, const struct item *it)
+{
+	int32_t from = w->cfg.as_of, due = it->c->due;
+	int y, m, d, q, shown = 0;
+
+	date_to_ymd(from, &y, &m, &d);
+	q = date_quarter(from);
+	for (int i = 0; i < ICS_CHECKIN_QUARTERS_MAX; i++) {
+		int32_t day = checkin_date(y, q, w->cfg.checkin_day);
+		if (due != DATE_NONE && day > due)
+			break;
+		if (due == DATE_NONE && shown == ICS_CHECKIN_OPEN_ENDED)
+			break;
+		if (day >= from) {
+			write_checkin(w, it, y, q, day);
+			shown++;
+		}
+		if (++q > 4)
+			q = 1, y++;
+	}
+}
+
+/* ---- one commitment -------------------------------------------------------- */
+
+static int item_init(struct item *it, const struct commitment *c, const struct progress *p,
+		     const struct ics_extra *x, struct trk_error *err)
+{
+	const char *modified = c->updated_at;
+	int rc;
+
+	it->c = c, it->p = p, it->x = x;
+	it->active = c->status != ST_DONE && c->status != ST_CANCELLED;
+	/* A check-in changes the text, not SEQUENCE: it moves LAST-MODIFIED. */
+	if (x->last_recorded_at && modified && strcmp(x->last_recorded_at, modified) > 0)
+		modified = x->last_recorded_at;
+	if ((rc = ics_timestamp(c->created_at, "created_at", c, &it->created, err)) ||
+	    (rc = ics_timestamp(modified, "updated_at", c, &it->modified, err)))
+		return rc;
+	return 0;
+}
+
+int ics_writer_add(struct ics_writer *w, const struct commitment *c, const struct progress *p,
+		   const struct ics_extra *x, struct trk_error *err)
+{
+	struct item it;
+	int rc;
+
+	if ((rc = item_init(&it, c, p, x, err)))
+		return rc;
+	build_summary(w, &it);
+	build_description(w, &it);
+	build_categories(w, &it);
+	w->counts.commitments++;
+	if (c->due == DATE_NONE)
+		w->counts.undated++;
+	if ((w->cfg.parts & ICS_EVENTS) && c->due != DATE_NONE)
+		write_event(w, &it);
+	if ((w->cfg.parts & ICS_TODOS) && (rc = write_todo(w, &it, err)))
+		return rc;
+	if ((w->cfg.parts & ICS_CHECKINS) && it.active)
+		write_checkins(w, &it);
+	if (w->failed)
+		return trk_err(err, TRK_EIO, "cannot write the calendar");
+	return 0;
+}

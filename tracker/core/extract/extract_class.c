@@ -1,0 +1,232 @@
+/* extract_class.c - the language of reply letters: which words mark future
+ * action (将、力争、下一步…), which mark a report of what was done (已、
+ * 累计、以来…), and how a sentence is classed from them. The rules are
+ * about the genre, not one letter: "将" is future unless it is the
+ * disposal 将 (= 把, "将…列入…"); a time expression for this year or later
+ * is a plan unless it opens the sentence as its topic ("2023年，…"). */
+#include "extract/extract_class.h"
+
+#include <string.h>
+
+#include "util/banned.h"
+
+static const char *const strong_words[] = {
+	"下一步", "下步", "下阶段", "下一阶段", "今后", "接下来", "力争", "争取", "拟于",
+	"拟在", "拟将", "拟对", "计划于", "计划在", "计划到", "明年", "年底前", "年内",
+	"力求", "即将", "仍将", "必将", "将", "拟", "计划", NULL
+};
+static const char *const weak_words[] = {
+	"继续", "持续", "进一步", "加快", "推进", "推动", "着力", "深化", "确保", "要",
+	"努力", "切实", "全力", NULL
+};
+/* Words that contain a marker but are not one. */
+static const char *const false_words[] = {
+	"要求", "需要", "主要", "重要", "要素", "只要", "要点", "纪要", "摘要", "必要",
+	"首要", "要件", "要害", "将来", "拟定", "模拟", "虚拟", "草拟", "争取到", NULL
+};
+static const char *const past_words[] = {
+	"累计", "以来", "截至", "截止", "成功", "完成了", "近年来", "去年", "上年",
+	"曾", "先后", "取得了", "进行了", "开展了", "设置了", "实现了", "举办了", NULL
+};
+static const char *const past_local_words[] = {
+	"共计", "第一时间", "出台《", "印发《", "发布《", "制定了", "出台了", NULL
+};
+static const char *const boiler_words[] = {
+	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
+	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", NULL
+};
+/* After the future 将: adverbs and verbs. */
+static const char *const jiang_next[] = {
+	"继续", "进一步", "持续", "加快", "加大", "积极", "全力", "着力", "不断", "重点",
+	"在", "于", "会同", "以", "按照", "根据", "结合", "围绕", "深入", "切实", "认真",
+	"大力", "加强", "推进", "推动", "开展", "组织", "出台", "实施", "落实", "建立",
+	"完善", "做好", "进行", "启动", "全面", "努力", "尽快", "及时", "严格", "主动",
+	"定期", "逐步", "协调", "联合", "配合", "牵头", "督促", "指导", "研究", "争取",
+	"力争", "通过", "针对", "一如既往", "适时", "视", "优化", "提升", "强化", "健全",
+	"建设", "支持", "鼓励", "引导", "探索", "坚持", "聚焦", "抓好", "加紧", "密切",
+	"充分", "统筹", "有序", "稳步", "扎实", "按", "依法", "再", "还", "会", "另行",
+	"对", "从", "同", "与", "联系", "择机", "于年", NULL
+};
+/* Verbs of the disposal 将 ("将X列入Y"). */
+static const char *const disposal[] = {
+	"列入", "纳入", "作为", "列为", "落到实处", "落实到", "转化为", "转为", "提交",
+	"移交", "交由", "放在", "摆在", "融入", "打造成", "答复", "反馈", "报送", "告知",
+	"整合", "合并", "分解", "细化", "用于", "视为", "确定为", NULL
+};
+
+static bool false_at(const struct xtext *t, size_t i, size_t end)
+{
+	size_t k;
+
+	for (k = i > 0 ? i - 1 : 0; k <= i; k++)
+		if (xt_at_any(t, k, end, false_words, NULL) > i - k)
+			return true;
+	return false;
+}
+
+static bool jiang_future(const struct xtext *t, size_t i, size_t ce)
+{
+	uint32_t prev = i > 0 ? t->cp[i - 1] : 0;
+
+	if (prev == 0x5DF2 || prev == 0x66FE || prev == 0x73B0)    /* 已 曾 现 */
+		return false;
+	if (prev == 0x4E5F || prev == 0x4ED8 || prev == 0x8FD8 || prev == 0x5373 ||
+	    xt_at_any(t, i + 1, ce, jiang_next, NULL))              /* 也 仍 还 即 */
+		return true;
+	/* The disposal verb follows within a short object phrase. */
+	return xt_find_any(t, i + 1, ce < i + 40 ? ce : i + 40, disposal, NULL) == XT_NONE;
+}
+
+/* "计划" is a verb after a subject or adverb ("我局计划", "今年计划"), a
+ * noun after most other words ("改造计划", "年度计划"). */
+static bool jihua_verb(const struct xtext *t, size_t i)
+{
+	static const char before[] = "们市局区县委府并还拟也今明年初再已";
+	char one[5] = { 0 };
+
+	if (i == 0 || xt_punct(t->cp[i - 1]))
+		return true;
+	memcpy(one, t->s + t->bo[i - 1], t->bo[i] - t->bo[i - 1]);
+	return strstr(before, one) != NULL;
+}
+
+size_t xc_clause_end(const struct xtext *t, size_t i, size_t e)
+{
+	for (; i < e; i++)
+		if (t->cp[i] == 0xFF0C || t->cp[i] == 0xFF1A || t->cp[i] == ':' ||
+		    (t->cp[i] == ',' && !(i > 0 && xt_digit(t->cp[i - 1]) >= 0 &&
+					  i + 1 < e && xt_digit(t->cp[i + 1]) >= 0)))
+			return i;
+	return e;
+}
+
+size_t xc_strong(const struct xtext *t, size_t s, size_t e)
+{
+	size_t i, ce = xc_clause_end(t, s, e);
+	int w = -1;
+
+	for (i = s; i < e; i++) {
+		if (i >= ce)
+			ce = xc_clause_end(t, i + 1, e);
+		if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e))
+			continue;
+		if (!strcmp(strong_words[w], "将") && !jiang_future(t, i, ce))
+			continue;
+		if (!strcmp(strong_words[w], "计划") && !jihua_verb(t, i))
+			continue;
+		if (!strcmp(strong_words[w], "拟") && i + 1 < e && xt_punct(t->cp[i + 1]))
+			continue;
+		return i;
+	}
+	return XT_NONE;
+}
+
+size_t xc_weak(const struct xtext *t, size_t s, size_t e, bool *yao_only)
+{
+	size_t i, n = 0;
+	int w = -1;
+
+	*yao_only = true;
+	for (i = s; i < e; i++)
+		if (xt_at_any(t, i, e, weak_words, &w) && !false_at(t, i, e)) {
+			n++;
+			if (strcmp(weak_words[w], "要"))
+				*yao_only = false;
+		}
+	return n;
+}
+
+static bool le_word(const struct xtext *t, size_t i, size_t e)
+{
+	/* "为了", "了解", "除了": not the aspect particle. */
+	return t->cp[i] == 0x4E86 && !(i > 0 && (t->cp[i - 1] == 0x4E3A || t->cp[i - 1] == 0x9664)) &&
+	       !(i + 1 < e && t->cp[i + 1] == 0x89E3);
+}
+
+bool xc_past(const struct xtext *t, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = s; i < e; i++) {
+		if (t->cp[i] == 0x5DF2 && !xt_at(t, i, e, "已收悉"))     /* 已 */
+			return true;
+		if (xt_at_any(t, i, e, past_words, NULL))
+			return true;
+		if (le_word(t, i, e) && i > s && xt_han(t->cp[i - 1]))
+			return true;
+	}
+	return false;
+}
+
+/* A date before the letter's year, or a past-only word kept to the
+ * sentence: "共计", "共发放1.45亿元", "出台《…》". */
+bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
+{
+	struct xwhen w;
+	size_t i;
+
+	for (i = s; i < e; i++) {
+		if (xt_at_any(t, i, e, past_local_words, NULL))
+			return true;
+		if (t->cp[i] == 0x5171 && i + 1 < e && (xt_digit(t->cp[i + 1]) >= 0 ||
+		    xt_at(t, i + 1, e, "发放") || xt_at(t, i + 1, e, "受理")))   /* 共 */
+			return true;
+	}
+	for (i = s; i < e; i = w.pos + (w.len ? w.len : 1)) {
+		if (!xt_deadline(t, i, e, letter, &w))
+			break;
+		if (w.past)
+			return true;
+	}
+	return false;
+}
+
+bool xc_boiler(const struct xtext *t, size_t s, size_t e)
+{
+	return xt_find_any(t, s, e, boiler_words, NULL) != XT_NONE;
+}
+
+/* A time expression for now or later, not the sentence's opening topic. */
+bool xc_future_time(const struct xtext *t, size_t s, size_t e, int32_t letter)
+{
+	struct xwhen w;
+	size_t i;
+
+	for (i = s; i < e && xt_deadline(t, i, e, letter, &w); i = w.pos + (w.len ? w.len : 1)) {
+		size_t after = w.pos + w.len;
+
+		if (w.past)
+			continue;
+		if (w.pos == s && after < e && (t->cp[after] == 0xFF0C || t->cp[after] == ',' ||
+						t->cp[after] == 0x8D77))           /* 起 */
+			continue;
+		if (xt_at(t, after, e, "以来") || xt_at(t, after, e, "起"))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+enum xclass xc_classify(const struct xtext *t, size_t s, size_t e, int32_t letter,
+			size_t *strong_pos, bool *yao_only)
+{
+	size_t sp = xc_strong(t, s, e);
+
+	*strong_pos = sp;
+	*yao_only = false;
+	if (xc_boiler(t, s, e))
+		return XC_BOILER;
+	if (sp != XT_NONE)
+		return XC_FUT;
+	if (xc_past(t, s, e))
+		return XC_PAST;
+	if (xc_past_local(t, s, e, letter))
+		return XC_PASTL;
+	if (xc_future_time(t, s, e, letter)) {
+		*strong_pos = s;
+		return XC_FUT;
+	}
+	if (xc_weak(t, s, e, yao_only))
+		return XC_WEAK;
+	return XC_NONE;
+}

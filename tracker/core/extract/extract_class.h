@@ -1,0 +1,35 @@
+/* extract_class.h - classing the sentences and clauses of a reply letter
+ * by tense: future action, report of past work, or neither. Internal to
+ * the extractor. */
+#ifndef TRK_EXTRACT_CLASS_H
+#define TRK_EXTRACT_CLASS_H
+
+#include "extract/extract_int.h"
+
+enum xclass {
+	XC_NONE,      /* no marker either way */
+	XC_WEAK,      /* 继续、推进… only: a plan or a report's topic sentence */
+	XC_FUT,       /* 将、力争、下一步…, or a deadline this year or later */
+	XC_PAST,      /* 已、累计、以来…: a report; following sentences too */
+	XC_PASTL,     /* past for this sentence only: 共计, 出台《…》, 2022年 */
+	XC_BOILER,    /* courtesy and furniture: 感谢, 答复如下, 抄送 */
+};
+
+/* Classes code points [s, e) of t as one sentence; *strong_pos is where the
+ * future marker is (XT_NONE if none); *yao_only when 要 is the only weak
+ * marker. */
+enum xclass xc_classify(const struct xtext *t, size_t s, size_t e, int32_t letter,
+			size_t *strong_pos, bool *yao_only);
+
+/* Position of the first future marker in [s, e), or XT_NONE. */
+size_t xc_strong(const struct xtext *t, size_t s, size_t e);
+/* Number of weak markers in [s, e). */
+size_t xc_weak(const struct xtext *t, size_t s, size_t e, bool *yao_only);
+/* End of the clause starting at i (a comma or colon, or e). */
+size_t xc_clause_end(const struct xtext *t, size_t i, size_t e);
+bool xc_past(const struct xtext *t, size_t s, size_t e);
+bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter);
+bool xc_future_time(const struct xtext *t, size_t s, size_t e, int32_t letter);
+bool xc_boiler(const struct xtext *t, size_t s, size_t e);
+
+#endif

@@ -1,0 +1,407 @@
+/* extract_meta.c - a reply letter's metadata from its head and tail lines:
+ * 文号, title, signer, addressee, suggestion number and session from the
+ * head; issuing body and date from the signature block; co-handling units
+ * from "会同…" (else the 抄送 line). Also the department-name reader that
+ * owners are found with. */
+#include "extract/extract_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
+
+#define HEAD_LINES 12
+#define TAIL_LINES 10
+
+/* ---- department names ------------------------------------------------ */
+
+static const char *const dept_suffix[] = {
+	"委员会", "管委会", "办公室", "局", "委", "厅", "防控办", "政府办", "指挥部",
+	"领导小组", "人民政府", "街道办事处", "集团", "公司", NULL
+};
+static const char *const dept_words[] = {
+	"布局", "格局", "大局", "全局", "开局", "结局", "当局", "新局", "变局", "破局",
+	"时局", "残局", "我局", "本局", "该局", "贵局", "党委", "市委", "县委",
+	"区委", "主委", "编委", "村委", "我委", "本委", NULL
+};
+/* Characters that end a name when reading backwards from its suffix. */
+static const char stop_chars[] =
+	"由在对将也向为把被从并或等的是请经同于按据以至及与和、，。；：！？“”《》（）";
+
+static bool stop_at(const struct xtext *t, size_t k)
+{
+	char one[5] = { 0 };
+
+	if (!xt_han(t->cp[k]))
+		return true;
+	memcpy(one, t->s + t->bo[k], t->bo[k + 1] - t->bo[k]);
+	return strstr(stop_chars, one) != NULL;
+}
+
+/* "和" inside a name — 自然资源和规划局, 人力资源和社会保障局, 住房和城乡建设局 —
+ * rather than between two names: the character before it does not end a
+ * department's name. */
+static bool and_inside_name(const struct xtext *t, size_t lo, size_t k)
+{
+	static const uint32_t name_ends[] = { 0x5C40 /* 局 */, 0x59D4 /* 委 */, 0x529E /* 办 */,
+		0x5385 /* 厅 */, 0x90E8 /* 部 */, 0x5904 /* 处 */, 0x9662 /* 院 */,
+		0x4F1A /* 会 */, 0x5E9C /* 府 */, 0x6240 /* 所 */, 0x7AD9 /* 站 */, 0x961F /* 队 */ };
+
+	if (t->cp[k] != 0x548C /* 和 */ || k <= lo || !xt_han(t->cp[k - 1]) || stop_at(t, k - 1))
+		return false;
+	for (size_t i = 0; i < sizeof(name_ends) / sizeof(name_ends[0]); i++)
+		if (t->cp[k - 1] == name_ends[i])
+			return false;
+	return true;
+}
+
+size_t xt_dept_before(const struct xtext *t, size_t lo, size_t i, size_t *end)
+{
+	size_t m = xt_at_any(t, i, t->n, dept_suffix, NULL), s = i;
+	char *name;
+	bool bad;
+
+	if (!m)
+		return XT_NONE;
+	if (xt_at(t, i, t->n, "委") && m == 1 && i + 1 < t->n &&
+	    (t->cp[i + 1] == 0x5458 || t->cp[i + 1] == 0x6258))   /* 委员, 委托 */
+		return XT_NONE;
+	while (s > lo && i - s < 14 && (!stop_at(t, s - 1) || and_inside_name(t, lo, s - 1)) &&
+	       !xt_at_any(t, s - 1, i, dept_suffix, NULL))
+		s--;
+	if (i + m - s < 3)
+		return XT_NONE;
+	name = xt_dup(t, i + m - 2 > s ? i + m - 2 : s, i + m);
+	bad = false;
+	for (int k = 0; dept_words[k]; k++)
+		bad = bad || strcmp(name, dept_words[k]) == 0;
+	free(name);
+	if (bad || (s == i && m < 3))
+		return XT_NONE;
+	*end = i + m;
+	return s;
+}
+
+bool xt_find_dept(const struct xtext *t, size_t from, size_t to, size_t *s, size_t *e)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		size_t st = xt_dept_before(t, from, i, e);
+
+		if (st != XT_NONE && *e <= to) {
+			*s = st;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char *take(const struct xtext *t, size_t s, size_t e)
+{
+	while (s < e && xt_space(t->cp[s]))
+		s++;
+	while (e > s && xt_space(t->cp[e - 1]))
+		e--;
+	return s < e ? xt_dup(t, s, e) : NULL;
+}
+
+static bool is_open(uint32_t c)
+{
+	return c == 0x3014 || c == '[' || c == 0xFF3B || c == 0xFF08 || c == '(' || c == 0x3010;
+}
+
+static bool is_close(uint32_t c)
+{
+	return c == 0x3015 || c == ']' || c == 0xFF3D || c == 0xFF09 || c == ')' || c == 0x3011;
+}
+
+/* 慈经信建〔2023〕3号 (also [2023], （2023）, 第3号) within [from, to). */
+static bool doc_no_in(const struct xtext *t, size_t from, size_t to, struct letter *m)
+{
+	size_t i, k, s;
+	int y;
+
+	for (i = from; i + 6 < to; i++) {
+		if (!is_open(t->cp[i]) || xt_digit(t->cp[i + 1]) < 0)
+			continue;
+		for (k = i + 1, y = 0; k < to && k - i <= 5 && xt_digit(t->cp[k]) >= 0; k++)
+			y = y * 10 + xt_digit(t->cp[k]);
+		if (k - i != 5 || k >= to || !is_close(t->cp[k]) || y < 1949 || y > 2199)
+			continue;
+		k++;
+		k += xt_at(t, k, to, "第");
+		if (k >= to || xt_digit(t->cp[k]) < 0)
+			continue;
+		while (k < to && xt_digit(t->cp[k]) >= 0)
+			k++;
+		if (!xt_at(t, k, to, "号"))
+			continue;
+		for (s = i; s > from && i - s < 16 && (xt_han(t->cp[s - 1]) ||
+			     (t->cp[s - 1] < 0x80 && t->cp[s - 1] > ' ' && !xt_punct(t->cp[s - 1])));)
+			s--;
+		if (s == i)
+			continue;
+		m->doc_no = xt_dup(t, s, k + 1);
+		return true;
+	}
+	return false;
+}
+
+static bool line_has(const struct xtext *t, const struct xline *l, const char *lit)
+{
+	return xt_find(t, l->s, l->e, lit) != XT_NONE;
+}
+
+static void find_title(const struct xtext *t, const struct xline *lines, size_t nh,
+		       struct letter *m)
+{
+	size_t i, a, b;
+
+	for (i = 0; i < nh; i++) {
+		const struct xline *l = &lines[i];
+
+		if (l->e - l->s < 60 && (line_has(t, l, "答复") || line_has(t, l, "复函")) &&
+		    !line_has(t, l, "签发人") && !line_has(t, l, "如下")) {
+			m->title = take(t, l->s, l->e);
+			return;
+		}
+	}
+	for (i = 0; i < nh + 3 && !m->title; i++) {
+		a = xt_find(t, lines[i].s, lines[i].e, "《");
+		b = a == XT_NONE ? XT_NONE : xt_find(t, a, lines[i].e, "》");
+		if (b != XT_NONE)
+			m->title = xt_dup(t, a + 1, b);
+	}
+}
+
+static void find_signer(const struct xtext *t, size_t from, size_t to, struct letter *m)
+{
+	size_t i = xt_find(t, from, to, "签发人"), e;
+
+	if (i == XT_NONE)
+		return;
+	i += 3;
+	while (i < to && (xt_space(t->cp[i]) || t->cp[i] == ':' || t->cp[i] == 0xFF1A))
+		i++;
+	for (e = i; e < to && e - i < 8 && (xt_han(t->cp[e]) || t->cp[e] == 0xB7); e++)
+		;
+	if (e > i)
+		m->signer = xt_dup(t, i, e);
+}
+
+static const char *const addr_suffix[] = { "代表", "委员", "同志", "先生", "女士", NULL };
+
+static void find_addressee(const struct xtext *t, const struct xline *lines, size_t nh,
+			   struct letter *m)
+{
+	size_t i, s, e;
+	int w;
+
+	for (i = 0; i < nh; i++) {
+		s = lines[i].s;
+		e = lines[i].e;
+		if (e - s > 30 || (t->cp[e - 1] != 0xFF1A && t->cp[e - 1] != ':') ||
+		    line_has(t, &lines[i], "签发人") || line_has(t, &lines[i], "抄送"))
+			continue;
+		e--;
+		s += xt_at(t, s, e, "尊敬的");
+		for (size_t k = s; k + 1 < e; k++)
+			if (xt_at_any(t, k, e, addr_suffix, &w) && k + 2 == e) {
+				e = k;
+				break;
+			}
+		if (e > s && t->cp[e - 1] == 0x7B49)          /* 等 */
+			e--;
+		m->addressee = take(t, s, e);
+		return;
+	}
+}
+
+/* "第211号建议" / "第15号提案" anywhere (the title first). */
+static void find_number(const struct xtext *t, size_t from, size_t to, struct letter *m)
+{
+	static const char *const kinds[] = { "建议", "提案", "议案", NULL };
+	size_t i, k;
+
+	for (i = from; i < to; i++) {
+		if (xt_digit(t->cp[i]) < 0 || (i > from && xt_digit(t->cp[i - 1]) >= 0))
+			continue;
+		for (k = i; k < to && xt_digit(t->cp[k]) >= 0; k++)
+			;
+		if (k - i <= 6 && xt_at(t, k, to, "号") && xt_at_any(t, k + 1, to, kinds, NULL)) {
+			m->suggestion_no = xt_dup(t, i, k);
+			return;
+		}
+	}
+}
+
+static const char session_stop[] = "对在于的是您和，。、：；“”《》（）()期间上";
+
+/* "市十八届人大二次会议", "政协慈溪市第十四届委员会第二次会议". */
+static void find_session(const struct xtext *t, size_t from, size_t to, struct letter *m)
+{
+	size_t e = xt_find(t, from, to, "次会议"), s;
+	char one[5];
+
+	if (e == XT_NONE)
+		return;
+	for (s = e; s > from && e - s < 30; s--) {
+		memset(one, 0, sizeof(one));
+		memcpy(one, t->s + t->bo[s - 1], t->bo[s] - t->bo[s - 1]);
+		if (!xt_han(t->cp[s - 1]) || strstr(session_stop, one))
+			break;
+	}
+	if (e - s >= 2)
+		m->session = xt_dup(t, s, e + 3);
+}
+
+static const char *const org_end[] = {
+	"局", "委员会", "委", "办公室", "政府", "厅", "中心", "院", "会", "部", "公司",
+	"所", "站", "处", "队", "街道办事处", "办", NULL
+};
+
+static bool ends_org(const struct xtext *t, const struct xline *l)
+{
+	size_t k;
+
+	for (k = l->s; k < l->e; k++)
+		if (xt_at_any(t, k, l->e, org_end, NULL) + k == l->e)
+			return true;
+	return false;
+}
+
+static bool furniture(const struct xtext *t, const struct xline *l)
+{
+	static const char *const words[] = {
+		"抄送", "联系人", "电话", "联系电话", "地址", "邮编", "传真", "附件", "此件",
+		"印发", "主题词", "签发人", NULL
+	};
+	return xt_find_any(t, l->s, l->e, words, NULL) != XT_NONE;
+}
+
+/* Signature block: the date line and, above it, the issuing body. */
+static void find_tail(const struct xtext *t, const struct xline *lines, size_t n,
+		      struct letter *m)
+{
+	size_t i, lo = n > TAIL_LINES ? n - TAIL_LINES : 0;
+
+	for (i = n; i-- > lo;) {
+		const struct xline *l = &lines[i];
+		int32_t d;
+
+		if (m->date == DATE_NONE && l->e - l->s < 24 && xt_abs_date(t, l->s, l->e, &d)) {
+			m->date = d;
+			continue;
+		}
+		if (!m->issuer && !furniture(t, l) && l->e - l->s <= 30 && ends_org(t, l) &&
+		    (m->date != DATE_NONE || i + 3 >= n)) {
+			m->issuer = take(t, l->s, l->e);
+		}
+	}
+	if (!m->issuer && n && xt_at(t, lines[0].e - 2, lines[0].e, "文件"))
+		m->issuer = take(t, lines[0].s, lines[0].e - 2);
+}
+
+/* ---- co-handling units ----------------------------------------------- */
+
+static bool list_sep(uint32_t c)
+{
+	return c == 0x3001 || c == 0xFF0C || c == ',' || c == 0x548C || c == 0x53CA ||
+	       c == 0x4E0E || c == ' ' || c == 0x3000 || c == 0xFF1B;   /* 、，和及与 */
+}
+
+static void dept_list(const struct xtext *t, size_t p, size_t to, struct strlist *out,
+		      bool filter)
+{
+	static const char *const not_handlers[] = {
+		"人大", "政协", "政府办公室", "政府办", "主席团", "代表工委", "常委会", NULL
+	};
+	size_t s, e;
+
+	while (p < to) {
+		while (p < to && list_sep(t->cp[p]))
+			p++;
+		if (!xt_find_dept(t, p, p + 20 < to ? p + 20 : to, &s, &e) || s != p)
+			return;
+		if (!filter || xt_find_any(t, s, e, not_handlers, NULL) == XT_NONE) {
+			char *name = xt_dup(t, s, e);
+
+			if (!strlist_has(out, name))
+				strlist_push(out, name);
+			free(name);
+		}
+		p = e;
+	}
+}
+
+static void find_handlers(const struct xtext *t, const struct xline *lines, size_t n,
+			  struct letter *m)
+{
+	static const char *const lead[] = { "会同", "协办单位", "联合", NULL };
+	size_t from = n ? lines[0].s : 0, to = t->n, i, k;
+
+	while ((i = xt_find_any(t, from, to, lead, &k)) != XT_NONE) {
+		size_t p = i + k;
+
+		while (p < to && (t->cp[p] == ':' || t->cp[p] == 0xFF1A || xt_space(t->cp[p])))
+			p++;
+		dept_list(t, p, to, &m->co_handlers, false);
+		from = i + k;
+		if (m->co_handlers.n)
+			return;
+	}
+	for (i = n; i-- > (n > TAIL_LINES ? n - TAIL_LINES : 0);) {
+		k = xt_find(t, lines[i].s, lines[i].e, "送");
+		if (k == XT_NONE || !xt_at(t, lines[i].s, lines[i].e, "抄"))
+			continue;
+		for (k++; k < lines[i].e && (xt_space(t->cp[k]) || t->cp[k] == 0xFF1A ||
+					     t->cp[k] == ':'); k++)
+			;
+		dept_list(t, k, lines[i].e, &m->co_handlers, true);
+	}
+}
+
+static void find_class(const struct xtext *t, size_t from, size_t to, struct letter *m)
+{
+	size_t i = xt_find(t, from, to, "类别"), k;
+	char c[2] = { 0, 0 };
+
+	if (i == XT_NONE)
+		return;
+	for (k = i + 2; k < to && k < i + 6; k++) {
+		uint32_t u = t->cp[k];
+
+		if (u >= 0xFF21 && u <= 0xFF24)
+			u = u - 0xFF21 + 'A';
+		if (u >= 'A' && u <= 'D') {
+			c[0] = (char)u;
+			m->reply_class = xstrdup(c);
+			return;
+		}
+	}
+}
+
+void xt_meta(const struct xtext *t, const struct xline *lines, size_t n, struct letter *m)
+{
+	size_t nh = n < HEAD_LINES ? n : HEAD_LINES;
+	size_t head_end = nh ? lines[nh - 1].e : 0;
+
+	m->date = DATE_NONE;
+	if (!doc_no_in(t, 0, head_end, m) && n)
+		doc_no_in(t, lines[n > TAIL_LINES ? n - TAIL_LINES : 0].s, t->n, m);
+	find_title(t, lines, nh, m);
+	find_signer(t, 0, head_end, m);
+	find_addressee(t, lines, nh, m);
+	find_number(t, 0, head_end, m);
+	if (!m->suggestion_no)
+		find_number(t, 0, t->n, m);
+	find_session(t, 0, t->n, m);
+	find_tail(t, lines, n, m);
+	find_handlers(t, lines, n, m);
+	find_class(t, 0, t->n, m);
+}

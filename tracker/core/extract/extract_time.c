@@ -1,0 +1,293 @@
+/* extract_time.c - dates and deadlines in letter text, relative to the
+ * letter's date: "2023年6月13日", "二〇二三年六月十三日", "今年下半年",
+ * "年底前", "第三季度", "9月底前", "三年内", "“十四五”期间". */
+#include "extract/extract_int.h"
+
+#include <string.h>
+
+#include "util/date.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+#define C_NIAN 0x5E74   /* 年 */
+#define C_YUE 0x6708    /* 月 */
+#define C_RI 0x65E5     /* 日 */
+#define C_HAO 0x53F7    /* 号 */
+
+/* A small count (month, day, quarter, years): Arabic or Chinese. */
+static size_t small_num(const struct xtext *t, size_t i, size_t end, int *out)
+{
+	double v = 0;
+	size_t k;
+
+	if (i >= end || (xt_digit(t->cp[i]) < 0 && xt_cn_digit(t->cp[i]) < 0 &&
+			 t->cp[i] != 0x5341))
+		return 0;
+	if (xt_digit(t->cp[i]) >= 0) {     /* digits only: "6.13" is month and day */
+		for (k = i; k < end && k - i < 3 && xt_digit(t->cp[k]) >= 0; k++)
+			v = v * 10 + xt_digit(t->cp[k]);
+		k -= i;
+	} else {
+		k = xt_number(t, i, end, &v);
+	}
+	if (!k || k > 4 || v < 0 || v > 99 || v != (int)v)
+		return 0;
+	*out = (int)v;
+	return k;
+}
+
+/* Four-digit year, Arabic or Chinese (二〇二三). */
+static size_t year_at(const struct xtext *t, size_t i, size_t end, int *y)
+{
+	size_t k;
+	int v = 0;
+
+	if (i > 0 && (xt_digit(t->cp[i - 1]) >= 0 || xt_cn_digit(t->cp[i - 1]) >= 0))
+		return 0;
+	for (k = 0; k < 4; k++) {
+		int d = i + k < end ? xt_digit(t->cp[i + k]) : -1;
+
+		if (d < 0 && i + k < end)
+			d = xt_cn_digit(t->cp[i + k]);
+		if (d < 0)
+			return 0;
+		v = v * 10 + d;
+	}
+	if (i + 4 < end && xt_digit(t->cp[i + 4]) >= 0)
+		return 0;
+	if (v < 1949 || v > 2199)
+		return 0;
+	*y = v;
+	return 4;
+}
+
+/* 2023年6月13日 / 2023-06-13 / 2023.6.13 / 2023/6/13. */
+size_t xt_abs_date(const struct xtext *t, size_t i, size_t end, int32_t *out)
+{
+	int y, m, d;
+	size_t k = year_at(t, i, end, &y), a, b;
+	uint32_t sep;
+
+	if (!k || i + k >= end)
+		return 0;
+	sep = t->cp[i + k];
+	if (sep != C_NIAN && sep != '-' && sep != '.' && sep != '/' && sep != 0xFF0E)
+		return 0;
+	k++;
+	a = small_num(t, i + k, end, &m);
+	if (!a || i + k + a >= end)
+		return 0;
+	k += a;
+	if (t->cp[i + k] != (sep == C_NIAN ? C_YUE : sep))
+		return 0;
+	k++;
+	b = small_num(t, i + k, end, &d);
+	if (!b || !date_valid_ymd(y, m, d))
+		return 0;
+	k += b;
+	if (sep == C_NIAN) {
+		if (i + k >= end || (t->cp[i + k] != C_RI && t->cp[i + k] != C_HAO))
+			return 0;
+		k++;
+	}
+	*out = date_from_ymd(y, m, d);
+	return k;
+}
+
+static void when_set(struct xwhen *w, int32_t s, int32_t d, size_t pos, size_t len)
+{
+	w->start = s;
+	w->due = d;
+	w->pos = pos;
+	w->len = len;
+}
+
+static int32_t month_end(int y, int m)
+{
+	if (m == 12)
+		return date_from_ymd(y, 12, 31);
+	return date_from_ymd(y, m + 1, 1) - 1;
+}
+
+/* After a year (or 今年) at i: 上半年, 下半年, 第N季度, N月底前, N月前,
+ * N月份, 年底前…; falls back to the whole year. */
+static size_t period_of_year(const struct xtext *t, size_t i, size_t end, int y,
+			     int32_t letter, struct xwhen *w, size_t pos)
+{
+	size_t k, n;
+	int v = 0;
+
+	if ((k = xt_at(t, i, end, "上半年"))) {
+		when_set(w, date_from_ymd(y, 1, 1), date_from_ymd(y, 6, 30), pos, i + k - pos);
+		return k;
+	}
+	if ((k = xt_at(t, i, end, "下半年"))) {
+		when_set(w, date_from_ymd(y, 7, 1), date_from_ymd(y, 12, 31), pos, i + k - pos);
+		return k;
+	}
+	k = xt_at(t, i, end, "第");
+	if ((n = small_num(t, i + k, end, &v)) && v >= 1 && v <= 4 &&
+	    xt_at(t, i + k + n, end, "季度")) {
+		k += n + 2;
+		when_set(w, date_quarter_start(y, v), date_quarter_end(y, v), pos, i + k - pos);
+		return k;
+	}
+	if ((n = small_num(t, i, end, &v)) && v >= 1 && v <= 12 && i + n < end &&
+	    t->cp[i + n] == C_YUE) {
+		int32_t s = letter != DATE_NONE && letter <= month_end(y, v) ? letter
+									   : date_from_ymd(y, 1, 1);
+		k = n + 1;
+		if (xt_at(t, i + k, end, "份") || xt_at(t, i + k, end, "中旬")) {
+			s = date_from_ymd(y, v, 1);
+		} else if (xt_at(t, i + k, end, "前") && !xt_at(t, i + k - 1, end, "月底")) {
+			when_set(w, s, v > 1 ? month_end(y, v - 1) : date_from_ymd(y, 1, 31),
+				 pos, i + k + 1 - pos);
+			return k + 1;
+		}
+		when_set(w, s, month_end(y, v), pos, i + k - pos);
+		return k;
+	}
+	when_set(w, date_from_ymd(y, 1, 1), date_from_ymd(y, 12, 31), pos, i - pos);
+	return 0;
+}
+
+static const char *const this_year[] = {
+	"今年", "本年度", "本年", "年内", "全年", "年底前", "年底", "年末", "当年", NULL
+};
+static const char *const not_deadline[] = { "以来", "同期", "初以来", NULL };
+
+/* "三年内", "两年内", "3个月内" from the letter date. */
+static bool within(const struct xtext *t, size_t i, size_t end, int32_t letter,
+		   struct xwhen *w)
+{
+	int v, y, m, d;
+	size_t n = small_num(t, i, end, &v), k;
+
+	if (!n || v < 1 || letter == DATE_NONE)
+		return false;
+	date_to_ymd(letter, &y, &m, &d);
+	if ((k = xt_at(t, i + n, end, "年内")) || (k = xt_at(t, i + n, end, "年时间"))) {
+		when_set(w, letter, date_from_ymd(y + v, m, d > 28 ? 28 : d) - 1, i, n + k);
+		return true;
+	}
+	if ((k = xt_at(t, i + n, end, "个月内"))) {
+		m += v;
+		y += (m - 1) / 12;
+		m = (m - 1) % 12 + 1;
+		when_set(w, letter, date_from_ymd(y, m, d > 28 ? 28 : d), i, n + k);
+		return true;
+	}
+	return false;
+}
+
+/* 十四五 / 十五五: five-year plan periods. */
+static bool plan_period(const struct xtext *t, size_t i, size_t end, struct xwhen *w)
+{
+	int first;
+
+	if (xt_at(t, i, end, "十四五"))
+		first = 2021;
+	else if (xt_at(t, i, end, "十五五"))
+		first = 2026;
+	else
+		return false;
+	when_set(w, date_from_ymd(first, 1, 1), date_from_ymd(first + 4, 12, 31), i, 3);
+	return true;
+}
+
+/* One expression starting at i, or false. */
+static bool deadline_at(const struct xtext *t, size_t i, size_t end, int ly,
+			int32_t letter, struct xwhen *w)
+{
+	int y, sy;
+	size_t k;
+	int32_t d;
+
+	if ((k = xt_abs_date(t, i, end, &d))) {
+		when_set(w, letter != DATE_NONE && letter < d ? letter : d, d, i, k);
+		w->past = letter != DATE_NONE && d < letter;
+		return true;
+	}
+	if ((k = year_at(t, i, end, &y)) && i + k < end && t->cp[i + k] == C_NIAN &&
+	    !xt_at_any(t, i + k + 1, end, not_deadline, NULL)) {
+		k++;
+		k += xt_at(t, i + k, end, "度");
+		period_of_year(t, i + k, end, y, letter, w, i);
+		w->past = ly && y < ly;
+		return true;
+	}
+	if (year_at(t, i, end, &sy) && (i + 4 < end) && (t->cp[i + 4] == '-' ||
+	    t->cp[i + 4] == 0x2014 || t->cp[i + 4] == 0x81F3 || t->cp[i + 4] == 0xFF5E) &&
+	    year_at(t, i + 5, end, &y) && y > sy) {
+		when_set(w, date_from_ymd(sy, 1, 1), date_from_ymd(y, 12, 31), i, 9);
+		w->past = ly && y < ly;
+		return true;
+	}
+	if (ly && (xt_at(t, i, end, "明年") || xt_at(t, i, end, "下一年"))) {
+		k = 2 + period_of_year(t, i + 2, end, ly + 1, DATE_NONE, w, i);
+		return true;
+	}
+	if (ly && (k = xt_at_any(t, i, end, this_year, NULL)) &&
+	    !xt_at_any(t, i + k, end, not_deadline, NULL)) {
+		period_of_year(t, i + k, end, ly, letter, w, i);
+		if (w->len < k)
+			w->len = k;
+		return true;
+	}
+	if (ly && (period_of_year(t, i, end, ly, letter, w, i) > 0))
+		return true;
+	return within(t, i, end, letter, w) || plan_period(t, i, end, w);
+}
+
+bool xt_deadline(const struct xtext *t, size_t from, size_t to, int32_t letter_date,
+		 struct xwhen *w)
+{
+	int ly = 0, m, d;
+	size_t i;
+
+	memset(w, 0, sizeof(*w));
+	if (letter_date != DATE_NONE)
+		date_to_ymd(letter_date, &ly, &m, &d);
+	for (i = from; i < to; i++) {
+		if (i > from && (xt_digit(t->cp[i - 1]) >= 0 || xt_cn_digit(t->cp[i - 1]) >= 0))
+			continue;
+		if (deadline_at(t, i, to, ly, letter_date, w))
+			return true;
+	}
+	return false;
+}
+
+bool extract_parse_date(const char *s, int32_t *out)
+{
+	struct xtext t;
+	size_t i, len = strlen(s);
+	bool ok = false;
+
+	if (!utf8_valid(s, len, NULL))
+		return false;
+	xtext_init(&t, s, len);
+	for (i = 0; i < t.n && !ok; i++)
+		ok = xt_abs_date(&t, i, t.n, out) > 0;
+	xtext_release(&t);
+	return ok;
+}
+
+bool extract_parse_deadline(const char *s, int32_t letter_date, int32_t *start,
+			    int32_t *due)
+{
+	struct xtext t;
+	struct xwhen w;
+	size_t len = strlen(s);
+	bool ok;
+
+	if (!utf8_valid(s, len, NULL))
+		return false;
+	xtext_init(&t, s, len);
+	ok = xt_deadline(&t, 0, t.n, letter_date, &w);
+	xtext_release(&t);
+	if (ok) {
+		*start = w.start;
+		*due = w.due;
+	}
+	return ok;
+}

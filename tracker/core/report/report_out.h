@@ -1,0 +1,60 @@
+/* report_out.h - what the report format writers share: the labels in
+ * Chinese and English, number and date text, health colours, and spool
+ * files (temporary files that hold rows until the totals that go before
+ * them are known). Internal to report_*.c. */
+#ifndef TRK_REPORT_OUT_H
+#define TRK_REPORT_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model/format.h"
+#include "report/report.h"
+#include "util/strbuf.h"
+
+enum report_label {
+	RL_TITLE, RL_PERIOD, RL_AS_OF, RL_GENERATED, RL_KNOWN_AT, RL_LETTERS, RL_SUMMARY,
+	RL_COMMITMENTS, RL_ON_TRACK_SHARE, RL_COMPLETION, RL_DUE_BY_END, RL_DONE_OF_DUE,
+	RL_REPLIED_ONLY, RL_CHECKINS_IN_PERIOD, RL_BY_HEALTH, RL_BY_STATUS, RL_ATTENTION,
+	RL_ATTN_OVERDUE, RL_ATTN_AT_RISK, RL_ATTN_NO_CHECKIN, RL_ATTN_CHANGED, RL_ATTN_DONE,
+	RL_DEPTS, RL_DEPT, RL_NO_CHECKIN, RL_KEY, RL_COMMITMENT, RL_OWNER, RL_DUE, RL_TARGET,
+	RL_CURRENT, RL_PERCENT, RL_EXPECTED, RL_HEALTH, RL_CHANGE, RL_FORECAST, RL_CHECKINS,
+	RL_NOTE, RL_EVIDENCE, RL_DATE, RL_VALUE, RL_REASON, RL_FIELD, RL_NONE, RL_STATUS,
+	RL_LETTER, RL_PREVIOUS, RL_LAST_CHECKIN, RL_ATTN_COL, RL_DETAILS, RL_LATE, RL_TOTAL,
+	RL_BURNUP, RL_CORRECTS, RL_FIELD_TARGET, RL_FIELD_DUE, RL_PERIOD_COL, RL_NO_DUE,
+	RL_NO_FORECAST, RL_PACE, RL_BY, RL_KIND, RL_OVERRIDDEN, RL_CHANGED_AT, RL_DONE_AT, RL_UNIT, RL_FROM_TO, RL_OLD_NEW,
+	RL__COUNT
+};
+
+/* The label in lang ("zh" or "en"); static storage. */
+const char *report_label(enum report_label l, const char *lang);
+/* The label of an attention list. */
+const char *report_attention_label(enum report_attention a, const char *lang);
+/* A CSS colour for a health (the same in every format that has colour). */
+const char *report_health_color(enum health h);
+
+/* A signed change in percentage points: "+25", "-3.5", "0"; "" when !has. */
+void report_change(struct strbuf *sb, bool has, double v);
+/* The current value with its unit: "520 台", "" when none. */
+void report_current(struct strbuf *sb, const struct report_item *it);
+/* Rounds to one decimal, for machine output that must not carry noise. */
+double report_round1(double v);
+/* A date as text, or `none` when DATE_NONE. Returns a pointer into buf. */
+const char *report_date(int32_t d, char *buf, const char *none);
+
+/* Spools. report_spool_open() creates an anonymous temporary file;
+ * report_spool_copy() rewinds it and copies it to out; close with fclose()
+ * (NULL-safe via report_spool_close). */
+int report_spool_open(FILE **out, struct trk_error *err);
+/* One spool per attention list (the writers fill them while commitments
+ * stream by and copy them where the document's attention section stands).
+ * On failure the ones opened are closed again. */
+int report_attn_open(FILE *attn[ATTN__COUNT], struct trk_error *err);
+void report_attn_close(FILE *attn[ATTN__COUNT]);
+int report_spool_copy(FILE *spool, FILE *out, struct trk_error *err);
+void report_spool_close(FILE *spool);
+
+/* Writes sb to f and empties sb; TRK_EIO when the write fails. */
+int report_flush(FILE *f, struct strbuf *sb, struct trk_error *err);
+
+#endif

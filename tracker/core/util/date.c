@@ -1,0 +1,214 @@
+#include "util/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/banned.h"
+
+/* Days from civil, after Howard Hinnant's public-domain algorithm: exact for
+ * the proleptic Gregorian calendar without any libc time-zone machinery. */
+int32_t date_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int32_t)(era * 146097 + doe - 719468);
+}
+
+void date_to_ymd(int32_t days, int *y, int *m, int *d)
+{
+	int z = days + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+bool date_valid_ymd(int y, int m, int d)
+{
+	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days_in_month(y, m);
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Reads "YYYY-MM-DD" at s without looking past it; false if malformed. */
+static bool scan_ymd(const char *s, int *y, int *m, int *d)
+{
+	if (strnlen(s, 10) < 10 || !all_digits(s, 4) || s[4] != '-' ||
+	    !all_digits(s + 5, 2) || s[7] != '-' || !all_digits(s + 8, 2))
+		return false;
+	*y = atoi(s);
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return true;
+}
+
+int date_parse(const char *s, int32_t *out, const char *field,
+	       struct trk_error *err)
+{
+	int y, m, d;
+
+	if (!s || !*s)
+		return trk_err(err, TRK_EINPUT, "%s: empty date, expected YYYY-MM-DD", field);
+	if (strlen(s) != 10 || !scan_ymd(s, &y, &m, &d))
+		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a date of the form YYYY-MM-DD",
+			       field, s);
+	if (!date_valid_ymd(y, m, d))
+		return trk_err(err, TRK_EINPUT, "%s: '%s' is not a calendar day", field, s);
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+/* Writes n (0..9999) as `width` decimal digits: no snprintf, so the
+ * compiler can see the output always fits. */
+static void put_digits(char *out, int n, int width)
+{
+	for (int i = width - 1; i >= 0; i--, n /= 10)
+		out[i] = (char)('0' + n % 10);
+}
+
+void date_format(int32_t days, char *out)
+{
+	int y, m, d;
+
+	if (days == DATE_NONE) {
+		out[0] = '\0';
+		return;
+	}
+	date_to_ymd(days, &y, &m, &d);
+	put_digits(out, y < 0 ? 0 : y % 10000, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = '\0';
+}
+
+int date_quarter(int32_t days)
+{
+	int y, m, d;
+
+	date_to_ymd(days, &y, &m, &d);
+	return (m - 1) / 3 + 1;
+}
+
+int32_t date_quarter_start(int y, int q)
+{
+	return date_from_ymd(y, (q - 1) * 3 + 1, 1);
+}
+
+int32_t date_quarter_end(int y, int q)
+{
+	return q == 4 ? date_from_ymd(y, 12, 31) : date_quarter_start(y, q + 1) - 1;
+}
+
+int quarter_parse(const char *s, int *year, int *q, struct trk_error *err)
+{
+	if (!s || strlen(s) != 6 || !all_digits(s, 4) || (s[4] != 'Q' && s[4] != 'q') ||
+	    s[5] < '1' || s[5] > '4')
+		return trk_err(err, TRK_EINPUT, "--quarter: '%.40s' is not a quarter like 2023Q3",
+			       s ? s : "");
+	*year = atoi(s);
+	*q = s[5] - '0';
+	if (*year < 1900 || *year > 2999)
+		return trk_err(err, TRK_EINPUT, "--quarter: year out of range in '%s'", s);
+	return 0;
+}
+
+int timestamp_parse(const char *s, int64_t *out, const char *field,
+		    struct trk_error *err)
+{
+	int y, m, d, hh = 0, mm = 0, ss = 0;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 10 || n == 20) {
+		if (!scan_ymd(s, &y, &m, &d) || !date_valid_ymd(y, m, d))
+			goto bad;
+		if (n == 20) {
+			if (s[10] != 'T' || s[19] != 'Z' || !all_digits(s + 11, 2) ||
+			    s[13] != ':' || !all_digits(s + 14, 2) || s[16] != ':' ||
+			    !all_digits(s + 17, 2))
+				goto bad;
+			hh = atoi(s + 11), mm = atoi(s + 14), ss = atoi(s + 17);
+			if (hh > 23 || mm > 59 || ss > 60)
+				goto bad;
+		}
+		*out = (int64_t)date_from_ymd(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+		return 0;
+	}
+bad:
+	return trk_err(err, TRK_EINPUT,
+		       "%s: '%.40s' is not a timestamp YYYY-MM-DDTHH:MM:SSZ or a date YYYY-MM-DD",
+		       field, s ? s : "");
+}
+
+void timestamp_format(int64_t epoch, char *out)
+{
+	int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+	int64_t secs = epoch - days * 86400;
+
+	date_format((int32_t)days, out);
+	out[10] = 'T';
+	put_digits(out + 11, (int)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (int)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (int)(secs % 60), 2);
+	out[19] = 'Z';
+	out[20] = '\0';
+}
+
+int clock_now_epoch(int64_t *out, struct trk_error *err)
+{
+	const char *fixed = getenv("TRACKER_NOW");
+
+	if (fixed && *fixed)
+		return timestamp_parse(fixed, out, "TRACKER_NOW", err);
+	*out = (int64_t)time(NULL);
+	return 0;
+}
+
+int clock_today(int32_t *out, struct trk_error *err)
+{
+	int64_t now;
+	int rc = clock_now_epoch(&now, err);
+
+	if (rc)
+		return rc;
+	*out = (int32_t)(now / 86400);
+	return 0;
+}
+
+int clock_timestamp(char *out, struct trk_error *err)
+{
+	int64_t now;
+	int rc = clock_now_epoch(&now, err);
+
+	if (rc)
+		return rc;
+	timestamp_format(now, out);
+	return 0;
+}
