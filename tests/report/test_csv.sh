@@ -25,7 +25,7 @@ head, body = rows[0], rows[1:]
 assert head[0] == "报告期" and "序时进度" in head, head
 assert all(len(r) == len(head) for r in body), "ragged rows"
 by = {r[1]: dict(zip(head, r)) for r in body}
-assert len(by) == 26, len(by)
+assert len(by) == 28, len(by)
 assert by["X-2"]["承诺事项"] == "'=HYPERLINK(\"http://x\",\"a, b\")", by["X-2"]["承诺事项"]
 assert by["X-2"]["进展说明"] == "'@SUM(A1:A2)\nsecond line", repr(by["X-2"]["进展说明"])
 assert by["X-3"]["承诺事项"] == "'+1-2"
