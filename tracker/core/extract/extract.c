@@ -18,13 +18,14 @@
 #include "extract/extract_int.h"
 #include "util/strbuf.h"
 #include "util/textenc.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 #define MAX_SENTENCE 1000
 
 struct xclause {
 	size_t s, e;
-	bool strong, weak, target, when, mile, conn;
+	bool strong, weak, target, when, mile, conn, approx;
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
 	struct target tg;
 	struct xwhen w;
@@ -32,17 +33,27 @@ struct xclause {
 
 struct xsent {
 	size_t s, e;
+	uint32_t end;             /* the punctuation that ends it, or 0 */
 	enum xclass cls;
 	bool list;
 	bool yao;
 	size_t strong;
 };
 
+/* What the heading over a passage says it is. */
+enum xsection { SEC_NONE, SEC_PAST, SEC_GUIDE, SEC_GOALS, SEC_FUTURE };
+
 struct xctx {
 	const struct xtext *t;
 	const struct extract_options *o;
 	struct extract_result *r;
 	size_t cap;
+	int32_t ref;                   /* the date relative deadlines count from */
+	enum extract_kind kind;
+	enum xsection sec1, sec2;      /* of the "一、" and "（一）" headings */
+	bool scope;                    /* "将采取以下措施：" was read: list items follow */
+	bool item_line;                /* the line starts with a list marker */
+	size_t owners_from;            /* first proposal an owner parenthesis names */
 	size_t h1s, h1e, h2s, h2e;     /* headings, XT_NONE when absent */
 	char *named;                   /* owner named earlier in the paragraph */
 	bool list_when_set;
@@ -62,6 +73,7 @@ static void proposal_release(struct proposal *p)
 	free(p->owner);
 	strlist_release(&p->co_owners);
 	free(p->target.unit);
+	free(p->tracked_key);
 }
 
 void extract_result_release(struct extract_result *r)
@@ -71,6 +83,11 @@ void extract_result_release(struct extract_result *r)
 	for (i = 0; i < r->n; i++)
 		proposal_release(&r->items[i]);
 	free(r->items);
+	for (i = 0; i < r->n_owners; i++) {
+		free(r->owners[i].name);
+		strlist_release(&r->owners[i].aliases);
+	}
+	free(r->owners);
 	free(r->text);
 	letter_release(&r->meta);
 	memset(r, 0, sizeof(*r));
@@ -187,6 +204,11 @@ static size_t list_marker(const struct xtext *t, size_t i, size_t e)
 	if (i + 1 < e && xt_digit(t->cp[i]) >= 0 && (t->cp[i + 1] == 0x3001 ||
 						   t->cp[i + 1] == 0xFF0E))
 		return 2;
+	if (i + 2 < e && xt_digit(t->cp[i]) >= 0 && t->cp[i + 1] == '.' && xt_digit(t->cp[i + 2]) < 0)
+		return 2;
+	if (i + 3 < e && xt_digit(t->cp[i]) >= 0 && xt_digit(t->cp[i + 1]) >= 0 &&
+	    (t->cp[i + 2] == '.' || t->cp[i + 2] == 0x3001) && xt_digit(t->cp[i + 3]) < 0)
+		return 3;
 	return 0;
 }
 
@@ -208,9 +230,20 @@ static size_t skip_lead(const struct xtext *t, size_t i, size_t e)
 
 static bool is_connective(const struct xtext *t, const struct xclause *c)
 {
-	size_t k = xt_at_any(t, c->s, c->e, connectives, NULL);
+	size_t k = xt_at_any(t, c->s, c->e, connectives, NULL), s = c->s;
 
-	return (k && c->s + k == c->e) || c->e - c->s <= list_marker(t, c->s, c->e);
+	if ((k && c->s + k == c->e) || c->e - c->s <= list_marker(t, c->s, c->e))
+		return true;
+	/* "到2025年底前，…", "今年，…": a time that the next clause is about. */
+	s += xt_at(t, s, c->e, "到") + xt_at(t, s, c->e, "至");
+	return c->when && c->w.pos <= s && c->w.pos + c->w.len + 1 >= c->e;
+}
+
+/* "待条件成熟后": the condition of the action after it, not a split. */
+static bool dai_clause(const struct xtext *t, const struct xclause *c)
+{
+	return c->e - c->s >= 3 && t->cp[c->s] == 0x5F85 &&
+	       (t->cp[c->e - 1] == 0x540E || xt_at(t, c->e - 2, c->e, "以后"));
 }
 
 static void clause_scan(const struct xctx *x, struct xclause *c)
@@ -222,12 +255,12 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	memset(&c->tg, 0, sizeof(c->tg));
 	c->strong = xc_strong(t, c->s, c->e) != XT_NONE;
 	c->weak = xc_weak(t, c->s, c->e, &yao) > 0;
-	c->target = xt_target(t, c->s, c->e, &c->tg, &pos);
-	c->when = xt_deadline(t, c->s, c->e, x->r->meta.date, &c->w) && !c->w.past;
+	c->target = xt_target(t, c->s, c->e, &c->tg, &pos, &c->approx);
+	c->when = xt_deadline(t, c->s, c->e, x->ref, &c->w) && !c->w.past;
 	c->mile = xt_at_any(t, lead, c->e, mile_verbs, NULL) > 0;
 	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
 						      mile_verbs, NULL) != XT_NONE;
-	c->conn = is_connective(t, c);
+	c->conn = is_connective(t, c) || dai_clause(t, c);
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -319,21 +352,47 @@ static bool names_issuer(const char *name, const char *issuer)
 	return n >= 6 && n < m && !strcmp(issuer + m - n, name);
 }
 
+/* Records that the letter writes canonical as written. */
+static void owner_note(struct extract_result *r, const char *canonical, const char *written)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_owners && strcmp(r->owners[i].name, canonical); i++)
+		;
+	if (i == r->n_owners) {
+		r->owners = xrealloc(r->owners, (r->n_owners + 1) * sizeof(*r->owners));
+		memset(&r->owners[i], 0, sizeof(r->owners[i]));
+		r->owners[i].name = xstrdup(canonical);
+		r->n_owners++;
+	}
+	if (strcmp(canonical, written) && !strlist_has(&r->owners[i].aliases, written))
+		strlist_push(&r->owners[i].aliases, written);
+}
+
+/* The one way a name becomes an owner, for lead and co-owners alike: the
+ * store's name when it knows the name or its spelt-out form, else the
+ * spelt-out form (extract_dept_canonical). Takes name; returns malloc'd. */
 static char *resolve(const struct xctx *x, char *name)
 {
-	char *c;
+	const char *issuer = x->r->meta.issuer;
+	char *canon, *c = NULL;
 
-	if (name && names_issuer(name, x->r->meta.issuer)) {
+	if (!name)
+		return NULL;
+	if (names_issuer(name, issuer)) {
 		free(name);
-		name = xstrdup(x->r->meta.issuer);
+		name = xstrdup(issuer);
 	}
-	if (!name || !x->o->resolve)
-		return name;
-	c = x->o->resolve(name, x->o->resolve_ctx);
-	if (!c)
-		return name;
+	canon = extract_dept_canonical(name, issuer);
+	if (x->o->resolve && !(c = x->o->resolve(name, x->o->resolve_ctx)))
+		c = x->o->resolve(canon, x->o->resolve_ctx);
+	if (c) {
+		free(canon);
+		canon = c;
+	}
+	owner_note(x->r, canon, name);
 	free(name);
-	return c;
+	return canon;
 }
 
 static char *pick_owner(struct xctx *x, const struct xsent *st, size_t a, size_t b)
@@ -397,7 +456,7 @@ static void set_when(struct xctx *x, struct proposal *p, const struct xsent *st,
 		p->window_start = carry->start;
 		p->due = carry->due;
 	} else {
-		p->window_start = x->r->meta.date;
+		p->window_start = x->ref;
 		p->due = DATE_NONE;
 	}
 }
@@ -426,9 +485,16 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 			p->target = x->cl[k].tg;
 			p->target.unit = xstrdup(x->cl[k].tg.unit);
 			p->kind = KIND_QUANTITATIVE;
+			if (x->cl[k].approx) {
+				/* 左右: a tenth either side, the usual reading. */
+				p->tolerance = p->target.value / 10;
+				p->flags |= EXTRACT_APPROXIMATE;
+			}
 			conf += 0.05;
 		}
 	set_when(x, p, st, a, b, carry);
+	if (carry->recurring)
+		p->flags |= EXTRACT_RECURRING;
 	if (p->due != DATE_NONE)
 		conf += 0.05;
 	if (p->kind == KIND_ONGOING && (x->cl[a].mile || x->cl[a].dated_deliverable ||
@@ -437,8 +503,8 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 	p->owner = pick_owner(x, st, a, b);
 	pick_co_owners(x, p, x->cl[a].s - st->s < 60 ? st->s : x->cl[a].s, x->cl[b].e);
 	p->confidence = conf > 0.95 ? 0.95 : conf;
-	p->flags = (p->owner ? 0 : EXTRACT_NO_OWNER) | (p->due == DATE_NONE ? EXTRACT_NO_DATE : 0) |
-		   (p->kind == KIND_ONGOING ? EXTRACT_NOT_MEASURABLE : 0);
+	p->flags |= (p->owner ? 0 : EXTRACT_NO_OWNER) | (p->due == DATE_NONE ? EXTRACT_NO_DATE : 0) |
+		    (p->kind == KIND_ONGOING ? EXTRACT_NOT_MEASURABLE : 0);
 }
 
 /* ---- one sentence ----------------------------------------------------- */
@@ -477,10 +543,18 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 	if (st->cls == XC_FUT && st->strong != st->s) {
 		while (j + 1 < n && x->cl[j].e <= st->strong)
 			j++;
-		while (j > 0 && (x->cl[j - 1].weak || x->cl[j - 1].target || x->cl[j - 1].mile ||
-				 list_marker(x->t, x->cl[j - 1].s, x->cl[j - 1].e)) &&
-		       !xc_past(x->t, x->cl[j - 1].s, x->cl[j - 1].e))
+		/* The clauses before the marker that say what is done belong to
+		 * it ("正在进行施工，预计年底完工"; "继续加大…，完善…，积极争取…"),
+		 * three at most, none a report. */
+		size_t back = 0;
+
+		while (j > 0 && back < 3 && !x->cl[j - 1].conn &&
+		       !xc_past(x->t, x->cl[j - 1].s, x->cl[j - 1].e) &&
+		       !xc_past_local(x->t, x->cl[j - 1].s, x->cl[j - 1].e, x->ref) &&
+		       !xc_boiler(x->t, x->cl[j - 1].s, x->cl[j - 1].e) && !header(x, j - 1)) {
 			j--;
+			back++;
+		}
 	}
 	while (j + 1 < n && x->cl[j].conn && !x->cl[j].strong)
 		j++;
@@ -514,6 +588,201 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 	clauses_release(x, n);
 }
 
+/* ---- what a passage is ------------------------------------------------ */
+
+static const char *const past_heads[] = {
+	"回顾", "过去一年", "过去五年", "工作情况", "办理情况", "基本情况", "主要成效", "进展情况",
+	"取得的成效", "工作成效", "现状", NULL
+};
+static const char *const guide_heads[] = {
+	"指导思想", "基本原则", "工作原则", "总体要求", "总体思路", "重要意义", NULL
+};
+static const char *const goal_heads[] = {
+	"主要目标", "总体目标", "预期目标", "发展目标", "工作目标", "目标任务", NULL
+};
+static const char *const future_heads[] = {
+	"下一步", "下步", "今后", "打算", "工作计划", "工作措施", "重点任务", "主要任务",
+	"重点工作", "工作安排", "主要措施", "保障措施", "政府工作任务", NULL
+};
+
+static enum xsection section_of(const struct xtext *t, size_t s, size_t e)
+{
+	if (xt_find_any(t, s, e, future_heads, NULL) != XT_NONE)
+		return SEC_FUTURE;
+	if (xt_find_any(t, s, e, goal_heads, NULL) != XT_NONE)
+		return SEC_GOALS;
+	if (xt_find_any(t, s, e, guide_heads, NULL) != XT_NONE)
+		return SEC_GUIDE;
+	if (xt_find_any(t, s, e, past_heads, NULL) != XT_NONE)
+		return SEC_PAST;
+	return SEC_NONE;
+}
+
+static enum xsection section(const struct xctx *x)
+{
+	return x->sec2 != SEC_NONE ? x->sec2 : x->sec1;
+}
+
+/* Sentences that frame a document rather than commit to anything: its
+ * purpose ("为…，特制定本方案"), its guiding thought ("以…为指导"), what a
+ * task means ("…是…重要举措", "2016年是…开局之年"). */
+static const char *const preamble_words[] = {
+	"制定本", "特制定", "提出如下意见", "提出以下意见", "提出以下实施意见", "提出如下实施意见",
+	"现提出如下", "现提出以下", "总体要求是", "并非易事", "为指导", NULL
+};
+static const char *const meaning_words[] = {
+	"之年", "重要举措", "民生工程", "重大政策", "必然要求", "重要意义", "关键一年", NULL
+};
+
+static bool framing(const struct xtext *t, size_t s, size_t e)
+{
+	size_t k;
+
+	if (xt_find_any(t, s, e, preamble_words, NULL) != XT_NONE)
+		return true;
+	k = xt_find(t, s, e, "是");
+	return k != XT_NONE && xt_find_any(t, k, e, meaning_words, NULL) != XT_NONE;
+}
+
+/* "主要预期目标是：A增长5%左右；B…": each target is a commitment. */
+static bool target_list_intro(const struct xtext *t, size_t s, size_t e)
+{
+	size_t k = xt_find(t, s, e, "目标");
+
+	return k != XT_NONE && (xt_find(t, k, e, "：") != XT_NONE || xt_find(t, k, e, ":") != XT_NONE);
+}
+
+static bool dept_char(uint32_t c)
+{
+	static const uint32_t ends[] = { 0x5C40, 0x59D4, 0x529E, 0x90E8, 0x9662, 0x5E9C, 0x4F1A,
+		0x5BA4, 0x5E02, 0x533A, 0x53BF, 0x961F, 0x6240, 0x7AD9, 0x5385, 0x8054, 0x5FC3 };
+	/* 局 委 办 部 院 府 会 室 市 区 县 队 所 站 厅 联 (中)心 */
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (c == ends[i])
+			return true;
+	return false;
+}
+
+static const char *const owner_marks[] = {
+	"牵头", "负责", "责任单位", "配合单位", "主办", "协办", "参与单位", NULL
+};
+static const char *const owner_strip[] = {
+	"牵头单位", "责任单位", "配合单位", "主办单位", "协办单位", "参与单位",
+	"按职责分工负责", "按职责分工", "分别负责", "负责", "牵头", "配合", "参与", NULL
+};
+
+/* Splits the bracket [s, e) into names at 、，；; and labels; *lead_at
+ * gets the index of the name a "牵头" label or word points to. */
+static size_t owner_names(const struct xtext *t, size_t s, size_t e, char **names, size_t max)
+{
+	size_t n = 0, i = s;
+
+	while (i < e && n < max) {
+		size_t a = i, b, k;
+
+		while (i < e && t->cp[i] != 0x3001 && t->cp[i] != 0xFF0C && t->cp[i] != ',' &&
+		       t->cp[i] != 0xFF1B && t->cp[i] != ';' && t->cp[i] != 0xFF1A && t->cp[i] != ':')
+			i++;
+		b = i++;
+		for (bool cut = true; cut && b > a;) {
+			cut = false;
+			for (int w = 0; owner_strip[w]; w++)
+				if ((k = strlen(owner_strip[w]) / 3) <= b - a &&
+				    xt_at(t, b - k, b, owner_strip[w])) {
+					b -= k;
+					cut = true;
+				}
+		}
+		while (a < b && (xt_at(t, a, b, "由") || xt_space(t->cp[a])))
+			a++;
+		if (b > a + 1 && b - a <= 30 && xt_find_any(t, a, b, owner_strip, NULL) == XT_NONE)
+			names[n++] = xt_dup(t, a, b);
+	}
+	return n;
+}
+
+/* An owner bracket closing an item: "（牵头单位：市发改委；责任单位：…）",
+ * "（市人力资源社会保障局、市医保局负责）", "（市委组织部、市人力资源和
+ * 社会保障局，各区、县级市）". Sets the owners of the proposals made since
+ * x->owners_from: the first name leads, the others are co-owners. */
+static bool owner_bracket(struct xctx *x, size_t s, size_t e)
+{
+	const struct xtext *t = x->t;
+	char *names[16];
+	size_t n, i, j;
+	bool marked;
+
+	if (e - s < 4 || (t->cp[s] != 0xFF08 && t->cp[s] != '(') ||
+	    (t->cp[e - 1] != 0xFF09 && t->cp[e - 1] != ')'))
+		return false;
+	marked = xt_find_any(t, s, e, owner_marks, NULL) != XT_NONE;
+	n = owner_names(t, s + 1, e - 1, names, 16);
+	for (i = 0; i < n && !marked; i++) {
+		uint32_t last;
+
+		utf8_decode(names[i] + strlen(names[i]) - 3, 3, &last);
+		if (strlen(names[i]) < 6 || !dept_char(last))
+			break;
+	}
+	if (!n || (!marked && i < n)) {
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		return false;
+	}
+	for (i = x->owners_from; i < x->r->n; i++) {
+		struct proposal *p = &x->r->items[i];
+
+		free(p->owner);
+		p->owner = resolve(x, xstrdup(names[0]));
+		p->flags &= ~(unsigned)EXTRACT_NO_OWNER;
+		strlist_release(&p->co_owners);
+		for (j = 1; j < n; j++) {
+			char *c = resolve(x, xstrdup(names[j]));
+
+			if (strcmp(c, p->owner) && !strlist_has(&p->co_owners, c))
+				strlist_push(&p->co_owners, c);
+			free(c);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	x->owners_from = x->r->n;
+	return true;
+}
+
+/* Where an owner bracket closing [s, e) starts, or e. */
+static size_t bracket_start(const struct xtext *t, size_t s, size_t e)
+{
+	size_t k = e, depth = 0;
+
+	while (k > s && (xt_space(t->cp[k - 1]) || t->cp[k - 1] == 0x3002))
+		k--;
+	if (k == s || (t->cp[k - 1] != 0xFF09 && t->cp[k - 1] != ')'))
+		return e;
+	while (k-- > s) {
+		depth += t->cp[k] == 0xFF09 || t->cp[k] == ')';
+		depth -= t->cp[k] == 0xFF08 || t->cp[k] == '(';
+		if (!depth)
+			return k;
+	}
+	return e;
+}
+
+/* A target list: every clause is a commitment of its own. */
+static void emit_each_clause(struct xctx *x, const struct xsent *st, double conf)
+{
+	size_t n = clauses(x, st->s, st->e);
+	struct xwhen carry;
+
+	for (size_t k = 0; k < n; k++) {
+		memset(&carry, 0, sizeof(carry));
+		if (!x->cl[k].conn)
+			emit(x, st, k, k, conf, &carry);
+	}
+	clauses_release(x, n);
+}
+
 /* ---- one paragraph ---------------------------------------------------- */
 
 static bool sentence_end(uint32_t c)
@@ -532,8 +801,14 @@ static size_t sentences(const struct xctx *x, size_t s, size_t e, struct xsent *
 
 		/* No real sentence is this long; the cap keeps the work per
 		 * sentence bounded whatever the input. */
-		while (k < e && !sentence_end(t->cp[k]) && k - s < MAX_SENTENCE)
+		int depth = 0;
+
+		/* A bracket holds its own "；" ("（牵头单位：…；责任单位：…）"). */
+		while (k < e && (depth > 0 || !sentence_end(t->cp[k])) && k - s < MAX_SENTENCE) {
+			depth += t->cp[k] == 0xFF08 || t->cp[k] == '(';
+			depth -= depth > 0 && (t->cp[k] == 0xFF09 || t->cp[k] == ')');
 			k++;
+		}
 		while (s < k && xt_space(t->cp[s]))
 			s++;
 		if (k > s) {
@@ -543,8 +818,9 @@ static size_t sentences(const struct xctx *x, size_t s, size_t e, struct xsent *
 			}
 			(*v)[n].s = s;
 			(*v)[n].e = k;
+			(*v)[n].end = k < e ? t->cp[k] : 0;
 			(*v)[n].list = list_marker(t, s, k) > 0;
-			(*v)[n].cls = xc_classify(t, s, k, x->r->meta.date, &(*v)[n].strong,
+			(*v)[n].cls = xc_classify(t, s, k, x->ref, &(*v)[n].strong,
 						  &(*v)[n].yao);
 			n++;
 		}
@@ -571,7 +847,7 @@ static bool list_when_in(struct xctx *x, size_t s, size_t e, bool whole_year)
 	size_t i;
 	int y, m, d;
 
-	for (i = s; i < e && xt_deadline(x->t, i, e, x->r->meta.date, &w);
+	for (i = s; i < e && xt_deadline(x->t, i, e, x->ref, &w);
 	     i = w.pos + (w.len ? w.len : 1)) {
 		if (w.past || xt_at(x->t, w.pos + w.len, e, "以来"))
 			continue;
@@ -618,7 +894,7 @@ static void mark_topics(const struct xsent *v, size_t n, bool *topic)
 	}
 }
 
-static double choose(const struct xsent *st, enum xstate state, bool topic)
+static double choose_reply(const struct xsent *st, enum xstate state, bool topic)
 {
 	switch (st->cls) {
 	case XC_FUT:
@@ -640,12 +916,50 @@ static double choose(const struct xsent *st, enum xstate state, bool topic)
 	}
 }
 
+static bool measured(const struct xctx *x, const struct xsent *st)
+{
+	struct target tg;
+	struct xwhen w;
+	size_t pos;
+	bool approx, got = xt_target(x->t, st->s, st->e, &tg, &pos, &approx);
+
+	if (got)
+		free(tg.unit);
+	return got || (xt_deadline(x->t, st->s, st->e, x->ref, &w) && !w.past);
+}
+
+/* How sure a sentence is a commitment, 0 when it is none: a plan commits
+ * with every imperative sentence outside its review and guiding passages
+ * (in its goals, only with a number or a date); a reply with its future
+ * markers, and with everything under a future heading or scope sentence. */
+static double choose(const struct xctx *x, const struct xsent *st, enum xstate state,
+		     bool topic, bool tlist)
+{
+	enum xsection sec = section(x);
+
+	if (tlist && sec != SEC_PAST && st->cls != XC_PAST && st->cls != XC_PASTL)
+		return 0.7;
+	if (sec == SEC_GUIDE || (sec == SEC_PAST && x->kind == EXTRACT_PLAN) ||
+	    st->cls == XC_BOILER || framing(x->t, st->s, st->e))
+		return 0;
+	if (x->kind == EXTRACT_PLAN) {
+		if (sec == SEC_PAST || st->cls == XC_PAST || st->cls == XC_PASTL)
+			return 0;
+		if (sec == SEC_GOALS && st->cls != XC_FUT && !measured(x, st))
+			return 0;
+		return st->cls == XC_FUT ? 0.8 : 0.6;
+	}
+	if ((sec == SEC_FUTURE || x->scope) && (st->cls == XC_NONE || st->cls == XC_WEAK))
+		return 0.6;
+	return choose_reply(st, state, topic);
+}
+
 static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap,
 			 bool **topic, size_t *tcap)
 {
 	size_t n = sentences(x, s, e, v, cap), i;
 	enum xstate state = ST_NEUTRAL_;
-	bool head_future = false, seen_list = false;
+	bool head_future = false, seen_list = false, tlist = false;
 
 	if (!n)
 		return;
@@ -657,19 +971,39 @@ static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, s
 	list_default(x, *v, n);
 	free(x->named);
 	x->named = NULL;
+	if (x->scope && !x->item_line)
+		x->scope = false;
+	if (x->scope)
+		state = ST_FUTURE_;
+	x->owners_from = x->r->n;
 	for (i = 0; i < n; i++) {
-		const struct xsent *st = &(*v)[i];
+		struct xsent *st = &(*v)[i];
+		size_t b = bracket_start(x->t, st->s, st->e);
 		double conf;
 
+		if (b < st->e && owner_bracket(x, b, st->e)) {
+			if (b == st->s)
+				continue;
+			st->e = b;
+		}
 		if (st->list) {
 			seen_list = true;
 			state = head_future ? ST_FUTURE_ :
 				state == ST_FUTURE_ || state == ST_FUTURE_LIST_ ? ST_FUTURE_LIST_ :
 				ST_NEUTRAL_;
 		}
-		conf = choose(st, state, (*topic)[i]);
-		if (conf > 0)
+		tlist = tlist || target_list_intro(x->t, st->s, st->e);
+		conf = choose(x, st, state, (*topic)[i], tlist);
+		if (conf > 0 && tlist)
+			emit_each_clause(x, st, conf);
+		else if (conf > 0)
 			emit_sentence(x, st, conf);
+		if (st->end == 0x3002 || !st->end)
+			tlist = false;
+		/* "我区将通过以下措施：" closing a paragraph: the items follow. */
+		if (st->cls == XC_FUT && st->e > st->s &&
+		    (x->t->cp[st->e - 1] == 0xFF1A || x->t->cp[st->e - 1] == ':'))
+			x->scope = true;
 		if (st->cls == XC_FUT) {
 			state = ST_FUTURE_;
 			head_future = head_future || !seen_list;
@@ -712,6 +1046,19 @@ static bool signature_line(const struct xctx *x, const struct xline *l)
 	return issuer && strlen(issuer) == len && !memcmp(issuer, x->t->s + x->t->bo[l->s], len);
 }
 
+/* A line with no clause punctuation is a title or a heading
+ * ("下一步工作打算", "北京市2016年政务公开工作要点"), never a commitment. */
+static bool title_line(const struct xtext *t, const struct xline *l)
+{
+	static const char *const punct[] = { "。", "，", "；", ",", ";", "！", NULL };
+	size_t e = l->e;
+
+	if (e > l->s && (t->cp[e - 1] == 0xFF1A || t->cp[e - 1] == ':'))
+		e--;
+	return e - l->s <= 60 && xt_find_any(t, l->s, e, punct, NULL) == XT_NONE &&
+	       !list_marker(t, l->s, e);
+}
+
 static void do_line(struct xctx *x, const struct xline *l, struct xsent **v, size_t *cap,
 		    bool **topic, size_t *tcap)
 {
@@ -719,11 +1066,14 @@ static void do_line(struct xctx *x, const struct xline *l, struct xsent **v, siz
 
 	if (signature_line(x, l))
 		return;
-
+	x->item_line = list_marker(x->t, l->s, l->e) > 0;
 	if (h) {
 		x->h1s = l->s;
 		x->h1e = l->s + h;
 		x->h2s = x->h2e = XT_NONE;
+		x->sec1 = section_of(x->t, l->s, l->s + h);
+		x->sec2 = SEC_NONE;
+		x->scope = false;
 		body = l->s + h < l->e ? l->s + h + 1 : l->e;
 	} else {
 		size_t hs = XT_NONE, he = XT_NONE;
@@ -732,6 +1082,16 @@ static void do_line(struct xctx *x, const struct xline *l, struct xsent **v, siz
 		if (hs != XT_NONE) {
 			x->h2s = hs;
 			x->h2e = he;
+			x->sec2 = section_of(x->t, hs, he);
+			x->item_line = true;
+		} else if (title_line(x->t, l)) {
+			enum xsection sec = section_of(x->t, l->s, l->e);
+
+			if (sec != SEC_NONE) {
+				x->sec1 = sec;
+				x->sec2 = SEC_NONE;
+			}
+			return;
 		}
 	}
 	if (body < l->e)
@@ -795,6 +1155,71 @@ static void assign_keys(const struct extract_options *o, struct extract_result *
 	free(prefix);
 }
 
+/* ---- tracked letters -------------------------------------------------- */
+
+struct tracked_list {
+	struct strlist keys, quotes;
+};
+
+static void tracked_add(void *sink, const char *key, const char *quote)
+{
+	struct tracked_list *tl = sink;
+
+	strlist_push(&tl->keys, key);
+	strlist_push(&tl->quotes, quote);
+}
+
+/* Overlap of two quotes of one text, by their position in it: at least
+ * half of the shorter, the rule the quality measurement uses too. */
+static bool same_words(const char *text, const struct proposal *p, const char *quote)
+{
+	const char *at = strstr(text, quote);
+	size_t qs, qe, ps = p->quote_byte, pe = ps + strlen(p->quote), lo, hi;
+
+	if (!at || !*quote)
+		return false;
+	qs = (size_t)(at - text);
+	qe = qs + strlen(quote);
+	lo = qs > ps ? qs : ps;
+	hi = qe < pe ? qe : pe;
+	return hi > lo && (hi - lo) * 2 >= (qe - qs < pe - ps ? qe - qs : pe - ps);
+}
+
+/* A proposal repeating a commitment already tracked for this letter
+ * carries its key, so the front end can say so and import can skip it. */
+static void mark_tracked(const struct extract_options *o, struct extract_result *r)
+{
+	struct tracked_list tl = { { 0 }, { 0 } };
+
+	if (!o->tracked || !r->meta.doc_no ||
+	    o->tracked(r->meta.doc_no, tracked_add, &tl, o->resolve_ctx) < 0)
+		goto out_lists;
+	for (size_t i = 0; i < r->n; i++)
+		for (size_t j = 0; j < tl.keys.n && !r->items[i].tracked_key; j++)
+			if (same_words(r->text, &r->items[i], tl.quotes.items[j])) {
+				r->items[i].tracked_key = xstrdup(tl.keys.items[j]);
+				r->n_tracked++;
+			}
+out_lists:
+	strlist_release(&tl.keys);
+	strlist_release(&tl.quotes);
+}
+
+int extract_kind_parse(const char *s)
+{
+	static const char *const names[] = { "auto", "reply", "plan" };
+
+	for (int i = 0; i < 3; i++)
+		if (s && !strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+const char *extract_kind_name(enum extract_kind k)
+{
+	return k == EXTRACT_PLAN ? "plan" : k == EXTRACT_REPLY ? "reply" : "auto";
+}
+
 int extract_letter(const char *data, size_t len, const struct extract_options *opts,
 		   struct extract_result *out, struct trk_error *err)
 {
@@ -817,8 +1242,12 @@ int extract_letter(const char *data, size_t len, const struct extract_options *o
 	xtext_init(&t, out->text, out->text_len);
 	n = xtext_lines(&t, &lines);
 	xt_meta(&t, lines, n, &out->meta);
+	out->kind = x.o->kind != EXTRACT_AUTO ? x.o->kind : xt_kind(&t, lines, n, &out->meta);
+	x.kind = out->kind;
+	x.ref = xt_ref_date(&t, lines, n, &out->meta);
 	walk(&x, lines, n);
 	assign_keys(x.o, out);
+	mark_tracked(x.o, out);
 	free(lines);
 	xtext_release(&t);
 	if (!out->n)

@@ -13,7 +13,7 @@
 static const char *const strong_words[] = {
 	"下一步", "下步", "下阶段", "下一阶段", "今后", "接下来", "力争", "争取", "拟于",
 	"拟在", "拟将", "拟对", "计划于", "计划在", "计划到", "明年", "年底前", "年内",
-	"力求", "即将", "仍将", "必将", "将", "拟", "计划", NULL
+	"力求", "即将", "仍将", "必将", "将", "拟", "计划", "预计", NULL
 };
 static const char *const weak_words[] = {
 	"继续", "持续", "进一步", "加快", "推进", "推动", "着力", "深化", "确保", "要",
@@ -22,8 +22,9 @@ static const char *const weak_words[] = {
 /* Words that contain a marker but are not one. */
 static const char *const false_words[] = {
 	"要求", "需要", "主要", "重要", "要素", "只要", "要点", "纪要", "摘要", "必要",
-	"首要", "要件", "要害", "将来", "拟定", "模拟", "虚拟", "草拟", "争取到", NULL
+	"首要", "要件", "要害", "将来", "拟定", "模拟", "虚拟", "草拟", "争取到", "计划安排", NULL
 };
+static const char *const soon_words[] = { "尽快", "尽早", "抓紧", NULL };
 static const char *const past_words[] = {
 	"累计", "以来", "截至", "截止", "成功", "完成了", "近年来", "去年", "上年",
 	"曾", "先后", "取得了", "进行了", "开展了", "设置了", "实现了", "举办了", NULL
@@ -33,7 +34,9 @@ static const char *const past_local_words[] = {
 };
 static const char *const boiler_words[] = {
 	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
-	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", NULL
+	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", "印发给你们",
+	"现印发你们", "请结合实际", "遵照执行", "贯彻执行", "请予审议", "此件公开发布",
+	"抄报", "经办人", NULL
 };
 /* After the future 将: adverbs and verbs. */
 static const char *const jiang_next[] = {
@@ -51,7 +54,8 @@ static const char *const jiang_next[] = {
 static const char *const disposal[] = {
 	"列入", "纳入", "作为", "列为", "落到实处", "落实到", "转化为", "转为", "提交",
 	"移交", "交由", "放在", "摆在", "融入", "打造成", "答复", "反馈", "报送", "告知",
-	"整合", "合并", "分解", "细化", "用于", "视为", "确定为", NULL
+	"整合", "合并", "分解", "细化", "用于", "视为", "确定为", "转交", "转给", "转至", "送交",
+	"转办", "规划为", NULL
 };
 
 static bool false_at(const struct xtext *t, size_t i, size_t end)
@@ -100,6 +104,27 @@ size_t xc_clause_end(const struct xtext *t, size_t i, size_t e)
 	return e;
 }
 
+/* "已积极争取列入…": the marker of a thing already done. */
+static bool done_before(const struct xtext *t, size_t s, size_t i)
+{
+	for (size_t k = i; k > s && i - k < 4; k--) {
+		if (xt_punct(t->cp[k - 1]))
+			return false;
+		if (t->cp[k - 1] == 0x5DF2)      /* 已 */
+			return true;
+	}
+	return false;
+}
+
+/* "待资金计划落实后…", "待条件成熟后…": action once a condition holds. */
+static bool dai_condition(const struct xtext *t, size_t i, size_t ce)
+{
+	size_t k = xt_find(t, i, ce, "后");
+
+	return t->cp[i] == 0x5F85 && (i == 0 || xt_punct(t->cp[i - 1]) || !xt_han(t->cp[i - 1])) &&
+	       k != XT_NONE && k > i + 2 && !xt_at(t, k, ce, "后期");
+}
+
 size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i, ce = xc_clause_end(t, s, e);
@@ -108,7 +133,9 @@ size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 	for (i = s; i < e; i++) {
 		if (i >= ce)
 			ce = xc_clause_end(t, i + 1, e);
-		if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e))
+		if (dai_condition(t, i, ce))
+			return i;
+		if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) || done_before(t, s, i))
 			continue;
 		if (!strcmp(strong_words[w], "将") && !jiang_future(t, i, ce))
 			continue;
@@ -214,12 +241,17 @@ enum xclass xc_classify(const struct xtext *t, size_t s, size_t e, int32_t lette
 
 	*strong_pos = sp;
 	*yao_only = false;
-	if (xc_boiler(t, s, e))
-		return XC_BOILER;
 	if (sp != XT_NONE)
 		return XC_FUT;
+	if (xc_boiler(t, s, e))
+		return XC_BOILER;
 	if (xc_past(t, s, e))
 		return XC_PAST;
+	/* "尽快撤除", "尽早组织实施": soon, so future, though not a split point. */
+	if ((sp = xt_find_any(t, s, e, soon_words, NULL)) != XT_NONE) {
+		*strong_pos = sp;
+		return XC_FUT;
+	}
 	if (xc_past_local(t, s, e, letter))
 		return XC_PASTL;
 	if (xc_future_time(t, s, e, letter)) {

@@ -61,13 +61,22 @@ struct xwhen {
 	int32_t start, due;
 	size_t pos, len;          /* where the expression is */
 	bool past;                /* a year before the letter's */
+	bool recurring;           /* "每年4月前": due is the next occurrence */
 };
 bool xt_deadline(const struct xtext *t, size_t from, size_t to, int32_t letter_date,
 		 struct xwhen *w);
 
 /* Targets (extract_target.c); pos is where the number is. */
 bool xt_target(const struct xtext *t, size_t from, size_t to, struct target *tg,
-	       size_t *pos);
+	       size_t *pos, bool *approx);
+
+/* What kind of document the lines are (extract_meta.c), and the date its
+ * relative deadlines count from: the letter's date, else one in the head
+ * ("——2024年3月5日在…"), else 1 January of a year in the title. */
+enum extract_kind xt_kind(const struct xtext *t, const struct xline *lines, size_t n,
+			  const struct letter *m);
+int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
+		    const struct letter *m);
 
 /* Metadata (extract_meta.c): fills m from the lines. */
 void xt_meta(const struct xtext *t, const struct xline *lines, size_t nlines,

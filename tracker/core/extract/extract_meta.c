@@ -233,7 +233,8 @@ static void find_number(const struct xtext *t, size_t from, size_t to, struct le
 			continue;
 		for (k = i; k < to && xt_digit(t->cp[k]) >= 0; k++)
 			;
-		if (k - i <= 6 && xt_at(t, k, to, "号") && xt_at_any(t, k + 1, to, kinds, NULL)) {
+		if (k - i <= 6 && xt_at(t, k, to, "号") && (xt_at_any(t, k + 1, to, kinds, NULL) ||
+		    (xt_at(t, k + 1, to, "代表") && xt_at(t, k + 3, to, "建议")))) {
 			m->suggestion_no = xt_dup(t, i, k);
 			return;
 		}
@@ -278,8 +279,8 @@ static bool ends_org(const struct xtext *t, const struct xline *l)
 static bool furniture(const struct xtext *t, const struct xline *l)
 {
 	static const char *const words[] = {
-		"抄送", "联系人", "电话", "联系电话", "地址", "邮编", "传真", "附件", "此件",
-		"印发", "主题词", "签发人", NULL
+		"抄送", "抄报", "联系人", "电话", "联系电话", "地址", "邮编", "传真", "附件", "此件",
+		"印发", "主题词", "签发人", "联系单位", "经办人", "经 办 人", "承办", NULL
 	};
 	return xt_find_any(t, l->s, l->e, words, NULL) != XT_NONE;
 }
@@ -384,6 +385,55 @@ static void find_class(const struct xtext *t, size_t from, size_t to, struct let
 			return;
 		}
 	}
+}
+
+/* ---- document kind and reference date -------------------------------- */
+
+static const char *const plan_words[] = {
+	"政府工作报告", "实施意见", "实施方案", "工作方案", "行动计划", "行动方案", "工作要点",
+	"指导意见", "若干措施", "若干意见", "规划纲要", "预期目标", "工作计划", NULL
+};
+static const char *const reply_words[] = {
+	"答复", "复函", "回复", "收悉", "办理情况", NULL
+};
+
+enum extract_kind xt_kind(const struct xtext *t, const struct xline *lines, size_t n,
+			  const struct letter *m)
+{
+	size_t head = n < 8 ? n : 8, i;
+	bool plan = false;
+
+	for (i = 0; i < head; i++) {
+		if (xt_find_any(t, lines[i].s, lines[i].e, reply_words, NULL) != XT_NONE)
+			return EXTRACT_REPLY;
+		plan = plan || xt_find_any(t, lines[i].s, lines[i].e, plan_words, NULL) != XT_NONE;
+	}
+	return plan || !m->addressee ? EXTRACT_PLAN : EXTRACT_REPLY;
+}
+
+int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
+		    const struct letter *m)
+{
+	size_t head = n < 8 ? n : 8, i, k;
+	int32_t d;
+
+	if (m->date != DATE_NONE)
+		return m->date;
+	for (i = 0; i < head; i++)
+		for (k = lines[i].s; k < lines[i].e; k++)
+			if (xt_abs_date(t, k, lines[i].e, &d))
+				return d;
+	for (i = 0; i < head; i++)
+		for (k = lines[i].s; k + 4 < lines[i].e; k++) {
+			int y = 0, j;
+
+			for (j = 0; j < 4 && xt_digit(t->cp[k + j]) >= 0; j++)
+				y = y * 10 + xt_digit(t->cp[k + j]);
+			if (j == 4 && t->cp[k + 4] == 0x5E74 && y > 1949 && y < 2200 &&
+			    (k == lines[i].s || xt_digit(t->cp[k - 1]) < 0))
+				return date_from_ymd(y, 1, 1);
+		}
+	return DATE_NONE;
 }
 
 void xt_meta(const struct xtext *t, const struct xline *lines, size_t n, struct letter *m)

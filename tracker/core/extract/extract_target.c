@@ -170,9 +170,13 @@ static int context_before(const struct xtext *t, size_t from, size_t i, enum com
 	return 0;
 }
 
-static const char *const ge_after[] = { "以上", "及以上", "多", "余", NULL };
+static const char *const ge_after[] = { "以上", "及以上", NULL };
 static const char *const le_after[] = { "以内", "以下", "之内", NULL };
+/* "10余次", "7600多名": a floor, but only a target with a verb before it
+ * ("开展培训10余次"); alone it describes ("7600多名持证残疾人"). */
+static const char *const about_after[] = { "多", "余", NULL };
 
+/* 1 for >=, 2 for <=, 3 for 左右 (= with a tolerance), 4 for 多/余. */
 static int context_after(const struct xtext *t, size_t i, size_t end, enum comparator *cmp)
 {
 	if (xt_at_any(t, i, end, ge_after, NULL)) {
@@ -182,6 +186,14 @@ static int context_after(const struct xtext *t, size_t i, size_t end, enum compa
 	if (xt_at_any(t, i, end, le_after, NULL)) {
 		*cmp = CMP_LE;
 		return 2;
+	}
+	if (xt_at(t, i, end, "左右")) {
+		*cmp = CMP_EQ;
+		return 3;
+	}
+	if (xt_at_any(t, i, end, about_after, NULL)) {
+		*cmp = CMP_GE;
+		return 4;
 	}
 	return 0;
 }
@@ -211,24 +223,31 @@ static void target_set(struct target *tg, double v, const char *unit, enum compa
 	tg->cmp = c;
 }
 
-/* Tries a target whose number starts at i. */
+/* Tries a target whose number starts at i; *approx for 左右. */
 static bool target_at(const struct xtext *t, size_t from, size_t i, size_t to,
-		      struct target *tg)
+		      struct target *tg, bool *approx)
 {
 	struct strbuf unit = STRBUF_INIT;
 	enum comparator cb = CMP_GE, ca = CMP_GE;
 	double v;
-	size_t k = xt_number(t, i, to, &v), u;
+	size_t k = xt_number(t, i, to, &v), u, after_pos;
 	int before, after;
 	bool single_cn = k == 1 && xt_digit(t->cp[i]) < 0;
 
 	if (!k || not_quantity(t, from, i, k, to))
 		return false;
 	u = unit_at(t, i + k, to, &unit);
+	after_pos = i + k + u;
+	if (!u && xt_at_any(t, i + k, to, about_after, NULL)) {    /* "10余次" */
+		u = unit_at(t, i + k + 1, to, &unit);
+		after_pos = i + k;
+	}
 	if (!u && xt_digit(t->cp[i]) < 0)
 		return strbuf_release(&unit), false;
 	before = context_before(t, from, i, &cb);
-	after = context_after(t, i + k + u, to, &ca);
+	after = context_after(t, after_pos, to, &ca);
+	if (after == 4 && !before)
+		return strbuf_release(&unit), false;
 	if (!before && !after)
 		return strbuf_release(&unit), false;
 	if (single_cn && !after && before == 3)   /* 一家, 一批: a deliverable */
@@ -236,15 +255,17 @@ static bool target_at(const struct xtext *t, size_t from, size_t i, size_t to,
 	if (!u && before != 1 && before != 2 && !after)
 		return strbuf_release(&unit), false;
 	target_set(tg, v, unit.buf, after ? ca : cb);
+	*approx = after == 3;
 	strbuf_release(&unit);
 	return true;
 }
 
 bool xt_target(const struct xtext *t, size_t from, size_t to, struct target *tg,
-	       size_t *pos)
+	       size_t *pos, bool *approx)
 {
 	size_t i;
 
+	*approx = false;
 	for (i = from; i < to; i++) {
 		bool digit = xt_digit(t->cp[i]) >= 0 || xt_cn_digit(t->cp[i]) > 0 ||
 			     t->cp[i] == 0x5341;
@@ -258,7 +279,7 @@ bool xt_target(const struct xtext *t, size_t from, size_t to, struct target *tg,
 			*pos = i;
 			return true;
 		}
-		if (digit && !prev_digit && target_at(t, from, i, to, tg)) {
+		if (digit && !prev_digit && target_at(t, from, i, to, tg, approx)) {
 			*pos = i;
 			return true;
 		}
@@ -270,13 +291,13 @@ bool extract_parse_target(const char *s, struct target *tg)
 {
 	struct xtext t;
 	size_t pos;
-	bool ok;
+	bool ok, approx;
 
 	memset(tg, 0, sizeof(*tg));
 	if (!utf8_valid(s, strlen(s), NULL))
 		return false;
 	xtext_init(&t, s, strlen(s));
-	ok = xt_target(&t, 0, t.n, tg, &pos);
+	ok = xt_target(&t, 0, t.n, tg, &pos, &approx);
 	xtext_release(&t);
 	return ok;
 }

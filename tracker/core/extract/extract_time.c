@@ -234,8 +234,20 @@ static bool deadline_at(const struct xtext *t, size_t i, size_t end, int ly,
 			w->len = k;
 		return true;
 	}
-	if (ly && (period_of_year(t, i, end, ly, letter, w, i) > 0))
+	if (ly && xt_at(t, i, end, "每年") && period_of_year(t, i + 2, end, ly, letter, w, i) > 0) {
+		/* "每年4月前": the next time it falls due, and again each year. */
+		if (letter != DATE_NONE && w->due < letter)
+			period_of_year(t, i + 2, end, ly + 1, DATE_NONE, w, i);
+		w->recurring = true;
 		return true;
+	}
+	if (ly && (period_of_year(t, i, end, ly, letter, w, i) > 0)) {
+		/* "4月前" written in June means next April; "一季度" stays. */
+		if (letter != DATE_NONE && w->due < letter && w->len &&
+		    t->cp[w->pos + w->len - 1] == 0x524D)            /* 前 */
+			period_of_year(t, i, end, ly + 1, DATE_NONE, w, i);
+		return true;
+	}
 	return within(t, i, end, letter, w) || plan_period(t, i, end, w);
 }
 
