@@ -354,6 +354,231 @@ static void t_perf(const char *seed_path)
 	free(seed);
 }
 
+/* ---- the families of issue #15 ----------------------------------------- */
+
+/* Extracts text (kind as given) and returns the result; caller releases. */
+static void run(const char *text, enum extract_kind kind, struct extract_result *r)
+{
+	struct extract_options o = { 0 };
+	struct trk_error err = { 0 };
+
+	o.kind = kind;
+	CHECK(extract_letter(text, strlen(text), &o, r, &err) == 0, "extract: %s", err.msg);
+}
+
+static const struct proposal *find(const struct extract_result *r, const char *words)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strstr(r->items[i].quote, words))
+			return &r->items[i];
+	return NULL;
+}
+
+static void t_scope_list(void)
+{
+	struct extract_result r;
+
+	run("关于第5号建议的答复\n王明代表：\n您的建议收悉，现答复如下：\n"
+	    "近年来我区已建成公园12个。下一步，我区将通过以下措施推进：\n"
+	    "一是新建口袋公园3个；二是改造老旧绿地；三是开展绿化养护考核。\n"
+	    "某区住房和城乡建设局\n2024年5月6日\n", EXTRACT_AUTO, &r);
+	CHECK(r.kind == EXTRACT_REPLY, "scope: kind %d", r.kind);
+	CHECK(find(&r, "新建口袋公园3个") && find(&r, "改造老旧绿地") && find(&r, "开展绿化养护考核"),
+	      "scope: every item after the scope sentence, %zu proposals", r.n);
+	CHECK(!find(&r, "已建成公园"), "scope: the report before it is none");
+	extract_result_release(&r);
+
+	run("关于第6号建议的答复\n李红代表：\n现答复如下：\n二、下一步工作打算\n"
+	    "（一）完善停车设施。在老城区增设停车泊位。\n（二）加强执法巡查。\n"
+	    "某县交通运输局\n2024年5月6日\n", EXTRACT_AUTO, &r);
+	CHECK(find(&r, "增设停车泊位") != NULL, "heading 下一步工作打算: its paragraphs are commitments");
+	extract_result_release(&r);
+}
+
+static void t_plan(void)
+{
+	struct extract_result r;
+
+	run("某市2024年城市更新工作方案\n为深入贯彻城市更新部署，提出以下实施意见。\n"
+	    "一、2023年工作回顾\n过去一年，新建道路30公里，持续改善人居环境。\n"
+	    "二、重点任务\n新增停车泊位5000个。打通50条断头路。实施老旧小区改造工程。\n", EXTRACT_AUTO, &r);
+	CHECK(r.kind == EXTRACT_PLAN, "plan: kind %d", r.kind);
+	CHECK(find(&r, "新增停车泊位5000个") && find(&r, "打通50条断头路") && find(&r, "实施老旧小区改造工程"),
+	      "plan: imperative clauses are commitments (%zu)", r.n);
+	CHECK(!find(&r, "新建道路30公里") && !find(&r, "提出以下实施意见"),
+	      "plan: review and preamble are none");
+	extract_result_release(&r);
+	run("某市2024年城市更新工作方案\n我市将建设口袋公园。\n新增停车泊位5000个。\n", EXTRACT_REPLY, &r);
+	CHECK(!find(&r, "新增停车泊位"), "--kind reply: no marker, no commitment");
+	extract_result_release(&r);
+}
+
+static void t_target_list(void)
+{
+	struct extract_result r;
+	const struct proposal *p;
+
+	run("政府工作报告\n今年主要预期目标是：地区生产总值增长5%左右；城镇新增就业1200万人以上，"
+	    "城镇调查失业率5.5%左右；单位能耗降低2.5%左右，生态环境质量持续改善；赤字率控制在3%以内。\n",
+	    EXTRACT_AUTO, &r);
+	CHECK(r.n == 6, "target list: one commitment per target, got %zu", r.n);
+	p = find(&r, "地区生产总值增长5%左右");
+	CHECK(p && p->target.cmp == CMP_EQ && (p->flags & EXTRACT_APPROXIMATE) && p->tolerance > 0,
+	      "左右: = with a tolerance");
+	p = find(&r, "1200万人以上");
+	CHECK(p && p->target.cmp == CMP_GE && p->target.value == 12000000, "以上: >=");
+	p = find(&r, "3%以内");
+	CHECK(p && p->target.cmp == CMP_LE, "以内: <=");
+	extract_result_release(&r);
+	t_target("累计开展培训10余次", 10, "次", ">=");
+	t_target("以全市7600多名持证残疾人为对象", 0, "", NULL);
+}
+
+static void t_owner_bracket(void)
+{
+	struct extract_result r;
+	const struct proposal *p;
+
+	run("慈溪市稳就业实施意见\n一、重点任务\n1.新增就业岗位1000个。"
+	    "（牵头单位：市人社局；责任单位：市财政局、市发改委）\n"
+	    "2.开展技能培训。（市人力资源和社会保障局、市教育局负责）\n", EXTRACT_PLAN, &r);
+	CHECK(!find(&r, "牵头单位") && !find(&r, "负责"), "owner brackets are no proposals");
+	p = find(&r, "新增就业岗位");
+	CHECK(p && p->owner && strstr(p->owner, "人力资源和社会保障局") && p->co_owners.n == 2,
+	      "牵头单位 leads, 责任单位 co-own: %s, %zu", p && p->owner ? p->owner : "-",
+	      p ? p->co_owners.n : 0);
+	p = find(&r, "开展技能培训");
+	CHECK(p && p->owner && strstr(p->owner, "人力资源和社会保障局") && p->co_owners.n == 1,
+	      "the first named leads");
+	extract_result_release(&r);
+}
+
+static void t_deadlines(void)
+{
+	int32_t letter = date_from_ymd(2023, 6, 13), a, b;
+	char bd[DATE_BUFSZ];
+	struct extract_result r;
+
+	CHECK(extract_parse_deadline("4月前完成", letter, &a, &b), "4月前");
+	date_format(b, bd);
+	CHECK(!strcmp(bd, "2024-03-31"), "a month already past moves to next year: %s", bd);
+	run("关于第7号建议的答复\n赵强代表：\n现答复如下：\n我局将每年4月前开展一次安全检查。\n"
+	    "某县应急管理局\n2023年6月13日\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && (r.items[0].flags & EXTRACT_RECURRING), "每年4月前 is recurring");
+	date_format(r.n ? r.items[0].due : DATE_NONE, bd);
+	CHECK(!strcmp(bd, "2024-03-31"), "recurring: next occurrence, got %s", bd);
+	extract_result_release(&r);
+}
+
+static void t_structure(void)
+{
+	struct extract_result r;
+
+	run("关于第8号建议的答复\n孙丽代表：\n您的建议收悉，现答复如下：\n我局将于年底前完成改造。\n"
+	    "2024-12-19\n2024年9月\n某县教育局\n2024年9月2日\n抄送：县人大代表工委，县政府办公室。\n",
+	    EXTRACT_AUTO, &r);
+	CHECK(r.n == 1, "dates, issuer, 抄送 are letter structure: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+static void t_departments(void)
+{
+	static const char *const cases[][3] = {
+		{ "人社局", "慈溪市经济和信息化局", "慈溪市人力资源和社会保障局" },
+		{ "市人力社保局", "慈溪市经济和信息化局", "慈溪市人力资源和社会保障局" },
+		{ "市发改局", "慈溪市经济和信息化局", "慈溪市发展和改革局" },
+		{ "区住建局", "宁波市鄞州区生态环境局", "宁波市鄞州区住房和城乡建设局" },
+		{ "市资规局", "宁波市鄞州区生态环境局", "宁波市自然资源和规划局" },
+		{ "县发改局", "象山县教育局", "象山县发展和改革局" },
+		{ "卫健委", NULL, "卫生健康委员会" },
+		{ "市防控办", "慈溪市经济和信息化局", "市防控办" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = extract_dept_canonical(cases[i][0], cases[i][1]);
+
+		CHECK(!strcmp(got, cases[i][2]), "department '%s': want %s, got %s", cases[i][0],
+		      cases[i][2], got);
+		free(got);
+	}
+}
+
+static void t_merge_split(void)
+{
+	struct extract_result r;
+
+	run("关于第9号建议的答复\n钱进代表：\n现答复如下：\n"
+	    "下一步，一是深化技术改造，新增工业机器人800台以上；二是全年开展30个以上信息技术深度应用项目。\n"
+	    "某市经济和信息化局\n2023年6月13日\n", EXTRACT_AUTO, &r);
+	CHECK(find(&r, "800台") != find(&r, "30个以上") && find(&r, "800台") && find(&r, "30个以上"),
+	      "two commitments with different subjects are two proposals");
+	extract_result_release(&r);
+}
+
+static int tracked_cb(const char *doc_no, extract_tracked_add add, void *sink, void *ctx)
+{
+	add(sink, "5-01", "我局将于年底前完成改造");
+	return 0;
+}
+
+static void t_tracked(void)
+{
+	static const char text[] = "关于第5号建议的答复\n某某〔2024〕5号\n孙丽代表：\n现答复如下：\n"
+				   "我局将于年底前完成改造。\n某县教育局\n2024年9月2日\n";
+	struct extract_options o = { 0 };
+	struct extract_result r;
+	struct trk_error err = { 0 };
+	char *json;
+
+	o.tracked = tracked_cb;
+	CHECK(extract_letter(text, strlen(text), &o, &r, &err) == 0, "%s", err.msg);
+	CHECK(r.n == 1 && r.items[0].tracked_key && !strcmp(r.items[0].tracked_key, "5-01"),
+	      "a proposal over a tracked quote carries its key");
+	json = extract_to_json(&r, NULL);
+	CHECK(json && strstr(json, "\"tracked\":\t\"5-01\""), "JSON marks it");
+	free(json);
+	{
+		struct extract_json_options jo = { .skip_tracked = true };
+
+		CHECK(extract_to_json(&r, &jo) == NULL, "--apply leaves it out");
+	}
+	extract_result_release(&r);
+}
+
+static void t_owner_names_agree(void)
+{
+	static const char text[] = "关于第3号建议的答复\n慈经信建〔2023〕9号\n罗冲代表：\n现答复如下：\n"
+				   "人社局将开展招聘活动。市人力社保局将完善零工市场。\n"
+				   "慈溪市经济和信息化局\n2023年6月13日\n";
+	struct extract_result r;
+	struct trk_error err = { 0 };
+	char *json;
+	cJSON *root;
+
+	CHECK(extract_letter(text, strlen(text), NULL, &r, &err) == 0, "%s", err.msg);
+	json = extract_to_json(&r, NULL);
+	root = cJSON_Parse(json);
+	CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(root, "owners")) == 1,
+	      "one owner for 人社局 and 市人力社保局: %s", json);
+	cJSON_Delete(root);
+	free(json);
+	extract_result_release(&r);
+}
+
+static void t_families(void)
+{
+	t_scope_list();
+	t_plan();
+	t_target_list();
+	t_owner_bracket();
+	t_deadlines();
+	t_structure();
+	t_departments();
+	t_merge_split();
+	t_tracked();
+	t_owner_names_agree();
+}
+
 int unit_tests(const char *dir)
 {
 	static const char bin[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0 };
@@ -393,6 +618,7 @@ int unit_tests(const char *dir)
 	t_target("（5省、50县市）", 0, "", NULL);
 	t_target("加快推进人工智能、5G、区块链等", 0, "", NULL);
 	t_target("第211号建议", 0, "", NULL);
+	t_families();
 
 	t_bad(dir, "empty", "", 0);
 	t_bad(dir, "blank", " \n\r\n\t　\n", 10);

@@ -56,7 +56,7 @@ static const char *const dept_table[][6] = {
 };
 
 /* Ends of place names, longest first. */
-static const char *const place_ends[] = { "自治州", "自治县", "省", "市", "区", "县", "州", NULL };
+static const char *const place_ends[] = { "自治州", "自治县", "省", "市", "区", "县", NULL };
 
 static bool ends_with(const char *s, size_t n, const char *suffix)
 {
