@@ -7,8 +7,8 @@
 set -e
 bin=$1
 src=$2
-min_precision=${MIN_PRECISION:-0.65}
-min_recall=${MIN_RECALL:-0.60}
+min_precision=${MIN_PRECISION:-0.80}
+min_recall=${MIN_RECALL:-0.85}
 set -- "$src/seeds/cixi-2023-211-reply.txt" "$src/seeds/211.json"
 for expect in "$src"/tests/extract/*.expect.json; do
 	name=${expect%.expect.json}
