@@ -565,6 +565,18 @@ static void t_owner_names_agree(void)
 	extract_result_release(&r);
 }
 
+/* An undated letter: a year in its prose is no deadline and no plan. */
+static void t_undated(void)
+{
+	struct extract_result r;
+
+	run("关于第12号建议的答复\n周华代表：\n现答复如下：\n"
+	    "该桥1998年建成通车，全长120米，由镇政府负责管养。下一步，我局将督促镇政府加强日常巡查。\n",
+	    EXTRACT_AUTO, &r);
+	CHECK(!find(&r, "1998年") && find(&r, "加强日常巡查"), "undated: the year is history (%zu)", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -577,6 +589,7 @@ static void t_families(void)
 	t_merge_split();
 	t_tracked();
 	t_owner_names_agree();
+	t_undated();
 }
 
 int unit_tests(const char *dir)

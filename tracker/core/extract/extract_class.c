@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "util/date.h"
 #include "util/banned.h"
 
 static const char *const strong_words[] = {
@@ -213,12 +214,16 @@ bool xc_boiler(const struct xtext *t, size_t s, size_t e)
 	return xt_find_any(t, s, e, boiler_words, NULL) != XT_NONE;
 }
 
-/* A time expression for now or later, not the sentence's opening topic. */
+/* A time expression for now or later, not the sentence's opening topic.
+ * Without the letter's date no year is known to be ahead ("该道路2005年
+ * 实施完成" in an undated reply), so a bare time makes nothing future. */
 bool xc_future_time(const struct xtext *t, size_t s, size_t e, int32_t letter)
 {
 	struct xwhen w;
 	size_t i;
 
+	if (letter == DATE_NONE)
+		return false;
 	for (i = s; i < e && xt_deadline(t, i, e, letter, &w); i = w.pos + (w.len ? w.len : 1)) {
 		size_t after = w.pos + w.len;
 

@@ -411,6 +411,11 @@ enum extract_kind xt_kind(const struct xtext *t, const struct xline *lines, size
 	return plan || !m->addressee ? EXTRACT_PLAN : EXTRACT_REPLY;
 }
 
+static bool prose_line(const struct xtext *t, const struct xline *l)
+{
+	return xt_find(t, l->s, l->e, "，") != XT_NONE || xt_find(t, l->s, l->e, "。") != XT_NONE;
+}
+
 int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
 		    const struct letter *m)
 {
@@ -423,8 +428,10 @@ int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
 		for (k = lines[i].s; k < lines[i].e; k++)
 			if (xt_abs_date(t, k, lines[i].e, &d))
 				return d;
+	/* A year counts only in a title or heading line: a year in the prose
+	 * of a short undated letter ("该道路2005年实施完成…") is history. */
 	for (i = 0; i < head; i++)
-		for (k = lines[i].s; k + 4 < lines[i].e; k++) {
+		for (k = lines[i].s; k + 4 < lines[i].e && !prose_line(t, &lines[i]); k++) {
 			int y = 0, j;
 
 			for (j = 0; j < 4 && xt_digit(t->cp[k + j]) >= 0; j++)
