@@ -577,6 +577,24 @@ static void t_undated(void)
 	extract_result_release(&r);
 }
 
+/* Work spread over the years is a plan; the report after it in the same
+ * sentence is not; a year compared with is no report. */
+static void t_phased(void)
+{
+	struct extract_result r;
+
+	run("关于第14号建议的答复\n吴刚代表：\n现答复如下：\n"
+	    "根据城区路网规划，我市把滨河路延伸段列为新建道路，由市住建局负责分期实施，"
+	    "已完成一期征迁800米，宽24米。\n某市城市管理局\n2024年5月6日\n", EXTRACT_AUTO, &r);
+	CHECK(find(&r, "分期实施") && !find(&r, "征迁") && !find(&r, "宽24米"),
+	      "phased: the plan without its report (%zu)", r.n);
+	extract_result_release(&r);
+	run("某省2024年预算草案\n二、重点任务\n全省一般公共预算支出安排6200亿元、比上年增加300亿元。\n",
+	    EXTRACT_PLAN, &r);
+	CHECK(find(&r, "比上年增加300亿元") != NULL, "比上年: a comparison, not a report");
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -590,6 +608,7 @@ static void t_families(void)
 	t_tracked();
 	t_owner_names_agree();
 	t_undated();
+	t_phased();
 }
 
 int unit_tests(const char *dir)

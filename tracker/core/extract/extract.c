@@ -26,6 +26,7 @@
 struct xclause {
 	size_t s, e;
 	bool strong, weak, target, when, mile, conn, approx;
+	bool past;                /* "已完成…": a report inside the sentence */
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
 	struct target tg;
 	struct xwhen w;
@@ -261,6 +262,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
 						      mile_verbs, NULL) != XT_NONE;
 	c->conn = is_connective(t, c) || dai_clause(t, c);
+	c->past = xc_past(t, c->s, c->e);
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -577,6 +579,20 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 	memset(&g, 0, sizeof(g));
 	group_add(&g, &x->cl[a]);
 	for (k = a + 1; k < n; k++) {
+		if (x->cl[k].past) {
+			/* "…逐年分批实施，已完成招标手续路段…": the report that
+			 * follows a plan is no part of it, and what comes after
+			 * it belongs to the report until a marker says otherwise. */
+			emit(x, st, a, k - 1, conf, &carry);
+			while (k + 1 < n && !x->cl[k + 1].strong)
+				k++;
+			a = k + 1;
+			memset(&g, 0, sizeof(g));
+			if (a < n)
+				group_add(&g, &x->cl[a]);
+			k = a;
+			continue;
+		}
 		if (splits(x, &g, k - 1, &x->cl[k])) {
 			emit(x, st, a, k - 1, conf, &carry);
 			a = k;
@@ -584,7 +600,8 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 		}
 		group_add(&g, &x->cl[k]);
 	}
-	emit(x, st, a, n - 1, conf, &carry);
+	if (a < n)
+		emit(x, st, a, n - 1, conf, &carry);
 	clauses_release(x, n);
 }
 

@@ -14,7 +14,9 @@
 static const char *const strong_words[] = {
 	"下一步", "下步", "下阶段", "下一阶段", "今后", "接下来", "力争", "争取", "拟于",
 	"拟在", "拟将", "拟对", "计划于", "计划在", "计划到", "明年", "年底前", "年内",
-	"力求", "即将", "仍将", "必将", "将", "拟", "计划", "预计", NULL
+	"力求", "即将", "仍将", "必将", "将", "拟", "计划", "预计",
+	/* Work spread over the years ahead: "由…负责逐年分批实施". */
+	"逐年分批", "分期分批", "分批实施", "分期实施", "分步实施", "逐年实施", "分年度实施", NULL
 };
 static const char *const weak_words[] = {
 	"继续", "持续", "进一步", "加快", "推进", "推动", "着力", "深化", "确保", "要",
@@ -171,6 +173,12 @@ static bool le_word(const struct xtext *t, size_t i, size_t e)
 	       !(i + 1 < e && t->cp[i + 1] == 0x89E3);
 }
 
+/* "比上年增加1.1万亿元": the year compared with, not a report of it. */
+static bool compared(const struct xtext *t, size_t s, size_t i)
+{
+	return i > s && (t->cp[i - 1] == 0x6BD4 || t->cp[i - 1] == 0x8F83);   /* 比 较 */
+}
+
 bool xc_past(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i;
@@ -178,7 +186,7 @@ bool xc_past(const struct xtext *t, size_t s, size_t e)
 	for (i = s; i < e; i++) {
 		if (t->cp[i] == 0x5DF2 && !xt_at(t, i, e, "已收悉"))     /* 已 */
 			return true;
-		if (xt_at_any(t, i, e, past_words, NULL))
+		if (xt_at_any(t, i, e, past_words, NULL) && !compared(t, s, i))
 			return true;
 		if (le_word(t, i, e) && i > s && xt_han(t->cp[i - 1]))
 			return true;
