@@ -595,6 +595,20 @@ static void t_phased(void)
 	extract_result_release(&r);
 }
 
+/* The clauses before the sentence's marker say what it is about. */
+static void t_marker_context(void)
+{
+	struct extract_result r;
+
+	run("关于第15号建议的答复\n郑文代表：\n现答复如下：\n"
+	    "目前该路段正在进行路基施工，预计10月底完工。老旧宿舍改建为教师周转房，"
+	    "我局将在评估必要性后再作决定。\n某县交通运输局\n2024年5月6日\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 2 && find(&r, "路基施工") == find(&r, "10月底完工") &&
+	      find(&r, "老旧宿舍") == find(&r, "再作决定"), "marker context: one proposal each, got %zu",
+	      r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -609,6 +623,7 @@ static void t_families(void)
 	t_owner_names_agree();
 	t_undated();
 	t_phased();
+	t_marker_context();
 }
 
 int unit_tests(const char *dir)

@@ -526,25 +526,35 @@ static void group_add(struct xgroup *g, const struct xclause *c)
 }
 
 /* Where a new commitment starts: a second target, a new deadline, a new
- * future verb or deliverable, or an action after a measured one. */
+ * future verb or deliverable, or an action after a measured one. The
+ * marker of the sentence does not split it from the clauses read back
+ * before it (own_marker) unless they hold a number or date: they say what
+ * it is about ("目前正在进行施工，预计年底完工"). */
 static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
-		   const struct xclause *c)
+		   const struct xclause *c, bool own_marker)
 {
 	if (header(x, b))
 		return true;
 	if (g->substance < 6 || c->conn)
 		return false;
-	return (c->target && g->target) || (c->when && (g->when || g->target)) || c->strong ||
-	       c->mile || (g->target && c->weak);
+	if (g->target || g->when)
+		own_marker = false;
+	return (c->target && g->target) || (c->when && (g->when || g->target)) ||
+	       (c->strong && !own_marker) || c->mile || (g->target && c->weak);
 }
 
-static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t n)
+/* The clause the sentence's commitments start at; *marker gets the clause
+ * of its future marker, or n. */
+static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t n,
+			   size_t *marker)
 {
 	size_t j = 0;
 
+	*marker = n;
 	if (st->cls == XC_FUT && st->strong != st->s) {
 		while (j + 1 < n && x->cl[j].e <= st->strong)
 			j++;
+		*marker = j;
 		/* The clauses before the marker that say what is done belong to
 		 * it ("正在进行施工，预计年底完工"; "继续加大…，完善…，积极争取…"),
 		 * three at most, none a report. */
@@ -565,14 +575,14 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 
 static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 {
-	size_t n = clauses(x, st->s, st->e), a, k;
+	size_t n = clauses(x, st->s, st->e), a, k, marker;
 	struct xgroup g;
 	struct xwhen carry;
 
 	memset(&carry, 0, sizeof(carry));
 	if (!n)
 		return;
-	a = first_clause(x, st, n);
+	a = first_clause(x, st, n, &marker);
 	for (k = 0; k < a; k++)     /* "2023年，我局将…": the opening year holds */
 		if (x->cl[k].when)
 			carry = x->cl[k].w;
@@ -593,7 +603,7 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 			k = a;
 			continue;
 		}
-		if (splits(x, &g, k - 1, &x->cl[k])) {
+		if (splits(x, &g, k - 1, &x->cl[k], k == marker)) {
 			emit(x, st, a, k - 1, conf, &carry);
 			a = k;
 			memset(&g, 0, sizeof(g));
