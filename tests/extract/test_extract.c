@@ -609,6 +609,63 @@ static void t_marker_context(void)
 	extract_result_release(&r);
 }
 
+/* A reply whose body is the given sentences; caller releases r. */
+static void run_reply(const char *body, struct extract_result *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "关于第16号建议的答复\n冯洁代表：\n现答复如下：\n%s\n某县交通运输局\n"
+		    "2024年5月6日\n", body);
+	run(sb.buf, EXTRACT_AUTO, r);
+	strbuf_release(&sb);
+}
+
+/* Rules 4-6 of QUALITY.md: what makes one sentence two commitments. */
+static void t_line_and_measure(void)
+{
+	static const struct {
+		const char *body, *a, *b;
+		bool two;
+	} cases[] = {
+		/* a line of work, then its own date or an indicator: two */
+		{ "我局将进一步优化公交线网，于每年3月前发布线网调整计划。", "优化公交线网", "3月前", true },
+		{ "我局将进一步完善校车管理制度，确保校车安全检查覆盖率不低于95%。", "管理制度", "95%", true },
+		/* a count of what the same work makes: one */
+		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
+		/* a deliverable and its date: one */
+		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
+		/* a deliverable, then a dated one with its own object: two */
+		{ "我局将出台《停车收费管理办法》，力争8月底前完成收费标准听证。", "管理办法", "听证", true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct extract_result r;
+		const struct proposal *a, *b;
+
+		run_reply(cases[i].body, &r);
+		a = find(&r, cases[i].a);
+		b = find(&r, cases[i].b);
+		CHECK(a && b && (a != b) == cases[i].two, "'%s': want %s, got %zu proposals",
+		      cases[i].body, cases[i].two ? "two" : "one", r.n);
+		extract_result_release(&r);
+	}
+}
+
+/* Partner and basis clauses go with the action after them. */
+static void t_framing(void)
+{
+	struct extract_result r;
+
+	run_reply("同时，县住建局会同县财政局、县发改局，加快推进城南安置房前期工作，力争年内开工。"
+		  "依据省级目录，9月底前编制并公布本级公共服务事项清单。", &r);
+	CHECK(r.n == 3 && find(&r, "前期工作") != find(&r, "年内开工") &&
+	      find(&r, "依据省级目录") == find(&r, "编制并公布"),
+	      "framing: partner and basis go with their action (%zu)", r.n);
+	CHECK(!find(&r, "会同县财政局") || find(&r, "会同县财政局") == find(&r, "前期工作"),
+	      "framing: the partner clause is no proposal of its own");
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -624,6 +681,8 @@ static void t_families(void)
 	t_undated();
 	t_phased();
 	t_marker_context();
+	t_line_and_measure();
+	t_framing();
 }
 
 int unit_tests(const char *dir)

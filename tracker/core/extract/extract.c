@@ -27,6 +27,11 @@ struct xclause {
 	size_t s, e;
 	bool strong, weak, target, when, mile, conn, approx;
 	bool past;                /* "已完成…": a report inside the sentence */
+	bool line;                /* a line of work: "加大…力度", "进一步完善…机制" */
+	bool indicator;           /* a rate or share to reach: "参与率达到95%以上" */
+	bool own_object;          /* its dated deliverable has an object: "6月底前提出…方案" */
+	bool own_when;            /* a deadline other than the one in force (per sentence) */
+	bool frame;               /* a partner, a basis or a period (framing_clause) */
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
 	struct target tg;
 	struct xwhen w;
@@ -182,6 +187,16 @@ static const char *const mile_verbs[] = {
 	"投入使用", "验收", "编制", "挂牌", "成立", "召开", "补充", "修订", "上线",
 	"开通", "通车", "交付", "完成", "组建", "提出", "形成", NULL
 };
+/* Verbs and adverbs of a line of work: effort in a direction, followed by
+ * its progress rather than checked by a number or a date. */
+static const char *const line_verbs[] = {
+	"推进", "推动", "加大", "加强", "完善", "健全", "深化", "扩大", "优化", "落实", "强化",
+	"巩固", "督促", "指导", "支持", "鼓励", "引导", "提升", "做好", "抓好", "开展", NULL
+};
+static const char *const line_adverbs[] = {
+	"继续", "持续", "进一步", "加快", "深入", "着力", "切实", "全力", "大力", "积极", "努力",
+	"不断", NULL
+};
 /* Leading words skipped when looking at what a clause does. */
 static const char *const lead_words[] = {
 	"我市", "我局", "我们", "我区", "我县", "我委", "本局", "也", "仍", "还", "将", "要",
@@ -229,13 +244,51 @@ static size_t skip_lead(const struct xtext *t, size_t i, size_t e)
 	return i;
 }
 
+static bool dept_char(uint32_t c);
+
+static const char *const basis_words[] = {
+	"根据", "依据", "按照", "依托", "对照", "围绕", "立足", "基于", NULL
+};
+/* "根据课后服务开展情况": a basis ends in a noun, whatever verb it holds. */
+static const char *const basis_nouns[] = {
+	"情况", "要求", "部署", "规划", "原则", "精神", "实际", "需要", "安排", "意见", "标准",
+	"进度", NULL
+};
+static const char *const basis_ends[] = { "基础上", "前提下", "框架下", "指导下", NULL };
+
+/* A clause that frames the action after it: who it is done with ("县教育局
+ * 会同县发改局、县自然资源和规划局"), on what basis ("依据国家和省…清单",
+ * "在前期诊断调研基础上"), or how long a policy runs ("实施期限至…"). */
+static bool framing_clause(const struct xtext *t, size_t s, size_t e)
+{
+	size_t i = s + list_marker(t, s, e), ds, de, k;
+
+	if (xt_find_dept(t, i, e, &ds, &de) && ds == i)
+		i = de;
+	while (i < e && (k = xt_at_any(t, i, e, lead_words, NULL)))
+		i += k;
+	if (xt_at_any(t, i, e, partners, NULL) && dept_char(t->cp[e - 1]))
+		return true;
+	if (xt_at_any(t, i, e, basis_words, NULL))
+		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
+			xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE) ||
+		       (e - i > 4 && xt_at_any(t, e - 2, e, basis_nouns, NULL));
+	if (t->cp[i] == 0x5728)                                   /* 在 */
+		for (k = 0; basis_ends[k]; k++)
+			if (e - i > 4 && xt_at(t, e - 3, e, basis_ends[k]))
+				return true;
+	return xt_at(t, i, e, "实施期限") || xt_at(t, i, e, "执行期限") || xt_at(t, i, e, "有效期");
+}
+
 static bool is_connective(const struct xtext *t, const struct xclause *c)
 {
 	size_t k = xt_at_any(t, c->s, c->e, connectives, NULL), s = c->s;
 
-	if ((k && c->s + k == c->e) || c->e - c->s <= list_marker(t, c->s, c->e))
+	if ((k && c->s + k == c->e) || c->e - c->s <= list_marker(t, c->s, c->e) || c->frame)
 		return true;
-	/* "到2025年底前，…", "今年，…": a time that the next clause is about. */
+	/* "到2025年底前，…", "力争到2025年底，…", "今年，…": a time that the
+	 * next clause is about. */
+	s = skip_lead(t, s, c->e);
 	s += xt_at(t, s, c->e, "到") + xt_at(t, s, c->e, "至");
 	return c->when && c->w.pos <= s && c->w.pos + c->w.len + 1 >= c->e;
 }
@@ -261,8 +314,19 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->mile = xt_at_any(t, lead, c->e, mile_verbs, NULL) > 0;
 	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
 						      mile_verbs, NULL) != XT_NONE;
-	c->conn = is_connective(t, c) || dai_clause(t, c);
+	c->frame = framing_clause(t, c->s, c->e);
+	c->conn = is_connective(t, c) || dai_clause(t, c) || c->e - lead < 2;
 	c->past = xc_past(t, c->s, c->e);
+	c->line = !c->target && !c->when && !c->mile &&
+		  (xt_find_any(t, c->s, lead + 2 < c->e ? lead + 2 : c->e, line_adverbs, NULL) != XT_NONE ||
+		   xt_at_any(t, lead, c->e, line_verbs, NULL));
+	c->indicator = c->target && c->tg.unit && !strcmp(c->tg.unit, "%") && c->tg.cmp != CMP_LE;
+	c->own_object = false;
+	if (c->dated_deliverable) {
+		size_t k, v = xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e, mile_verbs, &k);
+
+		c->own_object = c->e - (v + k) >= 2;
+	}
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -514,6 +578,7 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 /* What the commitment being built holds so far. */
 struct xgroup {
 	bool target, when;
+	bool deliverable;         /* a clause that is no line of work */
 	size_t substance;         /* code points outside connectives */
 };
 
@@ -521,8 +586,16 @@ static void group_add(struct xgroup *g, const struct xclause *c)
 {
 	g->target = g->target || c->target;
 	g->when = g->when || c->when;
-	if (!c->conn)
+	if (!c->conn) {
 		g->substance += c->e - c->s;
+		g->deliverable = g->deliverable || !c->line;
+	}
+}
+
+/* Only lines of work so far, nothing measured. */
+static bool group_line(const struct xgroup *g)
+{
+	return g->substance && !g->deliverable && !g->target && !g->when;
 }
 
 /* Where a new commitment starts: a second target, a new deadline, a new
@@ -539,6 +612,11 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
 		return false;
 	if (g->target || g->when)
 		own_marker = false;
+	/* An indicator is a target of its own; a line of work and the date
+	 * after it are two commitments; so are a deliverable and a dated one
+	 * with its own object ("出台《…》，力争9月底前完成…遴选工作"). */
+	if (c->indicator || (c->own_when && group_line(g)) || (c->when && c->own_object))
+		return true;
 	return (c->target && g->target) || (c->when && (g->when || g->target)) ||
 	       (c->strong && !own_marker) || c->mile || (g->target && c->weak);
 }
@@ -568,14 +646,49 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 			back++;
 		}
 	}
-	while (j + 1 < n && x->cl[j].conn && !x->cl[j].strong)
+	/* "下一步，", "同时，" open nothing; a partner or basis is kept. */
+	while (j + 1 < n && x->cl[j].conn && !x->cl[j].strong && !x->cl[j].frame)
 		j++;
 	return j;
 }
 
+static bool same_window(const struct xwhen *a, const struct xwhen *b)
+{
+	return a->start == b->start && a->due == b->due;
+}
+
+/* Marks the clauses whose deadline is not the one in force: the sentence's
+ * opening time or the list's ("2023年，…：一是…"). */
+static void mark_own_when(struct xctx *x, size_t n, const struct xwhen *carry)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct xclause *c = &x->cl[k];
+
+		c->own_when = c->when && !same_window(&c->w, carry) &&
+			      !(x->list_when_set && same_window(&c->w, &x->list_when));
+	}
+}
+
+/* Clause k seen with the framing clauses [p, k) before it, which go
+ * wherever it goes ("…，到2027年底前，在…基础上，向全市推开"). */
+static struct xclause with_framing(const struct xctx *x, size_t p, size_t k)
+{
+	struct xclause c = x->cl[k];
+
+	for (size_t j = p; j < k; j++) {
+		c.when = c.when || x->cl[j].when;
+		c.own_when = c.own_when || x->cl[j].own_when;
+		c.strong = c.strong || x->cl[j].strong;
+	}
+	return c;
+}
+
+/* A sentence cut into commitments: a group of clauses grows until a
+ * clause starts a new one (splits), and the framing clauses just before
+ * that clause go with it. */
 static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 {
-	size_t n = clauses(x, st->s, st->e), a, k, marker;
+	size_t n = clauses(x, st->s, st->e), a, k, p, marker;
 	struct xgroup g;
 	struct xwhen carry;
 
@@ -586,29 +699,37 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 	for (k = 0; k < a; k++)     /* "2023年，我局将…": the opening year holds */
 		if (x->cl[k].when)
 			carry = x->cl[k].w;
+	mark_own_when(x, n, &carry);
 	memset(&g, 0, sizeof(g));
 	group_add(&g, &x->cl[a]);
-	for (k = a + 1; k < n; k++) {
+	for (k = p = a + 1; k < n; k++) {
+		struct xclause c;
+
 		if (x->cl[k].past) {
 			/* "…逐年分批实施，已完成招标手续路段…": the report that
 			 * follows a plan is no part of it, and what comes after
 			 * it belongs to the report until a marker says otherwise. */
-			emit(x, st, a, k - 1, conf, &carry);
+			emit(x, st, a, p - 1, conf, &carry);
 			while (k + 1 < n && !x->cl[k + 1].strong)
 				k++;
 			a = k + 1;
+			p = a + 1;
 			memset(&g, 0, sizeof(g));
 			if (a < n)
 				group_add(&g, &x->cl[a]);
 			k = a;
 			continue;
 		}
-		if (splits(x, &g, k - 1, &x->cl[k], k == marker)) {
-			emit(x, st, a, k - 1, conf, &carry);
-			a = k;
+		if (x->cl[k].conn && k + 1 < n)
+			continue;
+		c = with_framing(x, p, k);
+		if (splits(x, &g, p - 1, &c, marker >= p && marker <= k)) {
+			emit(x, st, a, p - 1, conf, &carry);
+			a = p;
 			memset(&g, 0, sizeof(g));
 		}
-		group_add(&g, &x->cl[k]);
+		for (; p <= k; p++)
+			group_add(&g, &x->cl[p]);
 	}
 	if (a < n)
 		emit(x, st, a, n - 1, conf, &carry);
