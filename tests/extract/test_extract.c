@@ -666,6 +666,17 @@ static void t_framing(void)
 	extract_result_release(&r);
 }
 
+/* A list item's head says what the item does, 出台《…》 included. */
+static void t_item_head(void)
+{
+	struct extract_result r;
+
+	run_reply("二、下一步工作\n（一）完善制度。一是出台《课后服务管理办法》，力争9月底前完成服务机构遴选。", &r);
+	CHECK(find(&r, "出台《课后服务管理办法》") && find(&r, "完成服务机构遴选"),
+	      "item head: the 《…》 it issues is a commitment (%zu)", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -683,6 +694,7 @@ static void t_families(void)
 	t_marker_context();
 	t_line_and_measure();
 	t_framing();
+	t_item_head();
 }
 
 int unit_tests(const char *dir)

@@ -621,6 +621,18 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
 	       (c->strong && !own_marker) || c->mile || (g->target && c->weak);
 }
 
+/* A clause read back from a marker is a report when a past-only word or a
+ * past year says so; but a list item says what the item does ("三是出台
+ * 《…办法》，力争9月底前…"), so only a past year makes it one. */
+static bool report_clause(const struct xctx *x, const struct xclause *c)
+{
+	struct xwhen w;
+
+	if (!list_marker(x->t, c->s, c->e))
+		return xc_past_local(x->t, c->s, c->e, x->ref);
+	return xt_deadline(x->t, c->s, c->e, x->ref, &w) && w.past;
+}
+
 /* The clause the sentence's commitments start at; *marker gets the clause
  * of its future marker, or n. */
 static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t n,
@@ -640,7 +652,7 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 
 		while (j > 0 && back < 3 && !x->cl[j - 1].conn &&
 		       !xc_past(x->t, x->cl[j - 1].s, x->cl[j - 1].e) &&
-		       !xc_past_local(x->t, x->cl[j - 1].s, x->cl[j - 1].e, x->ref) &&
+		       !report_clause(x, &x->cl[j - 1]) &&
 		       !xc_boiler(x->t, x->cl[j - 1].s, x->cl[j - 1].e) && !header(x, j - 1)) {
 			j--;
 			back++;
