@@ -630,6 +630,9 @@ static void t_line_and_measure(void)
 		/* a line of work, then its own date or an indicator: two */
 		{ "我局将进一步优化公交线网，于每年3月前发布线网调整计划。", "优化公交线网", "3月前", true },
 		{ "我局将进一步完善校车管理制度，确保校车安全检查覆盖率不低于95%。", "管理制度", "95%", true },
+		/* the item that states the list's year has it as its own */
+		{ "一是加强校园安全管理，聚焦重点时段巡查，力争2024年实现安全事故零发生；"
+		  "二是完善校车管理制度。", "校园安全管理", "力争2024年", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */

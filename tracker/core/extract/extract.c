@@ -578,7 +578,7 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 /* What the commitment being built holds so far. */
 struct xgroup {
 	bool target, when;
-	bool deliverable;         /* a clause that is no line of work */
+	bool line, deliverable;   /* a clause of a line of work; of a deliverable */
 	size_t substance;         /* code points outside connectives */
 };
 
@@ -588,14 +588,16 @@ static void group_add(struct xgroup *g, const struct xclause *c)
 	g->when = g->when || c->when;
 	if (!c->conn) {
 		g->substance += c->e - c->s;
-		g->deliverable = g->deliverable || !c->line;
+		g->line = g->line || c->line;
+		g->deliverable = g->deliverable || c->mile;
 	}
 }
 
-/* Only lines of work so far, nothing measured. */
+/* A line of work so far, nothing delivered or measured ("加强…建设，专注
+ * 百强企业…，加快…全覆盖"). */
 static bool group_line(const struct xgroup *g)
 {
-	return g->substance && !g->deliverable && !g->target && !g->when;
+	return g->line && !g->deliverable && !g->target && !g->when;
 }
 
 /* Where a new commitment starts: a second target, a new deadline, a new
@@ -676,8 +678,10 @@ static void mark_own_when(struct xctx *x, size_t n, const struct xwhen *carry)
 	for (size_t k = 0; k < n; k++) {
 		struct xclause *c = &x->cl[k];
 
+		/* The item that states the list's year has it as its own. */
 		c->own_when = c->when && !same_window(&c->w, carry) &&
-			      !(x->list_when_set && same_window(&c->w, &x->list_when));
+			      !(x->list_when_set && same_window(&c->w, &x->list_when) &&
+				c->w.pos != x->list_when.pos);
 	}
 }
 
