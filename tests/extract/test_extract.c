@@ -680,6 +680,21 @@ static void t_item_head(void)
 	extract_result_release(&r);
 }
 
+/* Read back from a marker past a basis clause; a list drawn up (列出…清单)
+ * is a deliverable of its own. */
+static void t_read_back(void)
+{
+	struct extract_result r;
+
+	run_reply("深入推进老旧小区改造，街道在区住建局指导下开展工作，在前期摸底基础上，"
+		  "列出加装电梯需求清单，力争遴选一家设计单位。", &r);
+	CHECK(r.n == 3 && find(&r, "深入推进老旧小区改造") && find(&r, "在前期摸底基础上") &&
+	      find(&r, "在前期摸底基础上") == find(&r, "列出加装电梯") &&
+	      find(&r, "列出加装电梯") != find(&r, "遴选一家设计单位"),
+	      "read back past a basis, 列出 a deliverable: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -698,6 +713,7 @@ static void t_families(void)
 	t_line_and_measure();
 	t_framing();
 	t_item_head();
+	t_read_back();
 }
 
 int unit_tests(const char *dir)

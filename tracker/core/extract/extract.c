@@ -185,7 +185,7 @@ static const char *const connectives[] = {
 static const char *const mile_verbs[] = {
 	"出台", "制定", "印发", "发布", "遴选", "建成", "启动", "开工", "竣工", "投用",
 	"投入使用", "验收", "编制", "挂牌", "成立", "召开", "补充", "修订", "上线",
-	"开通", "通车", "交付", "完成", "组建", "提出", "形成", NULL
+	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", NULL
 };
 /* Verbs and adverbs of a line of work: effort in a direction, followed by
  * its progress rather than checked by a number or a date. */
@@ -635,6 +635,16 @@ static bool report_clause(const struct xctx *x, const struct xclause *c)
 	return xt_deadline(x->t, c->s, c->e, x->ref, &w) && w.past;
 }
 
+/* Whether clause k before a sentence's marker says what the marker is
+ * about: it is no connective, report, courtesy or list header. */
+static bool read_back(const struct xctx *x, size_t k)
+{
+	const struct xclause *c = &x->cl[k];
+
+	return !c->conn && !c->past && !report_clause(x, c) && !xc_boiler(x->t, c->s, c->e) &&
+	       !header(x, k);
+}
+
 /* The clause the sentence's commitments start at; *marker gets the clause
  * of its future marker, or n. */
 static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t n,
@@ -652,10 +662,13 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 		 * three at most, none a report. */
 		size_t back = 0;
 
-		while (j > 0 && back < 3 && !x->cl[j - 1].conn &&
-		       !xc_past(x->t, x->cl[j - 1].s, x->cl[j - 1].e) &&
-		       !report_clause(x, &x->cl[j - 1]) &&
-		       !xc_boiler(x->t, x->cl[j - 1].s, x->cl[j - 1].e) && !header(x, j - 1)) {
+		while (j > 0 && back < 3) {
+			if (x->cl[j - 1].frame) {     /* it goes with what follows */
+				j--;
+				continue;
+			}
+			if (!read_back(x, j - 1))
+				break;
 			j--;
 			back++;
 		}
