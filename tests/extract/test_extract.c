@@ -695,6 +695,23 @@ static void t_read_back(void)
 	extract_result_release(&r);
 }
 
+/* An action with its result (有效…, 合理…) is a commitment apart. */
+static void t_effect(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将多渠道发布招聘信息，拓宽岗位收集渠道，加强就业形势研判，有效防范规模性裁员风险，"
+		  "将稳岗补贴政策落到实处，打好援企稳岗组合拳。", &r);
+	CHECK(r.n == 3 && find(&r, "发布招聘信息") == find(&r, "拓宽岗位") &&
+	      find(&r, "加强就业形势研判") == find(&r, "有效防范") &&
+	      find(&r, "稳岗补贴政策") == find(&r, "组合拳") && find(&r, "拓宽岗位") != find(&r, "有效防范"),
+	      "effect: three commitments, got %zu", r.n);
+	extract_result_release(&r);
+	run_reply("我局将继续落实课后服务补助政策，合理核定教师工作量。", &r);
+	CHECK(r.n == 1, "effect of the only action: one commitment, got %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -714,6 +731,7 @@ static void t_families(void)
 	t_framing();
 	t_item_head();
 	t_read_back();
+	t_effect();
 }
 
 int unit_tests(const char *dir)

@@ -32,6 +32,7 @@ struct xclause {
 	bool own_object;          /* its dated deliverable has an object: "6月底前提出…方案" */
 	bool own_when;            /* a deadline other than the one in force (per sentence) */
 	bool frame;               /* a partner, a basis or a period (framing_clause) */
+	bool effect;              /* the result of the action before: "有效防范…" */
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
 	struct target tg;
 	struct xwhen w;
@@ -197,6 +198,9 @@ static const char *const line_adverbs[] = {
 	"继续", "持续", "进一步", "加快", "深入", "着力", "切实", "全力", "大力", "积极", "努力",
 	"不断", NULL
 };
+/* Adverbs that state the result of the action before ("加强就业监测分析，
+ * 有效防范规模性失业风险"; "合理配置…", "大幅提升…"). */
+static const char *const effect_adverbs[] = { "有效", "合理", "大幅", "显著", "明显", NULL };
 /* Leading words skipped when looking at what a clause does. */
 static const char *const lead_words[] = {
 	"我市", "我局", "我们", "我区", "我县", "我委", "本局", "也", "仍", "还", "将", "要",
@@ -320,6 +324,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->line = !c->target && !c->when && !c->mile &&
 		  (xt_find_any(t, c->s, lead + 2 < c->e ? lead + 2 : c->e, line_adverbs, NULL) != XT_NONE ||
 		   xt_at_any(t, lead, c->e, line_verbs, NULL));
+	c->effect = xt_at_any(t, lead, c->e, effect_adverbs, NULL) && !xt_at(t, lead, c->e, "有效期");
 	c->indicator = c->target && c->tg.unit && !strcmp(c->tg.unit, "%") && c->tg.cmp != CMP_LE;
 	c->own_object = false;
 	if (c->dated_deliverable) {
@@ -578,6 +583,7 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 /* What the commitment being built holds so far. */
 struct xgroup {
 	bool target, when;
+	bool closed;              /* it ends with a result: the next action is new */
 	bool line, deliverable;   /* a clause of a line of work; of a deliverable */
 	size_t substance;         /* code points outside connectives */
 };
@@ -612,6 +618,8 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
 		return true;
 	if (g->substance < 6 || c->conn)
 		return false;
+	if (g->closed)
+		return true;
 	if (g->target || g->when)
 		own_marker = false;
 	/* An indicator is a target of its own; a line of work and the date
@@ -712,6 +720,29 @@ static struct xclause with_framing(const struct xctx *x, size_t p, size_t k)
 	return c;
 }
 
+static void group_of(const struct xctx *x, size_t a, size_t b, struct xgroup *g)
+{
+	memset(g, 0, sizeof(*g));
+	for (size_t k = a; k < b; k++)
+		group_add(g, &x->cl[k]);
+}
+
+/* Where the action before a result starts (its framing included), when
+ * other actions of the group [a, p) come before it; else a. */
+static size_t cause_start(const struct xctx *x, size_t a, size_t p)
+{
+	size_t q = p - 1, k;
+
+	while (q > a && x->cl[q].conn)
+		q--;
+	while (q > a && x->cl[q - 1].conn)
+		q--;
+	for (k = a; k < q; k++)
+		if (!x->cl[k].conn)
+			return q;
+	return a;
+}
+
 /* A sentence cut into commitments: a group of clauses grows until a
  * clause starts a new one (splits), and the framing clauses just before
  * that clause go with it. */
@@ -752,13 +783,24 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 		if (x->cl[k].conn && k + 1 < n)
 			continue;
 		c = with_framing(x, p, k);
-		if (splits(x, &g, p - 1, &c, marker >= p && marker <= k)) {
+		if (c.effect) {
+			/* An action with its result is a commitment apart from
+			 * the actions before it (QUALITY.md, rule 3). */
+			size_t q = cause_start(x, a, p);
+
+			if (q > a) {
+				emit(x, st, a, q - 1, conf, &carry);
+				a = q;
+				group_of(x, a, p, &g);
+			}
+		} else if (splits(x, &g, p - 1, &c, marker >= p && marker <= k)) {
 			emit(x, st, a, p - 1, conf, &carry);
 			a = p;
 			memset(&g, 0, sizeof(g));
 		}
 		for (; p <= k; p++)
 			group_add(&g, &x->cl[p]);
+		g.closed = c.effect;
 	}
 	if (a < n)
 		emit(x, st, a, n - 1, conf, &carry);
