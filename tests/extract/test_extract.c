@@ -633,6 +633,9 @@ static void t_line_and_measure(void)
 		/* the item that states the list's year has it as its own */
 		{ "一是加强校园安全管理，聚焦重点时段巡查，力争2024年实现安全事故零发生；"
 		  "二是完善校车管理制度。", "校园安全管理", "力争2024年", true },
+		/* a deliverable after "在…上": two */
+		{ "我局将继续支持企业赴外参展，并视情况在年度展会目录上补充东盟国家的重点展会。",
+		  "赴外参展", "补充东盟", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */

@@ -304,6 +304,18 @@ static bool dai_clause(const struct xtext *t, const struct xclause *c)
 	       (t->cp[c->e - 1] == 0x540E || xt_at(t, c->e - 2, c->e, "以后"));
 }
 
+/* After "在…上" or "在…中", where the verb of the clause is ("在年度重点
+ * 涉外展会目录上补充…"); else i. */
+static size_t past_locative(const struct xtext *t, size_t i, size_t e)
+{
+	if (i < e && t->cp[i] == 0x5728)                          /* 在 */
+		for (size_t k = i + 2; k < e && k < i + 24 && !xt_punct(t->cp[k]); k++)
+			if ((t->cp[k] == 0x4E0A || t->cp[k] == 0x4E2D) &&    /* 上 中 */
+			    xt_at_any(t, k + 1, e, mile_verbs, NULL))
+				return k + 1;
+	return i;
+}
+
 static void clause_scan(const struct xctx *x, struct xclause *c)
 {
 	const struct xtext *t = x->t;
@@ -315,7 +327,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->weak = xc_weak(t, c->s, c->e, &yao) > 0;
 	c->target = xt_target(t, c->s, c->e, &c->tg, &pos, &c->approx);
 	c->when = xt_deadline(t, c->s, c->e, x->ref, &c->w) && !c->w.past;
-	c->mile = xt_at_any(t, lead, c->e, mile_verbs, NULL) > 0;
+	c->mile = xt_at_any(t, past_locative(t, lead, c->e), c->e, mile_verbs, NULL) > 0;
 	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
 						      mile_verbs, NULL) != XT_NONE;
 	c->frame = framing_clause(t, c->s, c->e);
