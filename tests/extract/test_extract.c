@@ -715,6 +715,19 @@ static void t_effect(void)
 	extract_result_release(&r);
 }
 
+/* How the suggestion was handled, a request to others and a wish to the
+ * reader are no commitments. */
+static void t_not_ours(void)
+{
+	struct extract_result r;
+
+	run_reply("接到建议后，我局高度重视，专门召开会议研究，落实专人答复。我们积极向县政府建议，"
+		  "将该路段列入年度计划，尽快开工建设。我局将于年底前完成路面修补。最后，希望您今后继续"
+		  "关心交通工作，欢迎继续提出意见。", &r);
+	CHECK(r.n == 1 && find(&r, "路面修补"), "handling, request, wish: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -735,6 +748,7 @@ static void t_families(void)
 	t_item_head();
 	t_read_back();
 	t_effect();
+	t_not_ours();
 }
 
 int unit_tests(const char *dir)

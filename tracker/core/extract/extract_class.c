@@ -39,8 +39,18 @@ static const char *const boiler_words[] = {
 	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
 	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", "印发给你们",
 	"现印发你们", "请结合实际", "遵照执行", "贯彻执行", "请予审议", "此件公开发布",
-	"抄报", "经办人", NULL
+	"抄报", "经办人",
+	/* how the suggestion was handled: "收到建议后，我局高度重视，…" */
+	"高度重视", NULL
 };
+/* Wishes to the addressee: their 今后 or 继续 is the reader's. */
+static const char *const wish_words[] = { "希望", "欢迎", "期待", "期望", "恳请", NULL };
+static const char *const wish_softeners[] = {
+	"并", "也", "还", "真诚", "诚挚", "衷心", "热忱", "再次", NULL
+};
+/* A clause that asks another body ("我们积极向政府建议"): what follows is
+ * the request, not the issuer's commitment. */
+static const char *const request_verbs[] = { "建议", "呼吁", "请示", "反映", NULL };
 /* After the future 将: adverbs and verbs. */
 static const char *const jiang_next[] = {
 	"继续", "进一步", "持续", "加快", "加大", "积极", "全力", "着力", "不断", "重点",
@@ -128,41 +138,74 @@ static bool dai_condition(const struct xtext *t, size_t i, size_t ce)
 	       k != XT_NONE && k > i + 2 && !xt_at(t, k, ce, "后期");
 }
 
+static bool wish_clause(const struct xtext *t, size_t cs, size_t ce)
+{
+	size_t k;
+
+	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)))
+		cs += k;
+	return xt_at_any(t, cs, ce, wish_words, NULL) > 0;
+}
+
+/* Where the content of a request starts in [s, e), or e. */
+static size_t request_content(const struct xtext *t, size_t s, size_t e)
+{
+	for (size_t cs = s; cs < e;) {
+		size_t ce = xc_clause_end(t, cs, e);
+
+		if (ce - cs >= 4 && ce < e && xt_find(t, cs, ce, "向") != XT_NONE &&
+		    xt_at_any(t, ce - 2, ce, request_verbs, NULL))
+			return ce;
+		cs = ce + 1;
+	}
+	return e;
+}
+
 size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 {
-	size_t i, ce = xc_clause_end(t, s, e);
+	size_t cs, ce, i;
 	int w = -1;
 
-	for (i = s; i < e; i++) {
-		if (i >= ce)
-			ce = xc_clause_end(t, i + 1, e);
-		if (dai_condition(t, i, ce))
+	e = request_content(t, s, e);
+	for (cs = s; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (wish_clause(t, cs, ce))      /* the reader's future, not ours */
+			continue;
+		for (i = cs; i < ce; i++) {
+			if (dai_condition(t, i, ce))
+				return i;
+			if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) ||
+			    done_before(t, s, i))
+				continue;
+			if (!strcmp(strong_words[w], "将") && !jiang_future(t, i, ce))
+				continue;
+			if (!strcmp(strong_words[w], "计划") && !jihua_verb(t, i))
+				continue;
+			if (!strcmp(strong_words[w], "拟") && i + 1 < e && xt_punct(t->cp[i + 1]))
+				continue;
 			return i;
-		if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) || done_before(t, s, i))
-			continue;
-		if (!strcmp(strong_words[w], "将") && !jiang_future(t, i, ce))
-			continue;
-		if (!strcmp(strong_words[w], "计划") && !jihua_verb(t, i))
-			continue;
-		if (!strcmp(strong_words[w], "拟") && i + 1 < e && xt_punct(t->cp[i + 1]))
-			continue;
-		return i;
+		}
 	}
 	return XT_NONE;
 }
 
 size_t xc_weak(const struct xtext *t, size_t s, size_t e, bool *yao_only)
 {
-	size_t i, n = 0;
+	size_t cs, ce, i, n = 0;
 	int w = -1;
 
 	*yao_only = true;
-	for (i = s; i < e; i++)
-		if (xt_at_any(t, i, e, weak_words, &w) && !false_at(t, i, e)) {
-			n++;
-			if (strcmp(weak_words[w], "要"))
-				*yao_only = false;
-		}
+	for (cs = s; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (wish_clause(t, cs, ce))          /* "希望您继续…" */
+			continue;
+		for (i = cs; i < ce; i++)
+			if (xt_at_any(t, i, e, weak_words, &w) && !false_at(t, i, e)) {
+				n++;
+				if (strcmp(weak_words[w], "要"))
+					*yao_only = false;
+			}
+	}
 	return n;
 }
 
@@ -217,9 +260,17 @@ bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
 	return false;
 }
 
+/* Courtesy: its words ("感谢", "收悉"…), or a sentence that is a wish to
+ * the reader once a short opening ("最后，") is passed. */
 bool xc_boiler(const struct xtext *t, size_t s, size_t e)
 {
-	return xt_find_any(t, s, e, boiler_words, NULL) != XT_NONE;
+	size_t ce = xc_clause_end(t, s, e);
+
+	if (xt_find_any(t, s, e, boiler_words, NULL) != XT_NONE)
+		return true;
+	if (ce - s <= 2 && ce < e)
+		s = ce + 1;
+	return wish_clause(t, s, xc_clause_end(t, s, e));
 }
 
 /* A time expression for now or later, not the sentence's opening topic.
@@ -261,7 +312,7 @@ enum xclass xc_classify(const struct xtext *t, size_t s, size_t e, int32_t lette
 	if (xc_past(t, s, e))
 		return XC_PAST;
 	/* "尽快撤除", "尽早组织实施": soon, so future, though not a split point. */
-	if ((sp = xt_find_any(t, s, e, soon_words, NULL)) != XT_NONE) {
+	if ((sp = xt_find_any(t, s, request_content(t, s, e), soon_words, NULL)) != XT_NONE) {
 		*strong_pos = sp;
 		return XC_FUT;
 	}
