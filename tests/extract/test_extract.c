@@ -728,6 +728,19 @@ static void t_not_ours(void)
 	extract_result_release(&r);
 }
 
+/* A colon after 目标 opens a target list; one later in the sentence opens
+ * a list of works. */
+static void t_works_list(void)
+{
+	struct extract_result r;
+
+	run_reply("2024年，我局将围绕“城乡一张网”目标，重点做好以下工作：一是完成北片区公交线网优化，"
+		  "新开线路不少于20条；二是在南片区试点开行夜间公交，第三季度投入运营。", &r);
+	CHECK(r.n == 2 && !find(&r, "围绕") && find(&r, "线网优化") == find(&r, "20条") &&
+	      find(&r, "夜间公交") == find(&r, "第三季度"), "works list: two items, got %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -749,6 +762,7 @@ static void t_families(void)
 	t_read_back();
 	t_effect();
 	t_not_ours();
+	t_works_list();
 }
 
 int unit_tests(const char *dir)

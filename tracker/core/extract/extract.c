@@ -875,12 +875,19 @@ static bool framing(const struct xtext *t, size_t s, size_t e)
 	return k != XT_NONE && xt_find_any(t, k, e, meaning_words, NULL) != XT_NONE;
 }
 
-/* "主要预期目标是：A增长5%左右；B…": each target is a commitment. */
+/* "主要预期目标是：A增长5%左右；B…": each target is a commitment. The
+ * colon must follow 目标 ("目标：", "目标是：", "目标为："); "围绕…目标，
+ * 重点做好以下工作：" introduces a list of works, not of targets. */
 static bool target_list_intro(const struct xtext *t, size_t s, size_t e)
 {
-	size_t k = xt_find(t, s, e, "目标");
+	for (size_t k = xt_find(t, s, e, "目标"); k != XT_NONE; k = xt_find(t, k + 2, e, "目标")) {
+		size_t c = k + 2;
 
-	return k != XT_NONE && (xt_find(t, k, e, "：") != XT_NONE || xt_find(t, k, e, ":") != XT_NONE);
+		c += c < e && (t->cp[c] == 0x662F || t->cp[c] == 0x4E3A);      /* 是 为 */
+		if (c < e && (t->cp[c] == 0xFF1A || t->cp[c] == ':'))
+			return true;
+	}
+	return false;
 }
 
 static bool dept_char(uint32_t c)
