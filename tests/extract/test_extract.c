@@ -636,6 +636,8 @@ static void t_line_and_measure(void)
 		/* a deliverable after "在…上": two */
 		{ "我局将继续支持企业赴外参展，并视情况在年度展会目录上补充东盟国家的重点展会。",
 		  "赴外参展", "补充东盟", true },
+		/* publishing (公布) is a deliverable of its own: two */
+		{ "我局将对停车收费标准进行动态调整，公布2024年版收费目录。", "动态调整", "收费目录", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */
