@@ -636,6 +636,9 @@ static void t_line_and_measure(void)
 		/* a deliverable after "在…上": two */
 		{ "我局将继续支持企业赴外参展，并视情况在年度展会目录上补充东盟国家的重点展会。",
 		  "赴外参展", "补充东盟", true },
+		/* a share after 确保 is an indicator: two */
+		{ "到2026年底前，我局将在试点基础上向全县推开，确保城东、城西两个片区30%的小区建成充电设施。",
+		  "向全县推开", "30%", true },
 		/* publishing (公布) is a deliverable of its own: two */
 		{ "我局将对停车收费标准进行动态调整，公布2024年版收费目录。", "动态调整", "收费目录", true },
 		/* a count of what the same work makes: one */
@@ -806,6 +809,8 @@ int unit_tests(const char *dir)
 	t_target("（5省、50县市）", 0, "", NULL);
 	t_target("加快推进人工智能、5G、区块链等", 0, "", NULL);
 	t_target("第211号建议", 0, "", NULL);
+	t_target("确保城东、城西两个片区30%的小区建成充电设施", 30, "%", ">=");
+	t_target("城东、城西两个片区30%的小区", 0, "", NULL);
 	t_families();
 
 	t_bad(dir, "empty", "", 0);

@@ -214,6 +214,19 @@ static bool not_quantity(const struct xtext *t, size_t from, size_t i, size_t k,
 	return prev == 0x7B2C || prev == '+' || prev == '-' || prev == 0x3014 || prev == '.';
 }
 
+/* "确保…50%的城市社区建成…": a share in a clause that opens with a goal
+ * verb is a target, however far the verb is from the number. */
+static bool goal_clause(const struct xtext *t, size_t from, size_t i)
+{
+	static const char *const goal_verbs[] = { "确保", "力争", "争取", "实现", NULL };
+	size_t k = i;
+
+	while (k > from && t->cp[k - 1] != 0xFF0C && t->cp[k - 1] != 0xFF1B &&
+	       t->cp[k - 1] != 0x3002 && t->cp[k - 1] != ',')
+		k--;
+	return xt_at_any(t, k, i, goal_verbs, NULL) > 0;
+}
+
 static void target_set(struct target *tg, double v, const char *unit, enum comparator c)
 {
 	memset(tg, 0, sizeof(*tg));
@@ -245,6 +258,8 @@ static bool target_at(const struct xtext *t, size_t from, size_t i, size_t to,
 	if (!u && xt_digit(t->cp[i]) < 0)
 		return strbuf_release(&unit), false;
 	before = context_before(t, from, i, &cb);
+	if (!before && !strcmp(unit.buf, "%") && goal_clause(t, from, i))
+		before = 1;
 	after = context_after(t, after_pos, to, &ca);
 	if (after == 4 && !before)
 		return strbuf_release(&unit), false;
