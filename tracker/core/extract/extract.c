@@ -186,7 +186,7 @@ static const char *const connectives[] = {
 static const char *const mile_verbs[] = {
 	"出台", "制定", "印发", "发布", "遴选", "建成", "启动", "开工", "竣工", "投用",
 	"投入使用", "验收", "编制", "挂牌", "成立", "召开", "补充", "修订", "上线",
-	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", "公布", NULL
+	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", "公布", "规划建设", NULL
 };
 /* Verbs and adverbs of a line of work: effort in a direction, followed by
  * its progress rather than checked by a number or a date. */
@@ -304,15 +304,19 @@ static bool dai_clause(const struct xtext *t, const struct xclause *c)
 	       (t->cp[c->e - 1] == 0x540E || xt_at(t, c->e - 2, c->e, "以后"));
 }
 
-/* After "在…上" or "在…中", where the verb of the clause is ("在年度重点
- * 涉外展会目录上补充…"); else i. */
+/* Past a place, where the verb of the clause is: after "在…上" or "在…中"
+ * ("在年度重点涉外展会目录上补充…"), or a short place ("在原址规划建设…");
+ * else i. */
 static size_t past_locative(const struct xtext *t, size_t i, size_t e)
 {
 	if (i < e && t->cp[i] == 0x5728)                          /* 在 */
-		for (size_t k = i + 2; k < e && k < i + 24 && !xt_punct(t->cp[k]); k++)
+		for (size_t k = i + 2; k < e && k < i + 24 && !xt_punct(t->cp[k]); k++) {
+			if (k <= i + 6 && xt_at_any(t, k, e, mile_verbs, NULL))
+				return k;
 			if ((t->cp[k] == 0x4E0A || t->cp[k] == 0x4E2D) &&    /* 上 中 */
 			    xt_at_any(t, k + 1, e, mile_verbs, NULL))
 				return k + 1;
+		}
 	return i;
 }
 
