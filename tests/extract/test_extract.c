@@ -748,6 +748,18 @@ static void t_works_list(void)
 	extract_result_release(&r);
 }
 
+/* In a plan's goals, an aim with no number, date or deliverable of its
+ * own is none. */
+static void t_bare_goal(void)
+{
+	struct extract_result r;
+
+	run("某县养老服务体系建设实施方案\n一、主要目标\n到2026年，新增养老床位500张以上，"
+	    "护理型床位占比达到60%以上，推动形成尊老敬老的良好社会风尚。\n", EXTRACT_PLAN, &r);
+	CHECK(r.n == 2 && !find(&r, "社会风尚"), "bare goal: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -770,6 +782,7 @@ static void t_families(void)
 	t_effect();
 	t_not_ours();
 	t_works_list();
+	t_bare_goal();
 }
 
 int unit_tests(const char *dir)

@@ -548,6 +548,20 @@ static void set_when(struct xctx *x, struct proposal *p, const struct xsent *st,
 	}
 }
 
+static enum xsection section(const struct xctx *x);
+
+/* In a plan's goals, clauses [a, b] with no number, date or deliverable of
+ * their own are an aim, not a commitment ("推动形成…良好社会环境"). */
+static bool bare_goal(const struct xctx *x, size_t a, size_t b)
+{
+	if (x->kind != EXTRACT_PLAN || section(x) != SEC_GOALS)
+		return false;
+	for (size_t k = a; k <= b; k++)
+		if (x->cl[k].target || x->cl[k].when || x->cl[k].mile)
+			return false;
+	return true;
+}
+
 static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, double conf,
 		 struct xwhen *carry)
 {
@@ -558,7 +572,7 @@ static void emit(struct xctx *x, const struct xsent *st, size_t a, size_t b, dou
 	qs += list_marker(t, qs, qe);
 	while (qe > qs && trailing_punct(t->cp[qe - 1]))
 		qe--;
-	if (qe - qs < 4 || header(x, b))
+	if (qe - qs < 4 || header(x, b) || bare_goal(x, a, b))
 		return;
 	p = proposal_new(x);
 	p->quote = xt_dup(t, qs, qe);
