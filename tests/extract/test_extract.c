@@ -575,6 +575,18 @@ static void t_undated(void)
 	    EXTRACT_AUTO, &r);
 	CHECK(!find(&r, "1998年") && find(&r, "加强日常巡查"), "undated: the year is history (%zu)", r.n);
 	extract_result_release(&r);
+	/* nor does a date in its prose say when it was written */
+	run("某市稳岗补贴实施意见\n一、重点任务\n1.实施社保补贴政策，实施期限至2030年12月31日。"
+	    "2.年底前完成补贴发放。\n", EXTRACT_PLAN, &r);
+	{
+		const struct proposal *p = find(&r, "年底前完成补贴发放");
+		int y = 0, m, d;
+
+		if (p && p->due != DATE_NONE)
+			date_to_ymd(p->due, &y, &m, &d);
+		CHECK(p && y != 2030, "undated: 年底前 is not 2030 (%d)", y);
+	}
+	extract_result_release(&r);
 }
 
 /* Work spread over the years is a plan; the report after it in the same

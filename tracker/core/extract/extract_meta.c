@@ -425,11 +425,12 @@ int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
 	if (m->date != DATE_NONE)
 		return m->date;
 	for (i = 0; i < head; i++)
-		for (k = lines[i].s; k < lines[i].e; k++)
+		for (k = lines[i].s; k < lines[i].e && !prose_line(t, &lines[i]); k++)
 			if (xt_abs_date(t, k, lines[i].e, &d))
 				return d;
-	/* A year counts only in a title or heading line: a year in the prose
-	 * of a short undated letter ("该道路2005年实施完成…") is history. */
+	/* A year counts only in a title or heading line, like the date above:
+	 * a date in the prose of a short undated text ("该道路2005年实施完成…",
+	 * "实施期限至2021年12月31日") is history or a deadline. */
 	for (i = 0; i < head; i++)
 		for (k = lines[i].s; k + 4 < lines[i].e && !prose_line(t, &lines[i]); k++) {
 			int y = 0, j;
