@@ -655,6 +655,9 @@ static void t_line_and_measure(void)
 		{ "我局将对停车收费标准进行动态调整，公布2024年版收费目录。", "动态调整", "收费目录", true },
 		/* a new deliverable after a short place: two */
 		{ "我局决定将旧食堂尽快拆除，在原址规划建设一栋1200平方米的综合楼。", "旧食堂", "综合楼", true },
+		/* an end and the start of what follows it are one change: one */
+		{ "我局将执行原停车收费标准至2024年8月31日，2024年9月1日起按新标准执行。", "原停车收费",
+		  "新标准", false },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */

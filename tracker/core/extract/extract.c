@@ -331,6 +331,9 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->weak = xc_weak(t, c->s, c->e, &yao) > 0;
 	c->target = xt_target(t, c->s, c->e, &c->tg, &pos, &c->approx);
 	c->when = xt_deadline(t, c->s, c->e, x->ref, &c->w) && !c->w.past;
+	/* "2021年5月1日起按…执行": when it starts, not a deadline. */
+	if (c->when && xt_at(t, c->w.pos + c->w.len, c->e, "起"))
+		c->when = false;
 	c->mile = xt_at_any(t, past_locative(t, lead, c->e), c->e, mile_verbs, NULL) > 0;
 	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
 						      mile_verbs, NULL) != XT_NONE;
