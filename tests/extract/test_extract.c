@@ -605,6 +605,10 @@ static void t_phased(void)
 	    EXTRACT_PLAN, &r);
 	CHECK(find(&r, "比上年增加300亿元") != NULL, "比上年: a comparison, not a report");
 	extract_result_release(&r);
+	run("某县2024年就业工作要点\n二、重点任务\n继续按不高于2019年标准征收残疾人就业保障金。\n",
+	    EXTRACT_PLAN, &r);
+	CHECK(find(&r, "2019年标准") != NULL, "a year a rule measures by is no report");
+	extract_result_release(&r);
 }
 
 /* The clauses before the sentence's marker say what it is about. */

@@ -237,6 +237,22 @@ bool xc_past(const struct xtext *t, size_t s, size_t e)
 	return false;
 }
 
+/* A past year that a rule measures by, not a time of action: "按不高于
+ * 2017年征收标准", "比2020年增长", "以2019年为基数". */
+static bool reference_year(const struct xtext *t, size_t s, size_t e, const struct xwhen *w)
+{
+	static const char *const by[] = { "标准", "水平", "基数", "价格", NULL };
+	size_t k, after = w->pos + w->len;
+
+	if (w->pos > s && (t->cp[w->pos - 1] == 0x6BD4 || t->cp[w->pos - 1] == 0x8F83 ||
+			   t->cp[w->pos - 1] == 0x4EE5))             /* 比 较 以 */
+		return true;
+	for (k = after; k < e && k < after + 4 && !xt_punct(t->cp[k]); k++)
+		if (xt_at_any(t, k, e, by, NULL))
+			return true;
+	return false;
+}
+
 /* A date before the letter's year, or a past-only word kept to the
  * sentence: "共计", "共发放1.45亿元", "出台《…》". */
 bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
@@ -254,7 +270,7 @@ bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
 	for (i = s; i < e; i = w.pos + (w.len ? w.len : 1)) {
 		if (!xt_deadline(t, i, e, letter, &w))
 			break;
-		if (w.past)
+		if (w.past && !reference_year(t, s, e, &w))
 			return true;
 	}
 	return false;
