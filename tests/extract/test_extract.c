@@ -587,6 +587,11 @@ static void t_undated(void)
 		CHECK(p && y != 2030, "undated: 年底前 is not 2030 (%d)", y);
 	}
 	extract_result_release(&r);
+	/* prose with ASCII commas is prose too */
+	run("某市老旧小区改造规划要点\n根据《某市老旧小区改造规划(2021-2025年)》,规划为:\n"
+	    "1、到2021年,新开工改造老旧小区50个。\n", EXTRACT_AUTO, &r);
+	CHECK(find(&r, "老旧小区50个") != NULL, "ASCII prose: 2021 is no history (%zu)", r.n);
+	extract_result_release(&r);
 }
 
 /* Work spread over the years is a plan; the report after it in the same

@@ -411,9 +411,12 @@ enum extract_kind xt_kind(const struct xtext *t, const struct xline *lines, size
 	return plan || !m->addressee ? EXTRACT_PLAN : EXTRACT_REPLY;
 }
 
+/* A line of running text: it has a comma or a full stop (either width). */
 static bool prose_line(const struct xtext *t, const struct xline *l)
 {
-	return xt_find(t, l->s, l->e, "，") != XT_NONE || xt_find(t, l->s, l->e, "。") != XT_NONE;
+	static const char *const stops[] = { "，", "。", ",", NULL };
+
+	return xt_find_any(t, l->s, l->e, stops, NULL) != XT_NONE;
 }
 
 int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
