@@ -836,6 +836,20 @@ int unit_tests(const char *dir)
 	t_deadline("到2025年", "2025-01-01", "2025-12-31");
 	t_deadline("2023-2025年", "2023-01-01", "2025-12-31");
 	t_deadline("“十四五”期间", "2021-01-01", "2025-12-31");
+	{
+		struct extract_result r;
+
+		/* the whole "到“十五五”期末" is a time: it opens the clause after it */
+		run("某县养老服务规划要点\n二、重点任务\n1、到“十五五”期末,力争建成社区养老服务中心30个。\n",
+		    EXTRACT_PLAN, &r);
+		char bd[DATE_BUFSZ] = "";
+
+		if (r.n)
+			date_format(r.items[0].due, bd);
+		CHECK(r.n == 1 && find(&r, "30个") && !strcmp(bd, "2030-12-31"),
+		      "plan period end: %zu, due %s", r.n, bd);
+		extract_result_release(&r);
+	}
 	t_deadline("今年以来", "", "");
 	t_target("新增工业机器人800台以上", 800, "台", ">=");
 	t_target("不少于5.64万个", 56400, "个", ">=");

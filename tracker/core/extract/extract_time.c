@@ -180,18 +180,25 @@ static bool within(const struct xtext *t, size_t i, size_t end, int32_t letter,
 	return false;
 }
 
-/* 十四五 / 十五五: five-year plan periods. */
+/* 十四五 / 十五五: five-year plan periods, with their quotes and a word
+ * for the period or its end ("“十四五”期末") taken in, so that the whole
+ * expression is known as a time. */
 static bool plan_period(const struct xtext *t, size_t i, size_t end, struct xwhen *w)
 {
+	static const char *const after[] = { "期间", "期末", "时期", "末", NULL };
+	size_t k = i + (i < end && t->cp[i] == 0x201C);
 	int first;
 
-	if (xt_at(t, i, end, "十四五"))
+	if (xt_at(t, k, end, "十四五"))
 		first = 2021;
-	else if (xt_at(t, i, end, "十五五"))
+	else if (xt_at(t, k, end, "十五五"))
 		first = 2026;
 	else
 		return false;
-	when_set(w, date_from_ymd(first, 1, 1), date_from_ymd(first + 4, 12, 31), i, 3);
+	k += 3;
+	k += k < end && t->cp[k] == 0x201D;
+	k += xt_at_any(t, k, end, after, NULL);
+	when_set(w, date_from_ymd(first, 1, 1), date_from_ymd(first + 4, 12, 31), i, k - i);
 	return true;
 }
 
