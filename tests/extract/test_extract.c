@@ -667,6 +667,8 @@ static void t_line_and_measure(void)
 		/* an end and the start of what follows it are one change: one */
 		{ "我局将执行原停车收费标准至2024年8月31日，2024年9月1日起按新标准执行。", "原停车收费",
 		  "新标准", false },
+		/* a framework, then new construction counted: two */
+		{ "到2025年，我局将基本形成城中村改造政策体系，新开工改造城中村12个。", "政策体系", "12个", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */

@@ -186,7 +186,8 @@ static const char *const connectives[] = {
 static const char *const mile_verbs[] = {
 	"出台", "制定", "印发", "发布", "遴选", "建成", "启动", "开工", "竣工", "投用",
 	"投入使用", "验收", "编制", "挂牌", "成立", "召开", "补充", "修订", "上线",
-	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", "公布", "规划建设", NULL
+	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", "公布", "规划建设", "新开工",
+	NULL
 };
 /* Verbs and adverbs of a line of work: effort in a direction, followed by
  * its progress rather than checked by a number or a date. */
