@@ -759,6 +759,9 @@ static void t_not_ours(void)
 		  "关心交通工作，欢迎继续提出意见。", &r);
 	CHECK(r.n == 1 && find(&r, "路面修补"), "handling, request, wish: %zu proposals", r.n);
 	extract_result_release(&r);
+	run_reply("下一步，我局将开展现场勘查。受用地指标所限，该路段暂时无法实施拓宽工程。", &r);
+	CHECK(r.n == 1 && !find(&r, "拓宽工程"), "what cannot be done is no commitment: %zu", r.n);
+	extract_result_release(&r);
 }
 
 /* A colon after 目标 opens a target list; one later in the sentence opens

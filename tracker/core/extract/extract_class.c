@@ -33,7 +33,9 @@ static const char *const past_words[] = {
 	"曾", "先后", "取得了", "进行了", "开展了", "设置了", "实现了", "举办了", NULL
 };
 static const char *const past_local_words[] = {
-	"共计", "第一时间", "出台《", "印发《", "发布《", "制定了", "出台了", NULL
+	"共计", "第一时间", "出台《", "印发《", "发布《", "制定了", "出台了",
+	/* what is not done, as things stand: "暂时没有实施亮化工程建设" */
+	"没有", "暂未", "尚未", "未能", "无法", "暂不", "暂无", "暂时不", "难以", NULL
 };
 static const char *const boiler_words[] = {
 	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
