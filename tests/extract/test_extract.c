@@ -789,6 +789,18 @@ static void t_bare_goal(void)
 	extract_result_release(&r);
 }
 
+/* The suggestion's number in brackets after its quoted title. */
+static void t_bracketed_number(void)
+{
+	struct extract_result r;
+
+	run("对县政协会议提案的答复\n周敏委员:\n您提出的《关于增设公交站台的提案》(第37号)已收悉,现答复如下:\n"
+	    "我局将于年底前增设公交站台两处。\n某县交通运输局\n2024年5月6日\n", EXTRACT_AUTO, &r);
+	CHECK(r.meta.suggestion_no && !strcmp(r.meta.suggestion_no, "37"), "(第37号): got %s",
+	      r.meta.suggestion_no ? r.meta.suggestion_no : "(null)");
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -812,6 +824,7 @@ static void t_families(void)
 	t_not_ours();
 	t_works_list();
 	t_bare_goal();
+	t_bracketed_number();
 }
 
 int unit_tests(const char *dir)

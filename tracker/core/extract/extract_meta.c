@@ -222,7 +222,21 @@ static void find_addressee(const struct xtext *t, const struct xline *lines, siz
 	}
 }
 
-/* "第211号建议" / "第15号提案" anywhere (the title first). */
+static bool open_bracket(uint32_t c)
+{
+	return c == 0xFF08 || c == '(';
+}
+
+/* "《…的提案》(第48号)": the number in brackets after the title quoted. */
+static bool bracketed_number(const struct xtext *t, size_t from, size_t i, size_t k, size_t to)
+{
+	return i >= from + 3 && t->cp[i - 1] == 0x7B2C && open_bracket(t->cp[i - 2]) &&   /* 第 */
+	       t->cp[i - 3] == 0x300B && k + 1 < to &&                                  /* 》 */
+	       (t->cp[k + 1] == 0xFF09 || t->cp[k + 1] == ')');
+}
+
+/* "第211号建议" / "第15号提案" anywhere (the title first), or the number
+ * in brackets after the suggestion's quoted title. */
 static void find_number(const struct xtext *t, size_t from, size_t to, struct letter *m)
 {
 	static const char *const kinds[] = { "建议", "提案", "议案", NULL };
@@ -234,7 +248,8 @@ static void find_number(const struct xtext *t, size_t from, size_t to, struct le
 		for (k = i; k < to && xt_digit(t->cp[k]) >= 0; k++)
 			;
 		if (k - i <= 6 && xt_at(t, k, to, "号") && (xt_at_any(t, k + 1, to, kinds, NULL) ||
-		    (xt_at(t, k + 1, to, "代表") && xt_at(t, k + 3, to, "建议")))) {
+		    (xt_at(t, k + 1, to, "代表") && xt_at(t, k + 3, to, "建议")) ||
+		    bracketed_number(t, from, i, k, to))) {
 			m->suggestion_no = xt_dup(t, i, k);
 			return;
 		}
