@@ -889,6 +889,15 @@ int unit_tests(const char *dir)
 	t_bad(dir, "binary", bin, sizeof(bin));
 	t_bad(dir, "invalid", bad_utf8, sizeof(bad_utf8) - 1);
 	t_bad(dir, "no commitments", "罗冲代表：\n您的建议已收悉。2022年已完成全部工作。\n", 70);
+	{
+		/* a bracket of short ASCII names after a commitment (read past
+		 * the name's start under ASan before) */
+		struct extract_result r;
+
+		run_reply("我局将于年底前完成路面修补(ab、cd)。", &r);
+		CHECK(r.n == 1, "short names in a bracket: %zu", r.n);
+		extract_result_release(&r);
+	}
 	strbuf_grow(&big, 9u << 20);
 	memset(big.buf, 'a', 9u << 20);
 	t_bad(dir, "9 MB", big.buf, 9u << 20);

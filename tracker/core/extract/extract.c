@@ -979,10 +979,12 @@ static bool owner_bracket(struct xctx *x, size_t s, size_t e)
 	marked = xt_find_any(t, s, e, owner_marks, NULL) != XT_NONE;
 	n = owner_names(t, s + 1, e - 1, names, 16);
 	for (i = 0; i < n && !marked; i++) {
-		uint32_t last;
+		size_t len = strlen(names[i]);
+		uint32_t last = 0;
 
-		utf8_decode(names[i] + strlen(names[i]) - 3, 3, &last);
-		if (strlen(names[i]) < 6 || !dept_char(last))
+		/* A name shorter than two CJK characters ("ab") has no last
+		 * one to read: it is no department. */
+		if (len < 6 || !utf8_decode(names[i] + len - 3, 3, &last) || !dept_char(last))
 			break;
 	}
 	if (!n || (!marked && i < n)) {
