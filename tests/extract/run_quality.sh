@@ -7,9 +7,9 @@
 set -e
 bin=$1
 src=$2
-min_precision=${MIN_PRECISION:-0.80}
-min_recall=${MIN_RECALL:-0.85}
-set -- "$src/seeds/cixi-2023-211-reply.txt" "$src/seeds/211.json"
+min_precision=${MIN_PRECISION:-0.85}
+min_recall=${MIN_RECALL:-0.92}
+set -- --strict "$src/seeds/cixi-2023-211-reply.txt" "$src/seeds/211.json"
 for expect in "$src"/tests/extract/*.expect.json; do
 	name=${expect%.expect.json}
 	for letter in "$name".txt "$name".*.txt; do
