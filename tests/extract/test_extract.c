@@ -801,6 +801,16 @@ static void t_bracketed_number(void)
 	extract_result_release(&r);
 }
 
+/* Work under way and what it gives once done are one commitment. */
+static void t_under_way(void)
+{
+	struct extract_result r;
+
+	run_reply("目前正在进行城南公共停车场建设，建成后可新增200个停车位，有效缓解周边停车难问题。", &r);
+	CHECK(r.n == 1 && find(&r, "城南公共停车场建设") == find(&r, "200个"), "under way: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -825,6 +835,7 @@ static void t_families(void)
 	t_works_list();
 	t_bare_goal();
 	t_bracketed_number();
+	t_under_way();
 }
 
 int unit_tests(const char *dir)

@@ -321,6 +321,24 @@ static size_t past_locative(const struct xtext *t, size_t i, size_t e)
 	return i;
 }
 
+/* Whether the clause's verb at lead (past a place) is a deliverable's;
+ * "建成后可新增…" is a time, once the work is done, not a new deliverable. */
+static bool deliverable_verb(const struct xtext *t, size_t lead, size_t e)
+{
+	size_t k = past_locative(t, lead, e), m = xt_at_any(t, k, e, mile_verbs, NULL);
+
+	return m > 0 && !xt_at(t, k + m, e, "后");
+}
+
+/* Whether the deliverable verb near the lead has an object after it
+ * ("6月底前提出…方案"), unlike "第三季度投入使用". */
+static bool verb_object(const struct xtext *t, size_t lead, size_t e)
+{
+	size_t k, v = xt_find_any(t, lead, lead + 16 < e ? lead + 16 : e, mile_verbs, &k);
+
+	return v != XT_NONE && e - (v + k) >= 2;
+}
+
 static void clause_scan(const struct xctx *x, struct xclause *c)
 {
 	const struct xtext *t = x->t;
@@ -335,7 +353,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	/* "2021年5月1日起按…执行": when it starts, not a deadline. */
 	if (c->when && xt_at(t, c->w.pos + c->w.len, c->e, "起"))
 		c->when = false;
-	c->mile = xt_at_any(t, past_locative(t, lead, c->e), c->e, mile_verbs, NULL) > 0;
+	c->mile = deliverable_verb(t, lead, c->e);
 	c->dated_deliverable = c->when && xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e,
 						      mile_verbs, NULL) != XT_NONE;
 	c->frame = framing_clause(t, c->s, c->e);
@@ -346,12 +364,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 		   xt_at_any(t, lead, c->e, line_verbs, NULL));
 	c->effect = xt_at_any(t, lead, c->e, effect_adverbs, NULL) && !xt_at(t, lead, c->e, "有效期");
 	c->indicator = c->target && c->tg.unit && !strcmp(c->tg.unit, "%") && c->tg.cmp != CMP_LE;
-	c->own_object = false;
-	if (c->dated_deliverable) {
-		size_t k, v = xt_find_any(t, lead, lead + 16 < c->e ? lead + 16 : c->e, mile_verbs, &k);
-
-		c->own_object = c->e - (v + k) >= 2;
-	}
+	c->own_object = c->dated_deliverable && verb_object(t, lead, c->e);
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -762,13 +775,17 @@ static void group_of(const struct xctx *x, size_t a, size_t b, struct xgroup *g)
 }
 
 /* Where the action before a result starts (its framing included), when
- * other actions of the group [a, p) come before it; else a. */
+ * other actions of the group [a, p) come before it; else a. A measure is
+ * no action: after "…建设，建成后可新增133个停车位，有效缓解…" the result is
+ * the whole group's. */
 static size_t cause_start(const struct xctx *x, size_t a, size_t p)
 {
 	size_t q = p - 1, k;
 
 	while (q > a && x->cl[q].conn)
 		q--;
+	if (x->cl[q].target || x->cl[q].when)
+		return a;
 	while (q > a && x->cl[q - 1].conn)
 		q--;
 	for (k = a; k < q; k++)
