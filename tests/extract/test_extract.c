@@ -669,6 +669,8 @@ static void t_line_and_measure(void)
 		  "新标准", false },
 		/* a framework, then new construction counted: two */
 		{ "到2025年，我局将基本形成城中村改造政策体系，新开工改造城中村12个。", "政策体系", "12个", true },
+		/* a deliverable after 提前/尽快 is still one: two */
+		{ "下一步，我局将督促施工单位加强管理，提前完成城北路段改造工作。", "加强管理", "提前完成", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */
