@@ -408,6 +408,11 @@ static void t_plan(void)
 	CHECK(!find(&r, "新建道路30公里") && !find(&r, "提出以下实施意见"),
 	      "plan: review and preamble are none");
 	extract_result_release(&r);
+	run("某县2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+	    "一、2023年计划执行情况\n（一）主要任务完成情况\n一是稳岗措施有力。定期召开运行分析会，及时解决企业困难。\n"
+	    "二、2024年主要任务\n新建标准化厂房10万平方米。\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && find(&r, "标准化厂房"), "plan: 执行情况 and 完成情况 are review (%zu)", r.n);
+	extract_result_release(&r);
 	run("某市2024年城市更新工作方案\n我市将建设口袋公园。\n新增停车泊位5000个。\n", EXTRACT_REPLY, &r);
 	CHECK(!find(&r, "新增停车泊位"), "--kind reply: no marker, no commitment");
 	extract_result_release(&r);

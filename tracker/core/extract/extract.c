@@ -875,8 +875,13 @@ static const char *const future_heads[] = {
 	"重点工作", "工作安排", "主要措施", "保障措施", "政府工作任务", NULL
 };
 
+/* How a task went: "主要任务完成情况" reports on the 主要任务. */
+static const char *const outcome_heads[] = { "完成情况", "执行情况", "落实情况", NULL };
+
 static enum xsection section_of(const struct xtext *t, size_t s, size_t e)
 {
+	if (xt_find_any(t, s, e, outcome_heads, NULL) != XT_NONE)
+		return SEC_PAST;
 	if (xt_find_any(t, s, e, future_heads, NULL) != XT_NONE)
 		return SEC_FUTURE;
 	if (xt_find_any(t, s, e, goal_heads, NULL) != XT_NONE)
