@@ -794,12 +794,33 @@ static size_t cause_start(const struct xctx *x, size_t a, size_t p)
 	return a;
 }
 
-/* A sentence cut into commitments: a group of clauses grows until a
- * clause starts a new one (splits), and the framing clauses just before
- * that clause go with it. */
+/* After a report clause k inside a plan's sentence ("…逐年分批实施，已完成
+ * 招标手续路段…"), the clauses that still belong to the report: up to the
+ * next one with a marker of its own. Returns the last of them. */
+static size_t report_end(const struct xctx *x, size_t n, size_t k)
+{
+	while (k + 1 < n && !x->cl[k + 1].strong)
+		k++;
+	return k;
+}
+
+/* Where clause k, seen with its framing [p, k), starts a new commitment of
+ * the group [a, p): at p when it splits, earlier for a result that takes
+ * the action before it along (QUALITY.md, rule 3), or nowhere (a). */
+static size_t cut_at(const struct xctx *x, const struct xgroup *g, size_t a, size_t p,
+		     const struct xclause *c, bool own_marker)
+{
+	if (c->effect)
+		return cause_start(x, a, p);
+	return splits(x, g, p - 1, c, own_marker) ? p : a;
+}
+
+/* A sentence cut into commitments: a group of clauses [a, p) grows until a
+ * clause starts a new one, and the framing clauses just before that clause
+ * go with it. */
 static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 {
-	size_t n = clauses(x, st->s, st->e), a, k, p, marker;
+	size_t n = clauses(x, st->s, st->e), a, k, p, q, marker;
 	struct xgroup g;
 	struct xwhen carry;
 
@@ -811,43 +832,26 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 		if (x->cl[k].when)
 			carry = x->cl[k].w;
 	mark_own_when(x, n, &carry);
-	memset(&g, 0, sizeof(g));
-	group_add(&g, &x->cl[a]);
+	group_of(x, a, a + 1, &g);
 	for (k = p = a + 1; k < n; k++) {
 		struct xclause c;
 
 		if (x->cl[k].past) {
-			/* "…逐年分批实施，已完成招标手续路段…": the report that
-			 * follows a plan is no part of it, and what comes after
-			 * it belongs to the report until a marker says otherwise. */
 			emit(x, st, a, p - 1, conf, &carry);
-			while (k + 1 < n && !x->cl[k + 1].strong)
-				k++;
-			a = k + 1;
+			a = report_end(x, n, k) + 1;
 			p = a + 1;
-			memset(&g, 0, sizeof(g));
-			if (a < n)
-				group_add(&g, &x->cl[a]);
+			group_of(x, a, a < n ? p : a, &g);
 			k = a;
 			continue;
 		}
 		if (x->cl[k].conn && k + 1 < n)
 			continue;
 		c = with_framing(x, p, k);
-		if (c.effect) {
-			/* An action with its result is a commitment apart from
-			 * the actions before it (QUALITY.md, rule 3). */
-			size_t q = cause_start(x, a, p);
-
-			if (q > a) {
-				emit(x, st, a, q - 1, conf, &carry);
-				a = q;
-				group_of(x, a, p, &g);
-			}
-		} else if (splits(x, &g, p - 1, &c, marker >= p && marker <= k)) {
-			emit(x, st, a, p - 1, conf, &carry);
-			a = p;
-			memset(&g, 0, sizeof(g));
+		q = cut_at(x, &g, a, p, &c, marker >= p && marker <= k);
+		if (q > a) {
+			emit(x, st, a, q - 1, conf, &carry);
+			a = q;
+			group_of(x, a, p, &g);
 		}
 		for (; p <= k; p++)
 			group_add(&g, &x->cl[p]);
