@@ -5,8 +5,14 @@
  * future frame ("下一步，我市将…") over the sentences after it and a report
  * frame ("2022年累计…") likewise, and a sentence with only weak markers
  * (继续、推进…) counts as a plan unless the report it introduces follows.
- * A chosen sentence is cut into clauses, and clauses are grouped into
- * commitments where target, deadline or a new future verb changes. */
+ * A chosen sentence is cut into clauses, each known by its role - a line
+ * of work, a deliverable, a measure (target, deadline, indicator), framing
+ * (time, partner, basis), a result, a report - and clauses are grouped into
+ * commitments by the granularity rule of tests/extract/QUALITY.md: framing
+ * goes with what it frames, a line of work and a measure after it are two,
+ * a measure of the deliverable just named stays with it, an action with
+ * its result stands apart, a second deadline or target or a new
+ * deliverable starts anew. */
 #include "extract/extract.h"
 
 #include <stdio.h>

@@ -71,8 +71,9 @@ bool xt_target(const struct xtext *t, size_t from, size_t to, struct target *tg,
 	       size_t *pos, bool *approx);
 
 /* What kind of document the lines are (extract_meta.c), and the date its
- * relative deadlines count from: the letter's date, else one in the head
- * ("——2024年3月5日在…"), else 1 January of a year in the title. */
+ * relative deadlines count from: the letter's date, else one in a head
+ * line that is no prose ("——2024年3月5日在…"), else 1 January of a year in
+ * such a line (the title); DATE_NONE if there is none. */
 enum extract_kind xt_kind(const struct xtext *t, const struct xline *lines, size_t n,
 			  const struct letter *m);
 int32_t xt_ref_date(const struct xtext *t, const struct xline *lines, size_t n,
