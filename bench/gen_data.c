@@ -32,18 +32,33 @@ static void owners(void)
 	printf("],\n\"letters\":[");
 }
 
-static void checkins(long n, int target)
+/* Day 1..273 of 2023 (up to 30 September, so the data never lies in the
+ * future of the tests' clock) as month and day. */
+static void month_day(int day, int *m, int *d)
 {
-	int day = 1;
+	static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30 };
+
+	for (*m = 1; *m < 9 && day > len[*m - 1]; (*m)++)
+		day -= len[*m - 1];
+	*d = day;
+}
+
+/* Figures only where there is a target, never falling (the store refuses
+ * a falling figure without a reason); notes elsewhere. */
+static void checkins(long n, int target, int with_values)
+{
+	int day = 1, m, d;
 
 	printf(",\"checkins\":[");
 	for (long j = 0; j < n; j++) {
 		day += 1 + (int)rnd(20);
-		if (day > 365)
-			day = 365;
-		printf("%s{\"as_of\":\"2023-%02d-%02d\",\"value\":%ld,\"note\":\"第%ld次进展\"}",
-		       j ? "," : "", (day - 1) / 31 + 1 > 12 ? 12 : (day - 1) / 31 + 1,
-		       (day - 1) % 28 + 1, (long)target * (j + 1) / (n + 1), j + 1);
+		if (day > 273)
+			day = 273;
+		month_day(day, &m, &d);
+		printf("%s{\"as_of\":\"2023-%02d-%02d\"", j ? "," : "", m, d);
+		if (with_values)
+			printf(",\"value\":%ld", (long)target * (j + 1) / (n + 1));
+		printf(",\"note\":\"第%ld次进展\"}", j + 1);
 	}
 	printf("]");
 }
@@ -64,7 +79,7 @@ static void commitment(long i, long n_checkins)
 		printf(",\"due\":\"%d-12-31\"", 2023 + (int)rnd(2));
 	printf(",\"tags\":[\"%s\"]", thing);
 	if (n_checkins > 0)
-		checkins(n_checkins, target);
+		checkins(n_checkins, target, kind == 0);
 	printf("}");
 }
 

@@ -9,8 +9,9 @@
  *       Letter metadata present in EXPECT.json is checked too; VERBOSE=1
  *       lists false and missed proposals.
  *   test_extract --unit DIR
- *       Parser cases, bad input (files written under DIR), and the time
- *       taken on a 1 MB letter. */
+ *       Parser cases, bad input (files written under DIR), and a 1 MB
+ *       letter read whole (its time is printed; speed is measured in
+ *       bench/, never judged by a wall clock in a test). */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,18 +24,6 @@
 #include "util/utf8.h"
 
 static int failures;
-
-/* Sanitizers slow the code three times or so; the budget follows. */
-#if defined(__SANITIZE_ADDRESS__)
-#define PERF_LIMIT 3.0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PERF_LIMIT 3.0
-#endif
-#endif
-#ifndef PERF_LIMIT
-#define PERF_LIMIT 1.0
-#endif
 
 #define CHECK(cond, ...) do { if (!(cond)) { failures++; \
 	fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
@@ -348,7 +337,6 @@ static void t_perf(const char *seed_path)
 	CHECK(extract_letter(sb.buf, sb.len, NULL, &r, &err) == 0, "1 MB: %s", err.msg);
 	secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	printf("1 MB letter (%zu bytes): %zu proposals in %.3f s\n", sb.len, r.n, secs);
-	CHECK(secs < PERF_LIMIT, "1 MB letter took %.3f s", secs);
 	extract_result_release(&r);
 	strbuf_release(&sb);
 	free(seed);

@@ -10,7 +10,7 @@ tracker log 211-14 --value 100 2>/dev/null
 
 # Backups taken while 4 processes write.
 for w in 1 2 3 4; do
-	( for j in $(seq 1 40); do "$bin" log 211-14 --value $j --note "w$w" >/dev/null 2>&1; done ) &
+	( for j in $(seq 1 40); do "$bin" log 211-14 --note "w$w $j" >/dev/null 2>&1; done ) &
 done
 for b in 1 2 3 4 5; do
 	tracker backup "$tmp/b$b.db" 2>"$tmp/berr" || fail "backup $b: $(cat "$tmp/berr")"
@@ -39,7 +39,7 @@ sql "$db" "DROP TRIGGER checkin_append_only_delete; DELETE FROM checkin WHERE se
 expect_status 0 "restore" tracker restore "$tmp/over.db"
 [ "$(sql "$db" "SELECT count(*) FROM checkin")" = "$want" ] && ok "restored $want check-ins" || fail "restore content"
 expect_status 0 "restored database checks clean" tracker check
-expect_status 0 "restored database takes writes" tracker log 211-14 --value 5
+expect_status 0 "restored database takes writes" tracker log 211-14 --value 105
 head_live=$(tracker check --head)
 
 # What restore refuses, leaving the live database as it was.
@@ -60,6 +60,17 @@ printf '\xff\xff\xff\xff\xff\xff\xff\xff%.0s' $(seq 1 64) |
 	dd of="$tmp/bad.db" bs=1 seek=$(( (pages - 2) * 4096 + 8 )) conv=notrunc 2>/dev/null
 expect_status 6 "restore refuses a damaged backup" tracker restore "$tmp/bad.db"
 grep -q "damaged\|malformed\|not a tracker" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+# A backup whose chain was rewritten, or whose guards were dropped, fails
+# the check that restore runs first.
+cp "$tmp/over.db" "$tmp/chain.db"
+sql "$tmp/chain.db" "DROP TRIGGER checkin_append_only_update; UPDATE checkin SET note = 'x' WHERE seq = 2;
+	CREATE TRIGGER checkin_append_only_update BEFORE UPDATE ON checkin BEGIN SELECT RAISE(ABORT, 'check-ins are append-only'); END;"
+expect_status 6 "restore refuses a backup with a broken chain" tracker restore "$tmp/chain.db"
+grep -q "checkin_chain" "$tmp/.err" && ok "says which chain" || fail "message: $(cat "$tmp/.err")"
+cp "$tmp/over.db" "$tmp/guards.db"
+sql "$tmp/guards.db" "DROP TRIGGER history_append_only_delete"
+expect_status 6 "restore refuses a backup without its append-only guards" tracker restore "$tmp/guards.db"
+grep -q "guard" "$tmp/.err" && ok "says which guard" || fail "message: $(cat "$tmp/.err")"
 [ "$(tracker check --head)" = "$head_live" ] && ok "refused restores left the database as it was" \
 	|| fail "the live database changed"
 expect_status 0 "still checks clean" tracker check

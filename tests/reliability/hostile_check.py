@@ -17,6 +17,10 @@ if scope == "all":
     hostile = texts["titles"] + texts["notes"]
 elif scope.startswith("title:"):
     hostile = [texts["titles"][int(scope[6:])]]
+elif scope.startswith("after:"):
+    hostile = [texts["after"][int(scope[6:])]]
+elif scope == "after":
+    hostile = texts["after"]
 else:
     hostile = texts["titles"]
 problems = []
@@ -36,6 +40,20 @@ def strings(node):
 
 if b"\x00" in data:
     problems.append("a NUL byte in the output")
+# No format but JSON (which escapes them) may carry a raw control character
+# other than tab and line ends, nor a C1 control, nor a bidi override.
+if kind != "json":
+    text = data.decode("utf-8", "replace")
+    bad = [c for c in text if (ord(c) < 0x20 and c not in "\t\r\n") or ord(c) == 0x7f
+           or 0x80 <= ord(c) < 0xa0 or 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+    if bad:
+        problems.append(f"raw control characters reach the {kind} output: "
+                        f"{sorted(set(hex(ord(c)) for c in bad))}")
+
+
+def inert(s):
+    """What survives of a text once its control characters are made inert."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd]+", " ", s)
 if kind == "terminal":
     for bad, name in ((b"\x1b", "ESC"), (b"\x07", "BEL"), (b"\r", "CR"), (b"\x9b", "C1 CSI"),
                       (b"\xc2\x9b", "C1 CSI (UTF-8)")):
@@ -57,14 +75,14 @@ elif kind == "ics":
         if len(line) > 75:
             problems.append(f"unfolded line of {len(line)} octets")
             break
-    if b"\n" in data.replace(b"\r\n", b""):
-        problems.append("a bare LF in the calendar (line injection)")
+    if b"\n" in data.replace(b"\r\n", b"") or b"\r" in data.replace(b"\r\n", b""):
+        problems.append("a bare LF or CR in the calendar (line injection)")
     for c in cal.walk():
         for key in c.keys():
             if key.startswith("X-EVIL") or key == "INJECTED":
                 problems.append(f"an injected property {key}")
     def norm(s):   # a line break may come out as \n or as spaces
-        return re.sub(r"\s+", " ", s)
+        return re.sub(r"\s+", " ", inert(s))
     summaries = [norm(s) for s in summaries]
     for t in hostile:
         short = norm(t)[:30]
@@ -76,6 +94,8 @@ elif kind == "html":
         problems.append("a <script> from the data is live in the HTML")
     if 'onerror="' in text:
         problems.append("an attribute from the data is live")
+elif kind == "md":
+    pass   # the control characters are checked above; Markdown escaping has its own test
 elif kind == "csv":
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines(keepends=True) and
                            open(path, encoding="utf-8-sig", newline="")))

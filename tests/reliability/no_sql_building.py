@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""no_sql_building.py SRC_DIR - fails on SQL text built at run time in
-tracker/: sqlite3_mprintf and friends, SQL keywords in snprintf/strbuf_addf
+"""no_sql_building.py SRC_DIR - the store is the one door to the database:
+fails on any SQLite call or <sqlite3.h> include outside tracker/core/store/
+sqlite/ (and on libpq outside store/pg/), and on SQL text built at run time
+anywhere: sqlite3_mprintf and friends, SQL keywords in snprintf/strbuf_addf
 formats, and SQL sinks (sqlite3_exec, sqlite3_prepare*) whose SQL is not a
 string literal, a `static const char NAME[] = "..."`, or the parameter of a
 wrapper whose every caller passes one (checked transitively).
@@ -12,20 +14,45 @@ import sys
 ALLOW = {
     # PRAGMA takes no bound parameters: the schema version from the embedded
     # migration table and the application id constant are formatted into it.
-    ("store.c", "snprintf", "PRAGMA user_version = %d"),
-    ("store.c", "exec_script", "pragma"),
+    ("sqlite_migrate.c", "snprintf", "PRAGMA user_version = %d; |PRAGMA application_id = 1414679345"),
+    ("sqlite_migrate.c", "sq_script", "pragma"),
     # The embedded migration files (migrations/*.sql), fixed at build time.
-    ("store.c", "exec_script", "m->sql"),
-    # store_query(): the WHERE clause is put together from the fixed
-    # fragments of the conditions[] table (string literals picked by a bit
-    # mask of which filters are set) and the ORDER BY from order_by[]; no
-    # text from input reaches it, and every value is bound. Kept so the
-    # planner can use the indexes; the lead may prefer one fixed statement
-    # with "(?N IS NULL OR ...)" conditions and remove these entries.
-    ("store_query.c", "sqlite3_prepare_v2", "sql"),
-    ("store_query.c", "strbuf_addf", "%s %s |AND|WHERE"),
-    ("store_query.c", "strbuf_addf", "ORDER BY %s"),
+    ("sqlite_migrate.c", "sq_script", "m->sql"),
+    # sq_scan(): the WHERE clause is put together from the fixed fragments of
+    # the conditions[] table (string literals picked by a bit mask of which
+    # filters are set) and the ORDER BY from order_by[]; no text from input
+    # reaches it, and every value is bound. Kept so the planner can use the
+    # index of each filter ("?1 IS NULL OR ..." would defeat them).
+    ("sqlite_scan.c", "sqlite3_prepare_v2", "sql"),
+    ("sqlite_scan.c", "strbuf_addf", "%s %s |AND|WHERE"),
+    ("sqlite_scan.c", "strbuf_addf", "ORDER BY %s"),
+    # One of two static const char[] statements (the check-ins with or
+    # without their texts).
+    ("sqlite_scan.c", "sq_stmt", "full ? full_checkins_sql : lean_checkins_sql"),
 }
+
+# Where each database library may be used: the engines of the store.
+ENGINE_DIRS = {
+    "SQLite": (os.path.join("tracker", "core", "store", "sqlite"),
+               re.compile(r"\bsqlite3_\w+\s*\(|#\s*include\s*[<\"]sqlite3\.h")),
+    "libpq": (os.path.join("tracker", "core", "store", "pg"),
+              re.compile(r"\bPQ\w+\s*\(|#\s*include\s*[<\"]libpq-fe\.h")),
+}
+
+
+def boundary(root, files):
+    """Calls of a database library outside its engine's folder."""
+    problems = []
+    for path, src in files.items():
+        rel = os.path.relpath(path, root)
+        for lib, (folder, pattern) in ENGINE_DIRS.items():
+            if rel.startswith(folder + os.sep):
+                continue
+            for m in pattern.finditer(src):
+                ln = src.count("\n", 0, m.start()) + 1
+                problems.append(f"{rel}:{ln}: {lib} used outside {folder}/: "
+                                f"{m.group(0).strip()}")
+    return problems
 SINKS = {"sqlite3_exec": 1, "sqlite3_prepare": 1, "sqlite3_prepare_v2": 1,
          "sqlite3_prepare_v3": 1, "sqlite3_prepare16_v2": 1}
 BANNED = ("sqlite3_mprintf", "sqlite3_vmprintf", "sqlite3_str_appendf", "sqlite3_str_vappendf",
@@ -129,7 +156,8 @@ def main(root):
             if name.endswith((".c", ".h")):
                 files[os.path.join(d, name)] = strip_comments(open(os.path.join(d, name),
                                                                    encoding="utf-8").read())
-    problems, sinks = [], dict(SINKS)
+    problems, sinks = boundary(root, files), dict(SINKS)
+    outside = len(problems)
     for path, src in files.items():
         base = os.path.basename(path)
         line = lambda pos: src.count("\n", 0, pos) + 1
@@ -182,7 +210,8 @@ def main(root):
     for p in problems:
         print(p)
     wrappers = sorted(k for k in sinks if k not in SINKS)
-    print(f"checked {len(files)} files; SQL reaches SQLite through: "
+    print(f"checked {len(files)} files; database calls outside the engines: {outside}; "
+          f"SQL reaches SQLite through: "
           f"{', '.join(sorted(SINKS))} and the wrappers {', '.join(wrappers)}")
     return 1 if problems else 0
 

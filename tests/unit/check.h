@@ -1,6 +1,6 @@
 /* check.h - the smallest test harness that says what failed and where. */
-#ifndef TRK_CHECK_H
-#define TRK_CHECK_H
+#ifndef TRK_TEST_CHECK_H
+#define TRK_TEST_CHECK_H
 
 #include <math.h>
 #include <stdio.h>
@@ -35,7 +35,7 @@ static int check_passed, check_failed;
 				       __FILE__, __LINE__, #a, check_a, check_b); } \
 } while (0)
 
-static inline int check_report(void)
+static inline int check_summary(void)
 {
 	printf("%d passed, %d failed\n", check_passed, check_failed);
 	return check_failed ? 1 : 0;

@@ -1,43 +1,31 @@
-/* cmd_backup.c - `tracker backup FILE` and `tracker restore FILE`. */
-#include <unistd.h>
-
+/* cmd_backup.c - `tracker backup FILE`: a consistent copy of the database
+ * while others go on writing. */
 #include "cmd.h"
-#include "opts.h"
-#include "store/backup.h"
+#include "store/store_admin.h"
 #include "util/banned.h"
 
-int cmd_backup(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
+static const struct arg_spec args_spec[] = {
+	{ "FILE", VAL_FILE, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
+};
+
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	struct opt opts[] = { { NULL, 0, NULL } };
 	struct store *st;
-	const char *path;
-	bool help;
 	int rc;
 
-	if ((rc = opts_parse(argc, argv, opts, &path, 1, 1, NULL, &help, err)) ||
-	    (rc = cmd_store(ctx, &st, err)) || (rc = backup_to_file(st, path, err)))
+	(void)opts, (void)nargs;
+	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_backup(st, args[0], err)))
 		return rc;
-	fprintf(ctx->msg, "backed up '%s' to '%s'\n", ctx->db_path, path);
+	fprintf(ctx->msg, "backed up %s to %s\n", ctx->db_path, args[0]);
 	return 0;
 }
 
-/* An existing database is not opened through cmd_store(): restore must
- * work when it is one this program would refuse to open (damaged, or
- * migrated by a newer tracker). A missing one is created as usual first. */
-int cmd_restore(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
-{
-	struct opt opts[] = { { NULL, 0, NULL } };
-	struct store *st;
-	const char *path;
-	bool help;
-	int rc;
-
-	if ((rc = opts_parse(argc, argv, opts, &path, 1, 1, NULL, &help, err)))
-		return rc;
-	if (access(ctx->db_path, F_OK) < 0 && (rc = cmd_store(ctx, &st, err)))
-		return rc;
-	if ((rc = backup_restore(ctx->db_path, path, err)))
-		return rc;
-	fprintf(ctx->msg, "restored '%s' from '%s'\n", ctx->db_path, path);
-	return 0;
-}
+const struct command cmd_backup = {
+	.name = "backup",
+	.summary = "copy the database consistently while others write",
+	.args = args_spec,
+	.description = "Refuses to write over the live database (or its -wal and -shm files) "
+		       "and to copy a database that fails SQLite's quick check.",
+	.run = run,
+};

@@ -1,18 +1,35 @@
-/* cmd_check.c - `tracker check`: integrity, quotes and the tamper-evident
- * chains; `tracker check --head` prints the chain head. */
-#include <stdlib.h>
+/* cmd_check.c - `tracker check`: is the database sound and its record the
+ * one that was written? `--head` prints the chain head. */
+#include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "cmd.h"
-#include "opts.h"
-#include "store/chain.h"
-#include "store/check.h"
-#include "util/date.h"
+#include "record/chain_head.h"
+#include "record/check.h"
+#include "util/jsonw.h"
+#include "util/moment.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/banned.h"
+
+struct check_opts {
+	bool json, head;
+	const char *as_known_at, *report;
+};
+
+static const struct option_spec options[] = {
+	{ "json", OPT_FLAG, offsetof(struct check_opts, json), NULL, "findings as JSON",
+	  VAL_TEXT, NULL },
+	{ "head", OPT_FLAG, offsetof(struct check_opts, head), NULL, "print the chain head (one "
+	  "hash of the whole record)", VAL_TEXT, NULL },
+	{ "as-known-at", OPT_STRING, offsetof(struct check_opts, as_known_at), "WHEN", "the head "
+	  "as the record stood then (a UTC timestamp, or a date: the end of that day)",
+	  VAL_TIMESTAMP, NULL },
+	{ "report", OPT_STRING, offsetof(struct check_opts, report), "FILE", "is the record "
+	  "behind this JSON report (as it was sent) still the same?", VAL_FILE, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
 
 struct check_out {
 	FILE *out;
@@ -22,122 +39,111 @@ struct check_out {
 
 /* "checkin_chain 211-05 #3: hash does not match ..." - text from the
  * database is made inert for the terminal. */
-static int print_text(const struct check_finding *f, FILE *out)
+static void finding_text(struct strbuf *sb, const struct check_finding *f)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addstr(&sb, check_kind_name(f->kind));
+	strbuf_addstr(sb, check_kind_name(f->kind));
 	if (f->key) {
-		strbuf_addch(&sb, ' ');
-		utf8_add_terminal(&sb, f->key, 0);
+		strbuf_addch(sb, ' ');
+		utf8_add_terminal(sb, f->key, 0);
 	}
 	if (f->seq)
-		strbuf_addf(&sb, " #%d", f->seq);
-	strbuf_addstr(&sb, ": ");
-	utf8_add_terminal(&sb, f->message, 0);
-	strbuf_addch(&sb, '\n');
-	fwrite(sb.buf, 1, sb.len, out);
-	strbuf_release(&sb);
-	return 0;
+		strbuf_addf(sb, " #%d", f->seq);
+	strbuf_addstr(sb, ": ");
+	utf8_add_terminal(sb, f->message, 0);
+	strbuf_addch(sb, '\n');
 }
 
-/* One finding as a JSON object. Findings are streamed, not collected, so a
- * badly damaged database does not make the output a memory problem. */
-static int print_json(const struct check_finding *f, struct check_out *o, bool first)
+/* Findings are streamed, not collected: a badly damaged database does not
+ * make the output a memory problem. */
+static void finding_json(struct strbuf *sb, const struct check_finding *f, bool first)
 {
-	cJSON *obj = cJSON_CreateObject();
-	char *text;
+	struct jsonw w;
 
-	cJSON_AddStringToObject(obj, "check", check_kind_name(f->kind));
-	if (f->key)
-		cJSON_AddStringToObject(obj, "key", f->key);
-	else
-		cJSON_AddNullToObject(obj, "key");
+	strbuf_addstr(sb, first ? "\n    " : ",\n    ");
+	jsonw_init(&w, sb, false);
+	jsonw_object(&w, NULL);
+	jsonw_string(&w, "check", check_kind_name(f->kind));
+	jsonw_string(&w, "key", f->key);
 	if (f->seq)
-		cJSON_AddNumberToObject(obj, "seq", f->seq);
+		jsonw_int(&w, "seq", f->seq);
 	else
-		cJSON_AddNullToObject(obj, "seq");
-	cJSON_AddStringToObject(obj, "message", f->message);
-	text = cJSON_PrintUnformatted(obj);
-	cJSON_Delete(obj);
-	if (!text)
-		return TRK_ENOMEM;
-	fprintf(o->out, "%s\n    %s", first ? "" : ",", text);
-	cJSON_free(text);
-	return 0;
+		jsonw_null(&w, "seq");
+	jsonw_string(&w, "message", f->message);
+	jsonw_end(&w);
 }
 
-static int on_finding(const struct check_finding *f, void *ctx, struct trk_error *err)
+static int on_finding(const struct check_finding *f, void *arg, struct trk_error *err)
 {
-	struct check_out *o = ctx;
-	int rc;
+	struct check_out *o = arg;
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
 
-	if (!o->json)
-		return print_text(f, o->out);
-	rc = print_json(f, o, !o->printed++);
-	return rc ? trk_err(err, rc, "check: out of memory") : 0;
-}
-
-/* --as-known-at: a UTC timestamp, or a date meaning the end of that day,
- * normalised to the form recorded_at is stored in. */
-static int known_at_parse(const char *s, char out[TIMESTAMP_BUFSZ], struct trk_error *err)
-{
-	int64_t t;
-	int rc;
-
-	if ((rc = timestamp_parse(s, &t, "--as-known-at", err)))
-		return rc;
-	if (strlen(s) == DATE_BUFSZ - 1)
-		t += 86399;
-	timestamp_format(t, out);
-	return 0;
+	if (o->json)
+		finding_json(&sb, f, !o->printed++);
+	else
+		finding_text(&sb, f);
+	if (fwrite(sb.buf, 1, sb.len, o->out) != sb.len)
+		rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
+	strbuf_release(&sb);
+	return rc;
 }
 
 static int print_head(struct cmd_ctx *ctx, const char *as_known_at, struct trk_error *err)
 {
-	char ts[TIMESTAMP_BUFSZ], head[CHAIN_HEAD_HEXSZ];
+	char ts[TIMESTAMP_BUFSZ], head[DIGEST_HEXSZ];
 	struct store *st;
 	int rc;
 
-	if ((as_known_at && (rc = known_at_parse(as_known_at, ts, err))) ||
+	if ((as_known_at && (rc = moment_parse(as_known_at, "as_known_at", ts, err))) ||
 	    (rc = cmd_store(ctx, &st, err)) ||
-	    (rc = store_chain_head(st, as_known_at ? ts : NULL, head, err)))
+	    (rc = chain_head(st, as_known_at ? ts : NULL, head, err)))
 		return rc;
 	fprintf(ctx->out, "%s\n", head);
 	return 0;
 }
 
-int cmd_check(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	const char *as_known_at = NULL;
-	bool json = false, head = false, help;
-	struct opt opts[] = {
-		{ "json", OPT_FLAG, &json }, { "head", OPT_FLAG, &head },
-		{ "as-known-at", OPT_STRING, &as_known_at }, { NULL, 0, NULL }
-	};
-	struct check_out o = { .out = ctx->out };
+	const struct check_opts *o = opts;
+	struct check_out out = { .out = ctx->out, .json = o->json };
 	struct store *st;
 	int n = 0, rc;
 
-	if ((rc = opts_parse(argc, argv, opts, NULL, 0, 0, NULL, &help, err)))
-		return rc;
-	if (as_known_at && !head)
+	(void)args, (void)nargs;
+	if (o->as_known_at && !o->head)
 		return trk_err(err, TRK_EUSAGE, "--as-known-at goes with --head");
-	if (head)
-		return print_head(ctx, as_known_at, err);
-	o.json = json;
+	if (o->head)
+		return print_head(ctx, o->as_known_at, err);
+	if (o->report && o->head)
+		return trk_err(err, TRK_EUSAGE, "--report and --head exclude each other");
 	if ((rc = cmd_store(ctx, &st, err)))
 		return rc;
-	if (json)
+	if (o->json)
 		fputs("{\n  \"findings\": [", ctx->out);
-	rc = check_run(st, on_finding, &o, &n, err);
-	if (json)
+	if (o->report)
+		rc = check_report(st, o->report, on_finding, &out, &n, err);
+	else
+		rc = check_run(st, on_finding, &out, &n, err);
+	if (o->json)
 		fprintf(ctx->out, "%s],\n  \"count\": %d,\n  \"ok\": %s\n}\n", n ? "\n  " : "", n,
 			!rc && !n ? "true" : "false");
 	if (rc)
 		return rc;
 	if (n)
 		return trk_err(err, TRK_EFINDING, "check: %d problem%s found", n, n == 1 ? "" : "s");
-	fputs("check: no problems found\n", ctx->msg);
+	fputs(o->report ? "check: the record behind the report is unchanged\n"
+			: "check: no problems found\n", ctx->msg);
 	return 0;
 }
+
+const struct command cmd_check = {
+	.name = "check",
+	.summary = "check integrity, the journal and the tamper-evident chains",
+	.options = options,
+	.opts_size = sizeof(struct check_opts),
+	.description = "Exit status 9 when anything is found; each finding names what is wrong "
+		       "and where. With --report, the report is made again from the record as it "
+		       "was known when the report was made, and every difference is a finding: a "
+		       "report once sent is the outside anchor of the record.",
+	.run = run,
+};

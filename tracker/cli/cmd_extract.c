@@ -1,29 +1,49 @@
 /* cmd_extract.c - `tracker extract LETTER|-`: propose a reply letter's
  * metadata and commitments for review, as a table, as tracker/1 JSON
  * (--json), or imported at once (--apply). */
-#include <cjson/cJSON.h>
 #include <errno.h>
-#include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
-#include "opts.h"
-#include "outfile.h"
+#include "import_report.h"
 #include "table.h"
-#include "util/date.h"
 #include "extract/extract.h"
 #include "record/import.h"
-#include "util/sha256.h"
+#include "util/date.h"
+#include "util/outfile.h"
 #include "util/strbuf.h"
 #include "util/textenc.h"
 #include "util/banned.h"
 
-struct extract_args {
-	bool json, apply, help;
-	const char *out, *prefix, *owner_default, *path, *kind;
+struct extract_opts {
+	bool json, apply;
+	const char *out, *prefix, *owner_default, *kind, *by;
+};
+
+#define X(field) offsetof(struct extract_opts, field)
+
+static const struct option_spec options[] = {
+	{ "json", OPT_FLAG, X(json), NULL, "write the proposal in the import format, marked "
+	  "proposed", VAL_TEXT, NULL },
+	{ "apply", OPT_FLAG, X(apply), NULL, "import the proposal at once (after showing it)",
+	  VAL_TEXT, NULL },
+	{ "kind", OPT_STRING, X(kind), "KIND", "auto (default), reply or plan", VAL_WORDS,
+	  "auto|reply|plan" },
+	{ "key-prefix", OPT_STRING, X(prefix), "PREFIX", "keys PREFIX-01, PREFIX-02... "
+	  "(default: the suggestion number)", VAL_TEXT, NULL },
+	{ "owner-default", OPT_STRING, X(owner_default), "NAME", "the owner where the letter "
+	  "names none (default: the issuer)", VAL_OWNER, NULL },
+	{ "out", OPT_STRING, X(out), "FILE", "write to FILE (atomically)", VAL_FILE, NULL },
+	{ "by", OPT_STRING, X(by), "NAME", "the author recorded by --apply", VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
+
+static const struct arg_spec args_spec[] = {
+	{ "LETTER", VAL_FILE, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
 };
 
 /* Reads at most one byte past the limit, so a huge file is refused
@@ -37,7 +57,8 @@ static int read_input(const char *path, char **data, size_t *len, struct trk_err
 	int rc = 0;
 
 	if (!f)
-		return trk_err(err, TRK_EIO, "cannot open '%s': %s", path, strerror(errno));
+		return trk_err(err, errno == ENOENT ? TRK_ENOTFOUND : TRK_EIO, "cannot open '%s': "
+			       "%s", path, strerror(errno));
 	while (sb.len <= TEXTENC_MAX_INPUT && (n = fread(buf, 1, sizeof(buf), f)) > 0)
 		strbuf_add(&sb, buf, n);
 	if (ferror(f))
@@ -54,12 +75,42 @@ static int read_input(const char *path, char **data, size_t *len, struct trk_err
 
 static char *resolve_owner(const char *name, void *ctx)
 {
-	struct trk_error ignored;
 	char *canonical = NULL;
 
-	if (store_owner_resolve(ctx, name, &canonical, &ignored))
+	if (store_owner_resolve(ctx, name, &canonical, NULL))
 		return NULL;
 	return canonical;
+}
+
+static bool key_taken(const char *key, void *ctx)
+{
+	return store_commitment_exists(ctx, key);
+}
+
+struct tracked_sink {
+	extract_tracked_add add;
+	void *sink;
+};
+
+static int tracked_row(const struct commitment_record *r, void *ctx, struct trk_error *err)
+{
+	struct tracked_sink *t = ctx;
+
+	(void)err;
+	t->add(t->sink, r->c->key, r->c->quote);
+	return 0;
+}
+
+/* extract_options.tracked: the commitments the store holds for doc_no. */
+static int tracked(const char *doc_no, extract_tracked_add add, void *sink, void *ctx)
+{
+	struct tracked_sink t = { add, sink };
+	struct query q;
+
+	if (query_init(&q, NULL))
+		return -1;
+	q.f.letter = doc_no;
+	return store_query(ctx, &q, tracked_row, &t, NULL);
 }
 
 /* The store is opened for --apply, and for aliases only when it exists:
@@ -68,9 +119,9 @@ static int maybe_store(struct cmd_ctx *ctx, bool apply, struct store **st,
 		       struct trk_error *err)
 {
 	*st = NULL;
-	if (!apply && (!ctx->db_path || access(ctx->db_path, F_OK) != 0))
+	if (!apply && access(ctx->db_path, F_OK) != 0)
 		return 0;
-	return cmd_store(ctx, st, err);
+	return cmd_store_create(ctx, apply, st, err);
 }
 
 static void target_text(const struct proposal *p, char *buf, size_t n)
@@ -86,29 +137,21 @@ static void target_text(const struct proposal *p, char *buf, size_t n)
 static int print_table(FILE *out, const struct extract_result *r, bool color,
 		       struct trk_error *err)
 {
-	static const char *headers[] = { "key", "owner", "due", "target", "confidence", "title",
-					 "tracked" };
+	static const char *headers[] = { "KEY", "OWNER", "DUE", "TARGET", "CONFIDENCE", "TITLE",
+					 "TRACKED" };
 	static const size_t widths[] = { 0, 24, 0, 20, 0, 40, 0 };
 	struct table tb;
-	size_t i;
 	int rc;
 
 	table_init(&tb, 7, headers, widths);
-	for (i = 0; i < r->n; i++) {
+	for (size_t i = 0; i < r->n; i++) {
 		const struct proposal *p = &r->items[i];
 		char due[DATE_BUFSZ], tg[64], conf[16];
-		const char *row[7];
-
 		date_format(p->due, due);
 		target_text(p, tg, sizeof(tg));
 		snprintf(conf, sizeof(conf), "%.2f", p->confidence);
-		row[0] = p->key;
-		row[1] = p->owner;
-		row[2] = *due ? due : NULL;
-		row[3] = tg;
-		row[4] = conf;
-		row[5] = p->title;
-		row[6] = p->tracked_key;
+		const char *row[7] = { p->key, p->owner, *due ? due : NULL, tg, conf, p->title,
+				       p->tracked_key };
 		table_add(&tb, row);
 	}
 	rc = table_print(&tb, out, color, err);
@@ -116,66 +159,28 @@ static int print_table(FILE *out, const struct extract_result *r, bool color,
 	return rc;
 }
 
-/* ---- tracked letters -------------------------------------------------- */
-
-struct tracked_sink {
-	extract_tracked_add add;
-	void *sink;
-};
-
-static int tracked_row(const struct commitment *c, const struct checkin_summary *s,
-		       const struct progress *p, void *ctx, struct trk_error *err)
-{
-	struct tracked_sink *t = ctx;
-
-	t->add(t->sink, c->key, c->quote);
-	return 0;
-}
-
-/* extract_options.tracked: the commitments the store holds for doc_no. */
-static int tracked(const char *doc_no, extract_tracked_add add, void *sink, void *ctx)
-{
-	struct tracked_sink t = { add, sink };
-	struct view v = { .as_of = 0, .skip_progress = true };
-	struct trk_error ignored;
-	struct filter f;
-
-	filter_init(&f);
-	f.letter = doc_no;
-	return store_query(ctx, &f, SORT_KEY, &v, tracked_row, &t, &ignored);
-}
-
-/* ---- the command ------------------------------------------------------ */
-
-static int emit(struct cmd_ctx *ctx, const struct extract_args *a,
-		const struct extract_result *r, struct store *st, struct trk_error *err)
+static int emit(struct cmd_ctx *ctx, const struct extract_opts *o,
+		const struct extract_result *r, struct trk_error *err)
 {
 	struct outfile of;
-	char *json = NULL;
+	char *json;
 	int rc;
 
-	if ((rc = outfile_open(&of, a->out, ctx->out, err)))
+	if ((rc = outfile_open(&of, o->out, ctx->out, err)))
 		return rc;
-	if (a->json) {
+	if (o->json) {
 		json = extract_to_json(r, NULL);
-		if (fputs(json, of.f) < 0 || fputc('\n', of.f) < 0)
+		if (json && (fputs(json, of.f) < 0 || fputc('\n', of.f) < 0))
 			rc = trk_err(err, TRK_EIO, "cannot write the proposal: %s", strerror(errno));
 		free(json);
 	} else {
-		rc = print_table(of.f, r, ctx->color && !a->out, err);
+		rc = print_table(of.f, r, ctx->color && !o->out, err);
 	}
 	return outfile_close(&of, rc, err);
 }
 
-static bool key_taken(const char *key, void *ctx)
-{
-	int64_t id;
-
-	return store_commitment_id(ctx, key, &id, NULL) == 0;
-}
-
-/* Is this letter already tracked? Then its proposals would be second
- * copies of tracked commitments: say so, and --apply imports nothing. */
+/* Proposals for a letter the store tracks already are for review against
+ * it: --apply imports nothing then. */
 static bool already_tracked(struct cmd_ctx *ctx, const struct extract_result *r,
 			    struct store *st)
 {
@@ -189,49 +194,39 @@ static bool already_tracked(struct cmd_ctx *ctx, const struct extract_result *r,
 	return true;
 }
 
-static int apply(struct cmd_ctx *ctx, const struct extract_result *r, struct store *st,
-		 struct trk_error *err)
+static int apply(struct cmd_ctx *ctx, const struct extract_opts *o,
+		 const struct extract_result *r, struct store *st, struct trk_error *err)
 {
 	static const struct extract_json_options skip = { .skip_tracked = true };
 	char *json = extract_to_json(r, &skip);
-	struct import_source src = { 0 };
+	struct import_source src = { .name = "extract" };
 	struct import_stats stats = { 0 };
+	struct actor a;
 	int rc;
 
 	if (!json)
 		return 0;
-	src.name = "extract";
 	src.data = json;
 	src.len = strlen(json);
-	rc = import_json(st, &src, &stats, err);
+	cmd_actor(ctx, o->by, &a);
+	if (!(rc = import_json(st, &a, &src, &stats, err)))
+		import_report(ctx->msg, &stats);
 	free(json);
-	if (!rc)
-		fprintf(ctx->msg, "imported %d letter%s, %d commitment%s (%d already present)\n",
-			stats.letters_added, stats.letters_added == 1 ? "" : "s",
-			stats.commitments_added, stats.commitments_added == 1 ? "" : "s",
-			stats.commitments_skipped);
 	return rc;
 }
 
-static int parse_args(int argc, char **argv, struct extract_args *a, struct trk_error *err)
+static void say_read(struct cmd_ctx *ctx, const char *path, const struct extract_result *r)
 {
-	struct opt opts[] = {
-		{ "json", OPT_FLAG, &a->json },
-		{ "apply", OPT_FLAG, &a->apply },
-		{ "out", OPT_STRING, &a->out },
-		{ "key-prefix", OPT_STRING, &a->prefix },
-		{ "owner-default", OPT_STRING, &a->owner_default },
-		{ "kind", OPT_STRING, &a->kind },
-		{ NULL, 0, NULL },
-	};
-
-	memset(a, 0, sizeof(*a));
-	return opts_parse(argc, argv, opts, &a->path, 1, 1, NULL, &a->help, err);
+	fprintf(ctx->msg, "tracker: note: read '%s' as %s (%s); %zu commitment%s proposed for "
+		"review", path, r->encoding, extract_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
+	if (r->n_tracked)
+		fprintf(ctx->msg, ", %zu already tracked", r->n_tracked);
+	fputc('\n', ctx->msg);
 }
 
-int cmd_extract(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	struct extract_args a;
+	const struct extract_opts *o = opts;
 	struct extract_options eo = { 0 };
 	struct extract_result r = { 0 };
 	struct store *st = NULL;
@@ -239,39 +234,41 @@ int cmd_extract(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *er
 	size_t len = 0;
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &a, err)) || a.help)
-		return rc;
-	if ((rc = maybe_store(ctx, a.apply, &st, err)) ||
-	    (rc = read_input(a.path, &data, &len, err)))
-		goto out_free;
-	if (a.kind && extract_kind_parse(a.kind) < 0) {
-		rc = trk_err(err, TRK_EUSAGE, "--kind: '%s' is not auto, reply or plan", a.kind);
-		goto out_free;
-	}
-	eo.kind = a.kind ? (enum extract_kind)extract_kind_parse(a.kind) : EXTRACT_AUTO;
+	(void)nargs;
+	if (o->kind && extract_kind_parse(o->kind) < 0)
+		return trk_err(err, TRK_EUSAGE, "--kind: '%s' is not auto, reply or plan", o->kind);
+	if ((rc = maybe_store(ctx, o->apply, &st, err)) ||
+	    (rc = read_input(args[0], &data, &len, err)))
+		goto out;
+	eo.kind = o->kind ? (enum extract_kind)extract_kind_parse(o->kind) : EXTRACT_AUTO;
+	eo.key_prefix = o->prefix;
+	eo.owner_default = o->owner_default;
 	eo.tracked = st ? tracked : NULL;
-	eo.key_prefix = a.prefix;
-	eo.owner_default = a.owner_default;
 	eo.resolve = st ? resolve_owner : NULL;
 	eo.key_taken = st ? key_taken : NULL;
 	eo.resolve_ctx = st;
-	rc = extract_letter(data, len, &eo, &r, err);
-	if (rc && r.text)
-		fprintf(ctx->msg, "tracker: note: read '%s' as %s\n", a.path, r.encoding);
-	if (rc) {
-		trk_err_prefix(err, "'%s'", a.path);
-		goto out_free;
+	if ((rc = extract_letter(data, len, &eo, &r, err))) {
+		trk_err_prefix(err, "'%s'", args[0]);
+		goto out;
 	}
-	fprintf(ctx->msg, "tracker: note: read '%s' as %s (%s); %zu commitment%s proposed for review",
-		a.path, r.encoding, extract_kind_name(r.kind), r.n, r.n == 1 ? "" : "s");
-	if (r.n_tracked)
-		fprintf(ctx->msg, ", %zu already tracked", r.n_tracked);
-	fputc('\n', ctx->msg);
-	bool tracked = already_tracked(ctx, &r, st);
-	if (!(rc = emit(ctx, &a, &r, st, err)) && a.apply && !tracked)
-		rc = apply(ctx, &r, st, err);
-out_free:
+	say_read(ctx, args[0], &r);
+	bool tracked_letter = already_tracked(ctx, &r, st);
+	if (!(rc = emit(ctx, o, &r, err)) && o->apply && !tracked_letter)
+		rc = apply(ctx, o, &r, st, err);
+out:
 	extract_result_release(&r);
 	free(data);
 	return rc;
 }
+
+const struct command cmd_extract = {
+	.name = "extract",
+	.summary = "propose a reply letter's metadata and commitments for review",
+	.args = args_spec,
+	.options = options,
+	.opts_size = sizeof(struct extract_opts),
+	.flags = CMD_NO_STORE,
+	.description = "Reads UTF-8 (with or without BOM), UTF-16 with BOM or GB18030, from a "
+		       "file or - (standard input).",
+	.run = run,
+};

@@ -1,76 +1,52 @@
-/* cmd_import.c - `tracker import FILE.json` and `tracker seed`: load the
- * tracker/1 format (a file, standard input, or the bundled seed letter). */
-#include <stdlib.h>
-#include <string.h>
+/* cmd_import.c - `tracker import FILE`: letters, commitments and their
+ * records in the tracker/1 format (seeds/FORMAT.md), all or nothing. */
+#include <stddef.h>
 
 #include "cmd.h"
-#include "opts.h"
-#include "util/embedded.h"
+#include "import_report.h"
 #include "record/import.h"
-#include "util/strbuf.h"
 #include "util/banned.h"
 
-#define SEED_FILE "211.json"
+struct import_opts {
+	const char *by;
+};
 
-static void report(struct cmd_ctx *ctx, const struct import_stats *s)
-{
-	fprintf(ctx->msg, "imported %d letter%s (%d already present), %d commitment%s "
-		"(%d already present), %d check-in%s, %d history record%s, %d new owner%s\n",
-		s->letters_added, s->letters_added == 1 ? "" : "s", s->letters_skipped,
-		s->commitments_added, s->commitments_added == 1 ? "" : "s", s->commitments_skipped,
-		s->checkins_added, s->checkins_added == 1 ? "" : "s",
-		s->history_added, s->history_added == 1 ? "" : "s",
-		s->owners_added, s->owners_added == 1 ? "" : "s");
-}
+static const struct option_spec options[] = {
+	{ "by", OPT_STRING, offsetof(struct import_opts, by), "NAME", "the author recorded "
+	  "(default: your account name)", VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
 
-int cmd_import(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
+static const struct arg_spec args_spec[] = {
+	{ "FILE", VAL_FILE, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
+};
+
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	struct opt opts[] = { { NULL, 0, NULL } };
+	const struct import_opts *o = opts;
 	struct import_stats stats = { 0 };
+	struct actor a;
 	struct store *st;
-	const char *path;
-	bool help;
 	int rc;
 
-	if ((rc = opts_parse(argc, argv, opts, &path, 1, 1, NULL, &help, err)) ||
-	    (rc = cmd_store(ctx, &st, err)) || (rc = import_json_file(st, path, &stats, err)))
+	(void)nargs;
+	cmd_actor(ctx, o->by, &a);
+	if ((rc = cmd_store(ctx, &st, err)) || (rc = import_json_file(st, &a, args[0], &stats, err)))
 		return rc;
-	report(ctx, &stats);
+	import_report(ctx->msg, &stats);
 	return 0;
 }
 
-/* The seed's text_file members name other embedded files. */
-static char *load_embedded(const char *base, const char *name, size_t *len, void *ctx,
-			   struct trk_error *err)
-{
-	const struct embedded_file *f = embedded_seed_find(name);
-
-	if (!f) {
-		trk_err(err, TRK_ENOTFOUND, "text_file: '%s' is not bundled", name);
-		return NULL;
-	}
-	*len = f->size;
-	return xstrndup(f->data, f->size);
-}
-
-int cmd_seed(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
-{
-	struct opt opts[] = { { NULL, 0, NULL } };
-	const struct embedded_file *seed = embedded_seed_find(SEED_FILE);
-	struct import_stats stats = { 0 };
-	struct import_source src = { .name = "seeds/" SEED_FILE, .load_text = load_embedded };
-	struct store *st;
-	bool help;
-	int rc;
-
-	if ((rc = opts_parse(argc, argv, opts, NULL, 0, 0, NULL, &help, err)))
-		return rc;
-	if (!seed)
-		return trk_err(err, TRK_EINTERNAL, "the seed letter is not bundled");
-	src.data = seed->data;
-	src.len = seed->size;
-	if ((rc = cmd_store(ctx, &st, err)) || (rc = import_json(st, &src, &stats, err)))
-		return rc;
-	report(ctx, &stats);
-	return 0;
-}
+const struct command cmd_import = {
+	.name = "import",
+	.summary = "import letters and commitments (tracker/1 JSON; - for standard input)",
+	.args = args_spec,
+	.options = options,
+	.opts_size = sizeof(struct import_opts),
+	.flags = CMD_CREATE,
+	.description = "One transaction: on any error nothing is imported, and the message names "
+		       "the file, line, record and field. Importing the same file twice changes "
+		       "nothing.",
+	.run = run,
+};

@@ -1,41 +1,62 @@
-/* cmd_list.c - `tracker list`: the commitments that match the filters,
- * as an aligned table or as JSON. */
-#include <cjson/cJSON.h>
+/* cmd_list.c - `tracker list`: the commitments that match the filters, as
+ * an aligned table or as JSON. */
 #include <errno.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "model/format.h"
-#include "select.h"
+#include "filters.h"
 #include "table.h"
+#include "model/format.h"
+#include "record/record_json.h"
 #include "util/date.h"
-#include "record/export_json.h"
+#include "util/strbuf.h"
 #include "util/banned.h"
 
-struct list_ctx {
+struct list_opts {
+	struct filter_opts filters;
+	const char *sort;
+	bool json;
+};
+
+static const struct option_spec options[] = {
+	{ "sort", OPT_STRING, offsetof(struct list_opts, sort), "ORDER", "due (default), key, "
+	  "owner, status, title or added", VAL_WORDS, "due|key|owner|status|title|added" },
+	{ "json", OPT_FLAG, offsetof(struct list_opts, json), NULL, "one JSON object per "
+	  "commitment, in a list", VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
+
+static const struct option_group groups[] = {
+	{ filter_options, offsetof(struct list_opts, filters), "filters" },
+	{ NULL, 0, NULL },
+};
+
+struct listing {
 	struct table table;
+	struct strbuf sb;
 	FILE *out;
 	bool json;
 	int count;
 };
 
-static int add_json(const struct commitment *c, const struct progress *p, struct list_ctx *x,
-		    struct trk_error *err)
+static int add_json(const struct commitment_record *r, struct listing *x, struct trk_error *err)
 {
-	cJSON *o = commitment_to_json(c, p);
-	char *text = cJSON_PrintUnformatted(o);
-	int rc = 0;
+	struct jsonw w;
 
-	if (fprintf(x->out, "%s%s", x->count ? ",\n" : "[\n", text) < 0)
-		rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
-	cJSON_free(text);
-	cJSON_Delete(o);
-	return rc;
+	strbuf_reset(&x->sb);
+	strbuf_addstr(&x->sb, x->count ? ",\n" : "[\n");
+	jsonw_init(&w, &x->sb, false);
+	json_commitment(&w, NULL, r->c, r->p);
+	if (fwrite(x->sb.buf, 1, x->sb.len, x->out) != x->sb.len)
+		return trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
+	return 0;
 }
 
-static void add_row(const struct commitment *c, const struct progress *p, struct list_ctx *x)
+static void add_row(const struct commitment_record *r, struct listing *x)
 {
+	const struct commitment *c = r->c;
+	const struct progress *p = r->p;
 	struct strbuf prog = STRBUF_INIT, pct = STRBUF_INIT, exp = STRBUF_INIT, health = STRBUF_INIT;
 	char due[DATE_BUFSZ];
 
@@ -44,64 +65,68 @@ static void add_row(const struct commitment *c, const struct progress *p, struct
 	format_percent(&pct, p->has_percent, p->percent);
 	format_percent(&exp, p->has_expected, p->expected);
 	strbuf_addf(&health, "%s%s", health_name(p->health), p->overridden ? "*" : "");
-	const char *row[] = { c->key, c->owner_short ? c->owner_short : c->owner, *due ? due : NULL, prog.buf, pct.buf,
-			      exp.buf, health.buf, status_name(c->status), c->title };
+	const char *row[] = { c->key, c->owner_short ? c->owner_short : c->owner,
+			      *due ? due : NULL, prog.buf, pct.buf, exp.buf, health.buf,
+			      status_name(c->status), c->title };
 	table_add(&x->table, row);
 	strbuf_release(&prog), strbuf_release(&pct), strbuf_release(&exp);
 	strbuf_release(&health);
 }
 
-static int list_one(const struct commitment *c, const struct checkin_summary *s,
-		    const struct progress *p, void *arg, struct trk_error *err)
+static int list_one(const struct commitment_record *r, void *arg, struct trk_error *err)
 {
-	struct list_ctx *x = arg;
+	struct listing *x = arg;
 	int rc = 0;
 
 	if (x->json)
-		rc = add_json(c, p, x, err);
+		rc = add_json(r, x, err);
 	else
-		add_row(c, p, x);
+		add_row(r, x);
 	x->count++;
 	return rc;
 }
 
-int cmd_list(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
 	static const char *headers[] = { "KEY", "OWNER", "DUE", "PROGRESS", "%", "EXPECTED",
 					 "HEALTH", "STATUS", "TITLE" };
 	static const size_t widths[] = { 0, 16, 0, 0, 0, 0, 0, 0, 40 };
-	struct select_opts sel = { 0 };
-	const char *sort = "due";
-	bool json = false, help;
-	struct opt opts[] = { SELECT_OPTS(sel), { "sort", OPT_STRING, &sort },
-			      { "json", OPT_FLAG, &json }, { NULL, 0, NULL } };
-	struct list_ctx x = { .out = ctx->out };
-	struct filter f;
-	struct view v;
+	const struct list_opts *o = opts;
+	struct listing x = { .out = ctx->out, .json = o->json, .sb = STRBUF_INIT };
+	struct selection_hold hold;
+	struct selection sel;
+	struct query q;
 	struct store *st;
-	char *owner = NULL;
-	int order, rc;
+	int rc;
 
+	(void)args, (void)nargs;
 	table_init(&x.table, 9, headers, widths);
-	if ((rc = opts_parse(argc, argv, opts, NULL, 0, 0, NULL, &help, err)))
+	filter_selection(&o->filters, &sel);
+	sel.sort = o->sort;
+	if ((rc = cmd_store(ctx, &st, err)))
 		goto out;
-	if ((order = sort_order_parse(sort)) < 0) {
-		rc = trk_err(err, TRK_EUSAGE, "--sort: unknown order '%s'", sort);
-		goto out;
-	}
-	x.json = json;
-	if ((rc = cmd_store(ctx, &st, err)) || (rc = select_build(st, &sel, &f, &v, &owner, err)) ||
-	    (rc = store_query(st, &f, (enum sort_order)order, &v, list_one, &x, err)))
-		goto out;
-	if (json)
+	if ((rc = selection_to_query(st, &sel, &q, &hold, err)) ||
+	    (rc = store_query(st, &q, list_one, &x, err)))
+		goto release;
+	if (o->json)
 		fputs(x.count ? "\n]\n" : "[]\n", ctx->out);
 	else if (x.count)
 		rc = table_print(&x.table, ctx->out, ctx->color, err);
 	else
 		fputs("no commitments match\n", ctx->msg);
+release:
+	selection_hold_release(&hold);
 out:
 	table_release(&x.table);
-	select_release(&sel);
-	free(owner);
+	strbuf_release(&x.sb);
 	return rc;
 }
+
+const struct command cmd_list = {
+	.name = "list",
+	.summary = "list commitments with owner, due date, progress and health",
+	.options = options,
+	.groups = groups,
+	.opts_size = sizeof(struct list_opts),
+	.run = run,
+};

@@ -1,77 +1,104 @@
-/* cmd_log.c - `tracker log`: append a check-in (progress entry). */
-#include <errno.h>
-#include <math.h>
+/* cmd_log.c - `tracker log KEY`: a check-in (progress against a
+ * commitment). Check-ins are never changed: a correction is a new one. */
+#include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cmd.h"
-#include "opts.h"
-#include "select.h"
+#include "record/select.h"
 #include "util/date.h"
+#include "util/numparse.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-/* Parses a finite decimal number; "NaN", "inf", "12abc" and "" are errors. */
-static int parse_value(const char *s, double *out, struct trk_error *err)
-{
-	char *end;
+struct log_opts {
+	const char *value, *as_of, *note, *evidence, *reason, *corrects, *by;
+};
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (!*s || *end || end == s || !isfinite(*out) || errno == ERANGE)
-		return trk_err(err, TRK_EINPUT, "--value: '%.40s' is not a number", s);
+#define L(field) offsetof(struct log_opts, field)
+
+static const struct option_spec options[] = {
+	{ "value", OPT_STRING, L(value), "N", "the figure, cumulative, in the target's unit",
+	  VAL_NUMBER, NULL },
+	{ "as-of", OPT_STRING, L(as_of), "DATE", "the day the figure describes (default today)",
+	  VAL_DATE, NULL },
+	{ "note", OPT_STRING, L(note), "TEXT", "what was done", VAL_TEXT, NULL },
+	{ "evidence", OPT_STRING, L(evidence), "TEXT", "a document number or link", VAL_TEXT,
+	  NULL },
+	{ "reason", OPT_STRING, L(reason), "TEXT", "why a figure falls below the one before",
+	  VAL_TEXT, NULL },
+	{ "corrects", OPT_STRING, L(corrects), "SEQ", "the check-in this one corrects",
+	  VAL_NUMBER, NULL },
+	{ "by", OPT_STRING, L(by), "NAME", "the author recorded (default: your account name)",
+	  VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
+
+static const struct arg_spec args_spec[] = {
+	{ "KEY", VAL_KEY, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
+};
+
+struct append {
+	const struct actor *a;
+	struct checkin *k;
+};
+
+static int append(struct store *st, void *arg, struct trk_error *err)
+{
+	struct append *x = arg;
+
+	return store_checkin_add(st, x->a, x->k, err);
+}
+
+static int build(const struct log_opts *o, const char *key, struct checkin *k,
+		 struct trk_error *err)
+{
+	long seq;
+	int rc;
+
+	if (!o->value && !o->note && !o->evidence)
+		return trk_err(err, TRK_EUSAGE, "give --value, --note or --evidence");
+	if ((o->value && (rc = parse_number(o->value, "value", &k->value, err))) ||
+	    (rc = o->as_of ? selection_date(o->as_of, "as_of", &k->as_of, err)
+			   : clock_today(&k->as_of, err)) ||
+	    (o->corrects && (rc = parse_int(o->corrects, "corrects", 1, 1000000000, &seq, err))))
+		return rc;
+	k->has_value = o->value != NULL;
+	k->supersedes = o->corrects ? (int)seq : 0;
+	k->commitment_key = xstrdup(key);
+	k->note = xstrdup(o->note);
+	k->evidence = xstrdup(o->evidence);
+	k->reason = xstrdup(o->reason);
+	k->author = xstrdup(o->by);
 	return 0;
 }
 
-static int text_opt(const char *s, const char *field, struct trk_error *err)
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	return s ? text_check(s, strlen(s), field, err) : 0;
-}
-
-static int append(struct store *st, void *k, struct trk_error *err)
-{
-	return store_checkin_append(st, k, err);
-}
-
-int cmd_log(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
-{
-	const char *value = NULL, *as_of = NULL, *note = NULL, *evidence = NULL, *by = NULL;
-	const char *corrects = NULL, *key;
-	bool help;
-	struct opt opts[] = {
-		{ "value", OPT_STRING, &value }, { "as-of", OPT_STRING, &as_of },
-		{ "note", OPT_STRING, &note }, { "evidence", OPT_STRING, &evidence },
-		{ "by", OPT_STRING, &by }, { "corrects", OPT_STRING, &corrects }, { NULL, 0, NULL }
-	};
 	struct checkin k;
+	struct actor a;
+	struct append x = { &a, &k };
 	struct store *st;
 	int rc;
 
+	(void)nargs;
 	checkin_init(&k);
-	if ((rc = opts_parse(argc, argv, opts, &key, 1, 1, NULL, &help, err)))
-		goto out;
-	if (!value && !note && !evidence) {
-		rc = trk_err(err, TRK_EUSAGE, "give --value, --note or --evidence");
-		goto out;
-	}
-	if ((value && (rc = parse_value(value, &k.value, err))) ||
-	    (rc = select_as_of(as_of, &k.as_of, err)) ||
-	    (rc = text_opt(note, "--note", err)) || (rc = text_opt(evidence, "--evidence", err)) ||
-	    (rc = text_opt(by, "--by", err)))
-		goto out;
-	if (corrects && ((k.supersedes = atoi(corrects)) <= 0 || strspn(corrects, "0123456789") != strlen(corrects))) {
-		rc = trk_err(err, TRK_EUSAGE, "--corrects: '%s' is not a check-in number", corrects);
-		goto out;
-	}
-	k.has_value = value != NULL;
-	k.commitment_key = xstrdup(key);
-	k.note = xstrdup(note);
-	k.evidence = xstrdup(evidence);
-	k.author = xstrdup(by ? by : getenv("USER"));
-	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_write(st, append, &k, err)))
-		goto out;
-	fprintf(ctx->msg, "logged check-in #%d on %s\n", k.seq, key);
-out:
+	cmd_actor(ctx, ((const struct log_opts *)opts)->by, &a);
+	if (!(rc = build(opts, args[0], &k, err)) && !(rc = cmd_store(ctx, &st, err)) &&
+	    !(rc = store_write(st, append, &x, err)))
+		fprintf(ctx->msg, "logged check-in #%d on %s\n", k.seq, args[0]);
 	checkin_release(&k);
 	return rc;
 }
+
+const struct command cmd_log = {
+	.name = "log",
+	.summary = "log progress (a check-in); a correction is a new check-in",
+	.args = args_spec,
+	.options = options,
+	.opts_size = sizeof(struct log_opts),
+	.description = "A figure needs a target; without one, log a note. A figure below the one "
+		       "reported before it (for a '>=' target) needs --reason, or correct the "
+		       "earlier check-in with --corrects.",
+	.run = run,
+};

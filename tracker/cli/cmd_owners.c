@@ -1,16 +1,103 @@
 /* cmd_owners.c - `tracker owners`: the departments and the names they go
- * by; `owners add NAME`, `owners alias NAME ALIAS`. */
-#include <cjson/cJSON.h>
-#include <stdlib.h>
+ * by; `owners add NAME` and `owners alias NAME ALIAS` add to them. */
+#include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "opts.h"
 #include "table.h"
+#include "record/record_json.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
+struct owners_opts {
+	bool json;
+	const char *by;
+};
+
+static const struct option_spec list_options[] = {
+	{ "json", OPT_FLAG, offsetof(struct owners_opts, json), NULL, "as JSON", VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
+
+static const struct option_spec add_options[] = {
+	{ "by", OPT_STRING, offsetof(struct owners_opts, by), "NAME", "the author recorded "
+	  "(default: your account name)", VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
+
+static const struct arg_spec add_args[] = {
+	{ "NAME", VAL_TEXT, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
+};
+
+static const struct arg_spec alias_args[] = {
+	{ "NAME", VAL_OWNER, false, false, NULL },
+	{ "ALIAS", VAL_TEXT, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
+};
+
+/* ---- listing ------------------------------------------------------------------- */
+
+struct owner_listing {
+	struct table t;
+	struct strbuf sb;
+	bool json;
+	int n;
+};
+
+static int add_owner(const struct owner *o, void *arg, struct trk_error *err)
+{
+	struct owner_listing *x = arg;
+	struct strbuf aliases = STRBUF_INIT, counts = STRBUF_INIT;
+	struct jsonw w;
+
+	(void)err;
+	if (x->json) {
+		strbuf_addstr(&x->sb, x->n++ ? ",\n" : "[\n");
+		jsonw_init(&w, &x->sb, false);
+		json_owner(&w, NULL, o, true);
+		return 0;
+	}
+	for (size_t i = 0; i < o->aliases.n; i++)
+		strbuf_addf(&aliases, "%s%s", i ? ", " : "", o->aliases.items[i]);
+	strbuf_addf(&counts, "%d", o->lead + o->co);
+	const char *row[] = { o->name, counts.buf, aliases.buf };
+	table_add(&x->t, row);
+	strbuf_release(&aliases);
+	strbuf_release(&counts);
+	return 0;
+}
+
+static int run_list(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
+		    struct trk_error *err)
+{
+	static const char *headers[] = { "OWNER", "COMMITMENTS", "ALIASES" };
+	struct owner_listing x = { .json = ((const struct owners_opts *)opts)->json,
+				   .sb = STRBUF_INIT };
+	struct store *st;
+	int rc;
+
+	(void)args, (void)nargs;
+	table_init(&x.t, 3, headers, NULL);
+	if (!(rc = cmd_store(ctx, &st, err)) && !(rc = store_owners(st, add_owner, &x, err))) {
+		if (x.json) {
+			strbuf_addstr(&x.sb, x.n ? "\n]\n" : "[]\n");
+			if (fwrite(x.sb.buf, 1, x.sb.len, ctx->out) != x.sb.len)
+				rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
+		} else {
+			rc = table_print(&x.t, ctx->out, false, err);
+		}
+	}
+	table_release(&x.t);
+	strbuf_release(&x.sb);
+	return rc;
+}
+
+/* ---- adding ---------------------------------------------------------------------- */
+
 struct owner_change {
+	const struct actor *a;
 	const char *name, *alias;
 };
 
@@ -19,99 +106,64 @@ static int apply(struct store *st, void *arg, struct trk_error *err)
 	struct owner_change *o = arg;
 
 	if (!o->alias)
-		return store_owner_add(st, o->name, err);
-	return store_owner_alias_add(st, o->name, o->alias, err);
+		return store_owner_add(st, o->a, o->name, err);
+	return store_owner_alias_add(st, o->a, o->name, o->alias, err);
 }
 
-static void add_owner_row(struct table *t, cJSON *arr, const char *name,
-			  const struct strbuf *aliases, int count)
+static int change(struct cmd_ctx *ctx, const struct owners_opts *o, const char *name,
+		  const char *alias, struct trk_error *err)
 {
-	char n[16];
-	const char *row[] = { name, n, aliases->buf };
-
-	snprintf(n, sizeof(n), "%d", count);
-	if (!arr) {
-		table_add(t, row);
-		return;
-	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddNumberToObject(o, "commitments", count);
-	cJSON *a = cJSON_AddArrayToObject(o, "aliases");
-	for (const char *p = aliases->buf; *p;) {
-		const char *sep = strstr(p, ", ");
-		size_t len = sep ? (size_t)(sep - p) : strlen(p);
-		char *item = xstrndup(p, len);
-		cJSON_AddItemToArray(a, cJSON_CreateString(item));
-		free(item);
-		p += len + (sep ? 2 : 0);
-	}
-	cJSON_AddItemToArray(arr, o);
-}
-
-static int list_owners(struct store *st, struct cmd_ctx *ctx, bool json, struct trk_error *err)
-{
-	static const char *headers[] = { "OWNER", "COMMITMENTS", "ALIASES" };
-	sqlite3_stmt *s;
-	struct table t;
-	struct strbuf aliases = STRBUF_INIT;
-	cJSON *arr = json ? cJSON_CreateArray() : NULL;
+	struct actor a;
+	struct owner_change c = { &a, name, alias };
+	struct store *st;
 	int rc;
 
-	/* One row per owner; aliases joined in SQL, the count of lead roles. */
-	if (sqlite3_prepare_v2(store_db(st), "SELECT o.name, (SELECT count(*) FROM commitment c "
-			       "WHERE c.owner_id = o.id), (SELECT group_concat(alias, ', ') FROM "
-			       "(SELECT alias FROM owner_alias a WHERE a.owner_id = o.id AND "
-			       "a.alias <> o.name ORDER BY alias COLLATE zh)) FROM owner o ORDER BY o.name COLLATE zh",
-			       -1, &s, NULL) != SQLITE_OK)
-		return store_sqlite_err(st, err, "listing owners");
-	table_init(&t, 3, headers, NULL);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		strbuf_reset(&aliases);
-		if (sqlite3_column_text(s, 2))
-			strbuf_addstr(&aliases, (const char *)sqlite3_column_text(s, 2));
-		add_owner_row(&t, arr, (const char *)sqlite3_column_text(s, 0), &aliases,
-			      sqlite3_column_int(s, 1));
-	}
-	rc = rc == SQLITE_DONE ? 0 : store_sqlite_err(st, err, "listing owners");
-	sqlite3_finalize(s);
-	if (!rc && arr) {
-		char *text = cJSON_Print(arr);
-		fprintf(ctx->out, "%s\n", text);
-		cJSON_free(text);
-	} else if (!rc) {
-		rc = table_print(&t, ctx->out, false, err);
-	}
-	cJSON_Delete(arr);
-	table_release(&t);
-	strbuf_release(&aliases);
-	return rc;
-}
-
-int cmd_owners(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
-{
-	const char *pos[3] = { NULL, NULL, NULL };
-	bool json = false, help;
-	struct opt opts[] = { { "json", OPT_FLAG, &json }, { NULL, 0, NULL } };
-	struct owner_change o = { 0 };
-	struct store *st;
-	int n, rc;
-
-	if ((rc = opts_parse(argc, argv, opts, pos, 0, 3, &n, &help, err)) ||
-	    (rc = cmd_store(ctx, &st, err)))
+	cmd_actor(ctx, o->by, &a);
+	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_write(st, apply, &c, err)))
 		return rc;
-	if (n == 0)
-		return list_owners(st, ctx, json, err);
-	if (!strcmp(pos[0], "add") && n == 2)
-		o.name = pos[1];
-	else if (!strcmp(pos[0], "alias") && n == 3)
-		o.name = pos[1], o.alias = pos[2];
+	if (alias)
+		fprintf(ctx->msg, "added alias '%s' for '%s'\n", alias, name);
 	else
-		return trk_err(err, TRK_EUSAGE, "expected 'owners', 'owners add NAME' or "
-			       "'owners alias NAME ALIAS'");
-	if ((rc = store_write(st, apply, &o, err)))
-		return rc;
-	fprintf(ctx->msg, o.alias ? "added alias '%s' for '%s'\n" : "added owner '%s'\n",
-		o.alias ? o.alias : o.name, o.name);
+		fprintf(ctx->msg, "added owner '%s'\n", name);
 	return 0;
 }
+
+static int run_add(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
+		   struct trk_error *err)
+{
+	(void)nargs;
+	return change(ctx, opts, args[0], NULL, err);
+}
+
+static int run_alias(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
+		     struct trk_error *err)
+{
+	(void)nargs;
+	return change(ctx, opts, args[0], args[1], err);
+}
+
+const struct command cmd_owners = {
+	.name = "owners",
+	.summary = "list the owners (departments) and the names they go by",
+	.options = list_options,
+	.opts_size = sizeof(struct owners_opts),
+	.run = run_list,
+};
+
+const struct command cmd_owners_add = {
+	.name = "owners add",
+	.summary = "add an owner",
+	.args = add_args,
+	.options = add_options,
+	.opts_size = sizeof(struct owners_opts),
+	.run = run_add,
+};
+
+const struct command cmd_owners_alias = {
+	.name = "owners alias",
+	.summary = "add another name for an owner",
+	.args = alias_args,
+	.options = add_options,
+	.opts_size = sizeof(struct owners_opts),
+	.run = run_alias,
+};

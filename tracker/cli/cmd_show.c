@@ -1,16 +1,35 @@
 /* cmd_show.c - `tracker show KEY`: every field, the progress as of a date,
  * the check-ins and the history. */
-#include <cjson/cJSON.h>
-#include <stdlib.h>
+#include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "model/format.h"
-#include "select.h"
+#include "record/record_json.h"
+#include "record/select.h"
 #include "util/date.h"
-#include "record/export_json.h"
+#include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/banned.h"
+
+struct show_opts {
+	const char *as_of;
+	bool json;
+};
+
+static const struct option_spec options[] = {
+	{ "as-of", OPT_STRING, offsetof(struct show_opts, as_of), "DATE", "progress and health "
+	  "as of DATE (default today)", VAL_DATE, NULL },
+	{ "json", OPT_FLAG, offsetof(struct show_opts, json), NULL, "the commitment with its "
+	  "records, as JSON", VAL_TEXT, NULL },
+	{ NULL, 0, 0, NULL, NULL, 0, NULL },
+};
+
+static const struct arg_spec args_spec[] = {
+	{ "KEY", VAL_KEY, false, false, NULL },
+	{ NULL, 0, false, false, NULL },
+};
 
 static void field(struct strbuf *sb, const char *label, const char *value)
 {
@@ -25,6 +44,30 @@ static void join(struct strbuf *sb, const struct strlist *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		strbuf_addf(sb, "%s%s", i ? ", " : "", l->items[i]);
+}
+
+static void target_line(struct strbuf *t, const struct commitment *c)
+{
+	format_target(t, &c->target);
+	if (c->target.present && c->target.baseline != 0) {
+		strbuf_addstr(t, " from ");
+		format_number(t, c->target.baseline);
+	}
+}
+
+static void progress_line(struct strbuf *t, const struct commitment *c, const struct progress *p)
+{
+	char d[DATE_BUFSZ];
+
+	format_progress(t, c, p);
+	if (p->has_percent)
+		strbuf_addf(t, "  %.0f%%", p->percent);
+	if (p->has_expected)
+		strbuf_addf(t, "  (expected %.0f%%)", p->expected);
+	if (p->has_forecast) {
+		date_format(p->forecast, d);
+		strbuf_addf(t, "  forecast %s", d);
+	}
 }
 
 static void show_fields(struct strbuf *sb, const struct commitment *c, const struct progress *p,
@@ -43,11 +86,7 @@ static void show_fields(struct strbuf *sb, const struct commitment *c, const str
 	field(sb, "co-owners", t.buf);
 	field(sb, "kind", kind_name(c->kind));
 	strbuf_reset(&t);
-	format_target(&t, &c->target);
-	if (c->target.present && c->target.baseline != 0) {
-		strbuf_addstr(&t, " from ");
-		format_number(&t, c->target.baseline);
-	}
+	target_line(&t, c);
 	field(sb, "target", t.buf);
 	date_format(c->window_start, d1);
 	date_format(c->due, d2);
@@ -58,26 +97,35 @@ static void show_fields(struct strbuf *sb, const struct commitment *c, const str
 	strbuf_reset(&t);
 	join(&t, &c->tags);
 	field(sb, "tags", t.buf);
-	date_format(as_of, d1);
 	strbuf_reset(&t);
-	format_progress(&t, c, p);
-	if (p->has_percent)
-		strbuf_addf(&t, "  %.0f%%", p->percent);
-	if (p->has_expected)
-		strbuf_addf(&t, "  (expected %.0f%%)", p->expected);
+	progress_line(&t, c, p);
 	field(sb, "progress", t.buf);
+	date_format(as_of, d1);
 	strbuf_reset(&t);
 	strbuf_addf(&t, "%s as of %s", health_name(p->health), d1);
 	if (p->overridden)
-		strbuf_addf(&t, " (manual override: %s)", c->health_override_reason ? c->health_override_reason : "");
+		strbuf_addf(&t, " (manual override: %s)", c->health_override_reason ?
+			    c->health_override_reason : "");
 	field(sb, "health", t.buf);
 	field(sb, "uid", c->uid);
 	strbuf_release(&t);
 }
 
-static int show_checkin(const struct checkin *k, void *arg, struct trk_error *err)
+/* Who and when, in local time: "recorded 2023-09-30T16:00:00+08:00 by 张三". */
+static void stamp(struct strbuf *sb, const char *what, const char *utc, const char *author)
 {
-	struct strbuf *sb = arg;
+	char local[TIMESTAMP_LOCAL_BUFSZ];
+
+	timestamp_text_local(utc, local);
+	strbuf_addf(sb, "  %s %s", what, local);
+	if (author) {
+		strbuf_addstr(sb, " by ");
+		utf8_add_terminal(sb, author, 0);
+	}
+}
+
+static void show_checkin(struct strbuf *sb, const struct checkin *k)
+{
 	char d[DATE_BUFSZ];
 
 	date_format(k->as_of, d);
@@ -88,149 +136,123 @@ static int show_checkin(const struct checkin *k, void *arg, struct trk_error *er
 		strbuf_addch(sb, '-');
 	if (k->supersedes)
 		strbuf_addf(sb, "  (corrects #%d)", k->supersedes);
-	strbuf_addf(sb, "  recorded %s", k->recorded_at);
-	if (k->author) {
-		strbuf_addstr(sb, " by ");
-		utf8_add_terminal(sb, k->author, 0);
-	}
+	stamp(sb, "recorded", k->recorded_at, k->author);
 	if (k->note) {
 		strbuf_addstr(sb, "\n        ");
 		utf8_add_terminal(sb, k->note, 0);
+	}
+	if (k->reason) {
+		strbuf_addstr(sb, "\n        reason: ");
+		utf8_add_terminal(sb, k->reason, 0);
 	}
 	if (k->evidence) {
 		strbuf_addstr(sb, "\n        evidence: ");
 		utf8_add_terminal(sb, k->evidence, 0);
 	}
 	strbuf_addch(sb, '\n');
-	return 0;
 }
 
-static int show_history(const struct history *h, void *arg, struct trk_error *err)
+static void show_history(struct strbuf *sb, const struct history *h)
 {
-	struct strbuf *sb = arg;
+	char local[TIMESTAMP_LOCAL_BUFSZ];
 
-	strbuf_addf(sb, "  #%-3d %s  %s: ", h->seq, h->changed_at, h->field);
-	utf8_add_terminal(sb, h->old_value ? h->old_value : "(none)", 0);
-	strbuf_addstr(sb, " -> ");
-	utf8_add_terminal(sb, h->new_value ? h->new_value : "(none)", 0);
+	timestamp_text_local(h->changed_at, local);
+	strbuf_addf(sb, "  #%-3d %s  ", h->seq, local);
+	if (h->seq == 0) {
+		strbuf_addstr(sb, "created");
+	} else {
+		strbuf_addf(sb, "%s: ", h->field);
+		utf8_add_terminal(sb, h->old_value ? h->old_value : "(none)", 0);
+		strbuf_addstr(sb, " -> ");
+		utf8_add_terminal(sb, h->new_value ? h->new_value : "(none)", 0);
+	}
 	if (h->author) {
 		strbuf_addstr(sb, " by ");
 		utf8_add_terminal(sb, h->author, 0);
 	}
-	if (h->reason) {
+	if (h->reason && h->seq > 0) {
 		strbuf_addstr(sb, "\n        reason: ");
 		utf8_add_terminal(sb, h->reason, 0);
 	}
 	strbuf_addch(sb, '\n');
-	return 0;
 }
 
-static int json_checkin(const struct checkin *k, void *arg, struct trk_error *err)
+static void show_json(struct strbuf *sb, const struct commitment_record *r)
 {
-	cJSON *o = cJSON_CreateObject();
-	char d[DATE_BUFSZ];
+	struct jsonw w;
 
-	date_format(k->as_of, d);
-	cJSON_AddNumberToObject(o, "seq", k->seq);
-	cJSON_AddStringToObject(o, "as_of", d);
-	cJSON_AddStringToObject(o, "recorded_at", k->recorded_at);
-	if (k->has_value)
-		cJSON_AddNumberToObject(o, "value", k->value);
-	else
-		cJSON_AddNullToObject(o, "value");
-	cJSON_AddStringToObject(o, "note", k->note ? k->note : "");
-	cJSON_AddStringToObject(o, "evidence", k->evidence ? k->evidence : "");
-	cJSON_AddStringToObject(o, "author", k->author ? k->author : "");
-	cJSON_AddNumberToObject(o, "supersedes", k->supersedes);
-	cJSON_AddItemToArray(arg, o);
-	return 0;
+	jsonw_init(&w, sb, true);
+	json_commitment_open(&w, NULL, r->c, r->p);
+	jsonw_array(&w, "checkins");
+	for (size_t i = 0; i < r->ncheckins; i++)
+		json_checkin(&w, NULL, &r->checkins[i]);
+	jsonw_end(&w);
+	jsonw_array(&w, "history");
+	for (size_t i = 0; i < r->nhistory; i++)
+		json_history(&w, NULL, &r->history[i]);
+	jsonw_end(&w);
+	jsonw_end(&w);
+	strbuf_addch(sb, '\n');
 }
 
-static int json_history(const struct history *h, void *arg, struct trk_error *err)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddNumberToObject(o, "seq", h->seq);
-	cJSON_AddStringToObject(o, "field", h->field);
-	h->old_value ? cJSON_AddStringToObject(o, "old", h->old_value) : cJSON_AddNullToObject(o, "old");
-	h->new_value ? cJSON_AddStringToObject(o, "new", h->new_value) : cJSON_AddNullToObject(o, "new");
-	cJSON_AddStringToObject(o, "author", h->author ? h->author : "");
-	cJSON_AddStringToObject(o, "changed_at", h->changed_at);
-	cJSON_AddStringToObject(o, "reason", h->reason ? h->reason : "");
-	cJSON_AddItemToArray(arg, o);
-	return 0;
-}
-
-struct show_ctx {
-	struct store *st;
+struct show {
 	FILE *out;
 	bool json;
 	int32_t as_of;
 };
 
-static int show_json(const struct commitment *c, const struct progress *p, struct show_ctx *x,
-		     struct trk_error *err)
+static int show_one(const struct commitment_record *r, void *arg, struct trk_error *err)
 {
-	cJSON *o = commitment_to_json(c, p);
-	char *text;
-	int rc;
-
-	if ((rc = store_checkins(x->st, c, NULL, json_checkin,
-				 cJSON_AddArrayToObject(o, "checkins"), err)) ||
-	    (rc = store_history(x->st, c, NULL, json_history,
-				cJSON_AddArrayToObject(o, "history"), err))) {
-		cJSON_Delete(o);
-		return rc;
-	}
-	text = cJSON_Print(o);
-	fprintf(x->out, "%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(o);
-	return 0;
-}
-
-static int show_one(const struct commitment *c, const struct checkin_summary *s,
-		    const struct progress *p, void *arg, struct trk_error *err)
-{
-	struct show_ctx *x = arg;
+	struct show *x = arg;
 	struct strbuf sb = STRBUF_INIT;
-	int rc;
+	int rc = 0;
 
-	if (x->json)
-		return show_json(c, p, x, err);
-	show_fields(&sb, c, p, x->as_of);
-	strbuf_addstr(&sb, "\ncheck-ins:\n");
-	if ((rc = store_checkins(x->st, c, NULL, show_checkin, &sb, err)))
-		goto out;
-	strbuf_addstr(&sb, "\nhistory:\n");
-	if ((rc = store_history(x->st, c, NULL, show_history, &sb, err)))
-		goto out;
-	fputs(sb.buf, x->out);
-out:
+	if (x->json) {
+		show_json(&sb, r);
+	} else {
+		show_fields(&sb, r->c, r->p, x->as_of);
+		strbuf_addstr(&sb, "\ncheck-ins:\n");
+		for (size_t i = 0; i < r->ncheckins; i++)
+			show_checkin(&sb, &r->checkins[i]);
+		strbuf_addstr(&sb, "\nhistory:\n");
+		for (size_t i = 0; i < r->nhistory; i++)
+			show_history(&sb, &r->history[i]);
+	}
+	if (fwrite(sb.buf, 1, sb.len, x->out) != sb.len)
+		rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
 	strbuf_release(&sb);
 	return rc;
 }
 
-int cmd_show(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err)
+static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	const char *as_of = NULL, *key;
-	bool json = false, help;
-	struct opt opts[] = { { "as-of", OPT_STRING, &as_of }, { "json", OPT_FLAG, &json },
-			      { NULL, 0, NULL } };
-	struct show_ctx x = { .out = ctx->out };
-	struct filter f;
-	struct view v = { 0 };
-	int64_t id;
+	const struct show_opts *o = opts;
+	struct show x = { .out = ctx->out, .json = o->json };
+	struct selection sel = { .key = args[0], .as_of = o->as_of };
+	struct selection_hold hold;
+	struct query q;
+	struct store *st;
 	int rc;
 
-	if ((rc = opts_parse(argc, argv, opts, &key, 1, 1, NULL, &help, err)) ||
-	    (rc = select_as_of(as_of, &v.as_of, err)) || (rc = cmd_store(ctx, &x.st, err)) ||
-	    (rc = store_health_config(x.st, &v.health, err)) ||
-	    (rc = store_commitment_id(x.st, key, &id, err)))
+	(void)nargs;
+	if ((rc = cmd_store(ctx, &st, err)))
 		return rc;
-	filter_init(&f);
-	f.key = key;
-	x.json = json;
-	x.as_of = v.as_of;
-	return store_query(x.st, &f, SORT_KEY, &v, show_one, &x, err);
+	if (!store_commitment_exists(st, args[0]))
+		return trk_err_field(err, TRK_ENOTFOUND, "key", "no commitment '%s'", args[0]);
+	if (!(rc = selection_to_query(st, &sel, &q, &hold, err))) {
+		q.want = WANT_CHECKINS | WANT_HISTORY;
+		x.as_of = q.as_of;
+		rc = store_query(st, &q, show_one, &x, err);
+	}
+	selection_hold_release(&hold);
+	return rc;
 }
+
+const struct command cmd_show = {
+	.name = "show",
+	.summary = "show a commitment with its check-ins and history",
+	.args = args_spec,
+	.options = options,
+	.opts_size = sizeof(struct show_opts),
+	.run = run,
+};

@@ -12,6 +12,7 @@
 #include "calendar/ics.h"
 
 #include "model/format.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 #define ICS_PRODID "-//tracker//Commitment deadlines 0.1//ZH"
@@ -569,6 +570,10 @@ int ics_writer_add(struct ics_writer *w, const struct commitment *c, const struc
 		return rc;
 	build_summary(w, &it);
 	build_description(w, &it);
+	/* Whatever the database holds, no control character RFC 5545 forbids
+	 * (nor one that reorders text) reaches the calendar. */
+	utf8_make_inert(&w->summary, 0, "");
+	utf8_make_inert(&w->description, 0, "\t\n");
 	build_categories(w, &it);
 	w->counts.commitments++;
 	if (c->due == DATE_NONE)

@@ -25,7 +25,7 @@
 
 #include "util/error.h"
 #include "model/model.h"
-#include "store/store.h"
+#include "model/progress.h"
 #include "util/strbuf.h"
 
 /* ---- reminders ---------------------------------------------------------- */
@@ -96,20 +96,20 @@ struct ics_config {
 	const char *calname;      /* X-WR-CALNAME, made safe here */
 };
 
-/* What the store knows beyond the commitment row, for the description and
- * the timestamps. Strings are owned (ics_extra_release). */
+/* What the records say beyond the commitment row, for the description and
+ * the timestamps. Strings are borrowed from the record (ics_extra_of). */
 struct ics_extra {
 	int32_t letter_date;      /* DATE_NONE when unknown */
 	bool has_latest;          /* a check-in on or before the as-of date */
 	int32_t latest_as_of;
 	bool latest_has_value;
 	double latest_value;
-	char *latest_note;
-	char *latest_author;
-	char *last_recorded_at;   /* newest check-in timestamp, or NULL */
-	char *completed_at;       /* when status became done, or NULL */
+	const char *latest_note;
+	const char *latest_author;
+	const char *last_recorded_at;   /* newest check-in timestamp, or NULL */
+	const char *completed_at;       /* when status became done, or NULL */
 };
-void ics_extra_release(struct ics_extra *x);
+
 
 struct ics_counts {
 	long commitments, events, todos, checkins, alarms, undated;
@@ -136,19 +136,5 @@ int ics_writer_finish(struct ics_writer *w, struct trk_error *err);
 const struct ics_counts *ics_writer_counts(const struct ics_writer *w);
 
 void ics_writer_free(struct ics_writer *w);   /* NULL is fine */
-
-/* ---- reading the extras from the store ---------------------------------- */
-
-struct ics_lookup;  /* opaque: one prepared statement */
-
-/* Prepares the per-commitment look-up for view v (borrowed; known_at is
- * honoured). *out is the caller's, closed with ics_lookup_free() before the
- * store is closed. */
-int ics_lookup_new(struct store *st, const struct view *v, struct ics_lookup **out,
-		   struct trk_error *err);
-/* Fills *x (caller releases) for commitment c. */
-int ics_lookup_get(struct ics_lookup *q, const struct commitment *c, struct ics_extra *x,
-		   struct trk_error *err);
-void ics_lookup_free(struct ics_lookup *q);   /* NULL is fine */
 
 #endif

@@ -61,9 +61,15 @@ void ics_fold(struct strbuf *sb, const char *ical)
 	strbuf_release(&line);
 }
 
-void ics_add_unescaped_safe(struct strbuf *sb, const char *s)
+void ics_add_unescaped_safe(struct strbuf *sb, const char *text)
 {
-	for (; s && *s; s++) {
+	struct strbuf safe = STRBUF_INIT;
+	const char *s;
+
+	if (!text)
+		return;
+	utf8_add_inert(&safe, text, strlen(text), "");
+	for (s = safe.buf; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		if (ch == ',')
 			strbuf_addstr(sb, "\xEF\xBC\x8C");        /* ， */
@@ -71,16 +77,16 @@ void ics_add_unescaped_safe(struct strbuf *sb, const char *s)
 			strbuf_addstr(sb, "\xEF\xBC\x9B");        /* ； */
 		else if (ch == '\\')
 			strbuf_addstr(sb, "\xEF\xBC\xBC");        /* ＼ */
-		else if (ch < 0x20 || ch == 0x7F)
-			strbuf_addch(sb, ' ');
 		else
 			strbuf_addch(sb, (char)ch);
 	}
+	strbuf_release(&safe);
 }
 
 static bool name_char_bad(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp < 0x80 && strchr("/\\:*?\"<>|", (int)cp));
+	return utf8_is_control(cp) || utf8_is_bidi_control(cp) ||
+	       (cp < 0x80 && strchr("/\\:*?\"<>|", (int)cp));
 }
 
 /* CON, PRN, AUX, NUL, COM1-9, LPT1-9, alone or before a dot. */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "util/date.h"
-#include "util/sha256.h"
+#include "util/digest.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 

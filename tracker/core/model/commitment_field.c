@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/canonical.h"
 #include "util/date.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
@@ -81,11 +82,11 @@ static int list_from_text(const char *s, struct strlist *l, const char *field,
 	arr = cJSON_Parse(s);
 	if (!cJSON_IsArray(arr)) {
 		cJSON_Delete(arr);
-		return trk_err(err, TRK_EINPUT, "%s: expected a JSON list of names", field);
+		return trk_err_field(err, TRK_EINPUT, field, "expected a JSON list of names");
 	}
 	cJSON_ArrayForEach(item, arr) {
 		if (!cJSON_IsString(item)) {
-			rc = trk_err(err, TRK_EINPUT, "%s: expected a JSON list of names", field);
+			rc = trk_err_field(err, TRK_EINPUT, field, "expected a JSON list of names");
 			break;
 		}
 		strlist_push(l, item->valuestring);
@@ -133,7 +134,7 @@ static int set_enum(int *dest, int parsed, const char *field, const char *value,
 		    struct trk_error *err)
 {
 	if (parsed < 0)
-		return trk_err(err, TRK_EINPUT, "%s: unknown value '%.40s'", field, value);
+		return trk_err_field(err, TRK_EINPUT, field, "unknown value '%.40s'", value);
 	*dest = parsed;
 	return 0;
 }
@@ -151,7 +152,7 @@ static int set_date(int32_t *dest, const char *value, const char *field,
 static int set_text(char **dest, const char *value, const char *field, struct trk_error *err)
 {
 	if (!value || !*value)
-		return trk_err(err, TRK_EINPUT, "%s: must not be empty", field);
+		return trk_err_field(err, TRK_EINPUT, field, "must not be empty");
 	free(*dest);
 	*dest = xstrdup(value);
 	return 0;
@@ -210,18 +211,75 @@ int commitment_field_set(struct commitment *c, const char *f, const char *value,
 	return trk_err(err, TRK_EINPUT, "unknown field '%.40s'", f);
 }
 
-bool commitment_key_valid(const char *key)
+int commitment_apply(struct commitment *c, const struct history *h, struct trk_error *err)
 {
-	size_t n = key ? strlen(key) : 0;
+	int rc = commitment_field_set(c, h->field, h->new_value, err);
 
-	if (n == 0 || n > 40)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char ch = key[i];
-		bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			     (ch >= '0' && ch <= '9');
-		if (!alnum && (i == 0 || (ch != '-' && ch != '_' && ch != '.')))
-			return false;
+	if (rc)
+		return trk_err_prefix(err, "history #%d", h->seq);
+	if (!strcmp(h->field, "health_override")) {
+		free(c->health_override_reason);
+		c->health_override_reason = c->health_override >= 0 ? xstrdup(h->reason) : NULL;
 	}
-	return true;
+	if (commitment_field_bumps_sequence(h->field))
+		c->sequence++;
+	free(c->updated_at);
+	c->updated_at = xstrdup(h->changed_at);
+	return 0;
+}
+
+int commitment_replay(const struct history *h, size_t n, const char *known_at,
+		      struct commitment *out, struct trk_error *err)
+{
+	int rc;
+
+	commitment_init(out);
+	if (!n || h[0].seq != 0 || !h[0].field || strcmp(h[0].field, "created"))
+		return trk_err(err, TRK_EINPUT, "the history does not start with a creation record");
+	if ((rc = commitment_from_genesis(h[0].new_value, out, err)))
+		return rc;
+	out->updated_at = xstrdup(out->created_at);
+	for (size_t i = 1; i < n && !rc; i++) {
+		if (known_at && h[i].changed_at && strcmp(h[i].changed_at, known_at) > 0)
+			break;
+		rc = commitment_apply(out, &h[i], err);
+	}
+	if (rc)
+		commitment_release(out);
+	return rc;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
+bool commitment_same(const struct commitment *a, const struct commitment *b,
+		     const char **field)
+{
+	static const char *const changing[] = { "status", "due", "window_start", "target",
+						"owner", "co_owners", "title", "kind", "tags",
+						"health_override", NULL };
+	const char *diff = NULL;
+
+	for (const char *const *f = changing; *f && !diff; f++) {
+		char *x = commitment_field_get(a, *f), *y = commitment_field_get(b, *f);
+		if (!same_text(x, y))
+			diff = *f;
+		free(x);
+		free(y);
+	}
+	if (!diff && !same_text(a->key, b->key)) diff = "key";
+	if (!diff && !same_text(a->uid, b->uid)) diff = "uid";
+	if (!diff && !same_text(a->letter_doc_no, b->letter_doc_no)) diff = "letter";
+	if (!diff && !same_text(a->section, b->section)) diff = "section";
+	if (!diff && !same_text(a->quote, b->quote)) diff = "quote";
+	if (!diff && !same_text(a->health_override_reason, b->health_override_reason))
+		diff = "health_override_reason";
+	if (!diff && !same_text(a->created_at, b->created_at)) diff = "created_at";
+	if (!diff && !same_text(a->updated_at, b->updated_at)) diff = "updated_at";
+	if (!diff && a->sequence != b->sequence) diff = "sequence";
+	if (field)
+		*field = diff;
+	return !diff;
 }

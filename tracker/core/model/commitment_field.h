@@ -10,7 +10,7 @@
 #include "util/error.h"
 #include "model/model.h"
 
-/* True for the names a history record may carry. */
+/* True for the names a change record may carry (not "created"). */
 bool commitment_field_known(const char *field);
 /* True when a change of the field must come with a reason. */
 bool commitment_field_needs_reason(const char *field);
@@ -24,7 +24,22 @@ char *commitment_field_get(const struct commitment *c, const char *field);
 int commitment_field_set(struct commitment *c, const char *field, const char *value,
 			 struct trk_error *err);
 
-/* Key syntax: 1-40 of [A-Za-z0-9._-], starting with a letter or digit. */
-bool commitment_key_valid(const char *key);
+/* Applies one history record to c (as the change it records): the field's
+ * new value, the override reason with an override, and the sequence and
+ * updated_at that follow from it. */
+int commitment_apply(struct commitment *c, const struct history *h, struct trk_error *err);
+
+/* The commitment as its records say it was at known_at (NULL: now): the
+ * creation record h[0] (seq 0, field "created") with every later record
+ * changed at or before known_at applied, into out (caller releases).
+ * TRK_EINPUT when h does not start with a creation record. */
+int commitment_replay(const struct history *h, size_t n, const char *known_at,
+		      struct commitment *out, struct trk_error *err);
+
+/* True when a and b hold the same record (every field the history can
+ * change or the creation fixes, sequence and updated_at included); *field
+ * names the first difference. */
+bool commitment_same(const struct commitment *a, const struct commitment *b,
+		     const char **field);
 
 #endif

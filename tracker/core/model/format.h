@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "model/model.h"
+#include "model/progress.h"
 #include "util/strbuf.h"
 
 /* A number without needless decimals: 800, 5.64, 0.5 (never "-0"). */

@@ -1,9 +1,13 @@
-/* model.h - letters, owners, commitments, check-ins, history, and the
- * progress/health computed from them.
+/* model.h - letters, owners, commitments, check-ins, history, the journal,
+ * users, and the names every output spells them by.
  *
  * Record structs own their strings (char * fields are malloc'd and freed by
- * the matching *_release function). Enums have name tables so every output
- * format spells them the same way. */
+ * the matching *_release function), except where a function says it lends
+ * a struct "borrowed for the call": then nothing in it may be freed or kept.
+ * Enums have name tables so every output format spells them the same way.
+ * How progress and health follow from these records: model/progress.h; the
+ * rules a record must meet: model/rules.h; the bytes that are hashed:
+ * model/canonical.h. */
 #ifndef TRK_MODEL_H
 #define TRK_MODEL_H
 
@@ -15,22 +19,32 @@
 
 enum kind { KIND_QUANTITATIVE, KIND_MILESTONE, KIND_ONGOING, KIND__COUNT };
 enum status { ST_OPEN, ST_IN_PROGRESS, ST_BLOCKED, ST_DONE, ST_CANCELLED, ST__COUNT };
+/* H_DUE: the deadline is the as-of date and the commitment is not done
+ * (到期未完成): a report whose period ends on a deadline says so, and
+ * counts it with the overdue. */
 enum health {
-	H_DONE, H_CANCELLED, H_OVERDUE, H_ON_TRACK, H_AT_RISK, H_OFF_TRACK,
+	H_DONE, H_CANCELLED, H_OVERDUE, H_DUE, H_ON_TRACK, H_AT_RISK, H_OFF_TRACK,
 	H_NOT_STARTED, H_NO_DATA, H__COUNT
 };
 enum comparator { CMP_GE, CMP_LE, CMP_EQ, CMP__COUNT };
+enum role { ROLE_ADMIN, ROLE_DEPARTMENT, ROLE_VIEWER, ROLE__COUNT };
 
-/* Stable machine names ("quantitative", "in_progress", "at_risk", ">=").
- * The *_parse functions return the enum value or -1. */
+/* Stable machine names ("quantitative", "in_progress", "at_risk", ">=",
+ * "department"). The *_parse functions return the enum value or -1. */
 const char *kind_name(enum kind k);
 const char *status_name(enum status s);
 const char *health_name(enum health h);
 const char *comparator_name(enum comparator c);
+const char *role_name(enum role r);
 int kind_parse(const char *s);
 int status_parse(const char *s);
 int health_parse(const char *s);
 int comparator_parse(const char *s);
+int role_parse(const char *s);
+/* The machine names joined by ", " for messages ("open, in_progress, ..."). */
+const char *status_names_list(void);
+const char *health_names_list(void);
+const char *kind_names_list(void);
 /* Human labels for reports and tables: lang "zh" or "en". */
 const char *health_label(enum health h, const char *lang);
 const char *status_label(enum status s, const char *lang);
@@ -44,11 +58,13 @@ struct strlist {
 void strlist_push(struct strlist *l, const char *s);  /* copies s */
 void strlist_release(struct strlist *l);
 bool strlist_has(const struct strlist *l, const char *s);
+void strlist_copy(struct strlist *dst, const struct strlist *src);
+bool strlist_equal(const struct strlist *a, const struct strlist *b);
 
 struct target {
 	bool present;
 	double value;
-	char *unit;               /* may be NULL or "" */
+	char *unit;               /* may be NULL */
 	enum comparator cmp;
 	double baseline;          /* 0 unless stated */
 };
@@ -60,15 +76,26 @@ struct letter {
 	char *issuer;
 	char *signer;
 	int32_t date;             /* DATE_NONE if unknown */
-	char *addressee;
+	char *addressee;          /* the deputy or member who asked */
 	char *suggestion_no;
 	char *session;
 	char *reply_class;        /* "A".."D" or another configured letter */
 	char *text_sha256;        /* hex, NULL when the text is unknown */
-	char *text;               /* full text, NULL when unknown */
+	char *text;               /* full text, NULL when unknown or not loaded */
 	struct strlist co_handlers;
+	char *created_at;         /* when it entered this store (UTC) */
 };
+void letter_init(struct letter *l);
 void letter_release(struct letter *l);
+
+struct owner {
+	char *name;               /* canonical */
+	char *short_name;         /* the shortest alias, for narrow columns */
+	struct strlist aliases;   /* every other name, sorted */
+	int lead;                 /* commitments it leads */
+	int co;                   /* commitments it co-owns */
+};
+void owner_release(struct owner *o);
 
 struct commitment {
 	int64_t id;
@@ -95,6 +122,8 @@ struct commitment {
 };
 void commitment_init(struct commitment *c);
 void commitment_release(struct commitment *c);
+/* A deep copy of src into dst (initialised here; caller releases). */
+void commitment_copy(struct commitment *dst, const struct commitment *src);
 
 /* A check-in: progress logged against a commitment. Append-only; a
  * correction is a new check-in whose `supersedes` names the earlier seq. */
@@ -108,16 +137,20 @@ struct checkin {
 	char *note;
 	char *evidence;
 	char *author;
+	char *reason;             /* why a figure falls; NULL when it does not */
 	int supersedes;           /* seq of the corrected check-in, or 0 */
 	char *prev_hash;          /* hex; "" for the first of a commitment */
 	char *hash;
 };
 void checkin_init(struct checkin *k);
 void checkin_release(struct checkin *k);
+void checkin_copy(struct checkin *dst, const struct checkin *src);   /* deep */
 
 /* One change to a commitment. Fields: "status", "due", "window_start",
- * "target", "owner", "co_owners", "title", "kind", "tags", "health_override".
- * Values are text in the field's canonical form (see model.c). */
+ * "target", "owner", "co_owners", "title", "kind", "tags", "health_override";
+ * and "created" for the creation record (seq 0), whose new_value is the
+ * commitment as created (model/canonical.h). Values are text in the field's
+ * canonical form (model/commitment_field.h). */
 struct history {
 	char *commitment_key;
 	int seq;
@@ -132,53 +165,56 @@ struct history {
 };
 void history_init(struct history *h);
 void history_release(struct history *h);
+void history_copy(struct history *dst, const struct history *src);   /* deep */
 
-/* Canonical text of a target, used in history: "800 台 >= 0", or NULL. */
+/* One entry of the store's journal: every change to what is not a
+ * commitment (owners and their aliases, letters, settings, users) is an
+ * entry, in one hash chain, so the record those tables hold can be checked
+ * against it. kind: "owner", "alias", "letter", "setting", "user",
+ * "repair"; subject: the name, doc_no, key or user changed; content: the
+ * new state as canonical JSON (model/canonical.h). */
+struct journal_entry {
+	int64_t seq;              /* 1, 2, ... for the whole store */
+	char *at;                 /* UTC timestamp */
+	char *kind;
+	char *subject;
+	char *content;
+	char *author;
+	char *reason;
+	char *prev_hash;
+	char *hash;
+};
+void journal_entry_init(struct journal_entry *e);
+void journal_entry_release(struct journal_entry *e);
+
+/* A person who signs in to `tracker serve`. A department user writes only
+ * to the commitments its owners lead or co-own; a viewer limited to letters
+ * reads only those. Secrets are never in this struct: passwords and tokens
+ * are kept as hashes by the store (store/store_user.h). */
+struct user {
+	char *name;
+	enum role role;
+	struct strlist owners;    /* canonical owner names (department) */
+	struct strlist letters;   /* doc_nos a viewer is limited to; none = all */
+	bool disabled;
+	bool has_password;
+	char *created_at;
+};
+void user_init(struct user *u);
+void user_release(struct user *u);
+
+/* Who is writing: every record names its author, and the store checks the
+ * scope of a department or viewer before it writes anything. Borrowed. */
+struct actor {
+	const char *name;
+	enum role role;
+	const struct strlist *owners;   /* NULL = none */
+	const struct strlist *letters;  /* NULL = all */
+};
+
+/* Canonical text of a target, used in history: ">= 800 台", or NULL. */
 char *target_to_text(const struct target *t);   /* caller frees */
 int target_from_text(const char *s, struct target *t, struct trk_error *err);
-
-/* What the check-ins say about a commitment on one as-of date, computed by
- * the store from the check-ins known at the chosen moment. */
-struct checkin_summary {
-	int n;                    /* check-ins with as_of <= the as-of date */
-	bool has_value;
-	double value;             /* effective latest value */
-	int32_t value_as_of;
-	int32_t last_as_of;       /* latest check-in of any kind, or DATE_NONE */
-};
-
-struct health_config {
-	double at_risk_gap;       /* points behind expected: default 16.5 */
-	double off_track_gap;     /* default 33 */
-};
-void health_config_default(struct health_config *cfg);
-
-struct progress {
-	bool has_current;
-	double current;
-	bool has_percent;
-	double percent;           /* 0..100 */
-	bool has_expected;
-	double expected;          /* 0..100, 序时进度 */
-	enum health health;
-	bool overridden;          /* health comes from a manual override */
-};
-
-/* Computes progress and health of c on as_of from summary s. Pure. */
-void progress_compute(const struct commitment *c, const struct checkin_summary *s,
-		      int32_t as_of, const struct health_config *cfg,
-		      struct progress *out);
-
-/* The elapsed share (0..100) of [start, due] on as_of, counting both ends;
- * false when the window has no start or no due date. */
-bool progress_expected(int32_t start, int32_t due, int32_t as_of, double *out);
-
-/* The hash chains: hex SHA-256 over a canonical serialisation of the record
- * and prev_hash. out must hold 65 bytes. */
-void checkin_hash(const struct checkin *k, char *out);
-void history_hash(const struct history *h, char *out);
-
-/* Validates a string as UTF-8 with no NUL; field names it in the error. */
-int text_check(const char *s, size_t len, const char *field, struct trk_error *err);
+bool target_equal(const struct target *a, const struct target *b);
 
 #endif

@@ -1,61 +1,115 @@
+/* settings.c - the settings, their checks and their typed form. */
 #include "model/settings.h"
 
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/rules.h"
+#include "util/numparse.h"
 #include "util/banned.h"
 
 static int check_points(const char *key, const char *value, struct trk_error *err)
 {
-	char *end;
-	double d = strtod(value, &end);
+	double d;
 
-	if (end == value || *end || !isfinite(d) || d < 0 || d > 100)
-		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a number of points (0-100)",
-			       key, value);
+	if (parse_number(value, key, &d, NULL) || d < 0 || d > 100)
+		return trk_err_field(err, TRK_EINPUT, key, "'%.40s' is not a number of points "
+				     "(0-100)", value);
 	return 0;
 }
 
 static int check_day(const char *key, const char *value, struct trk_error *err)
 {
-	char *end;
-	long d = strtol(value, &end, 10);
+	long d;
 
 	/* 31 means the month's last day: the calendar clamps to shorter months. */
-	if (end == value || *end || d < 1 || d > 31)
-		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a day of the month (1-31)",
-			       key, value);
-	return 0;
+	return parse_int(value, key, 1, 31, &d, err);
 }
 
 /* A comma-separated list of short class names: "A,B,C,D" or "甲,乙,丙". */
 static int check_classes(const char *key, const char *value, struct trk_error *err)
 {
 	size_t n = strlen(value);
+	int rc = rules_text(value, TEXT_LINE, key, err);
 
-	if (!n || value[0] == ',' || value[n - 1] == ',' || strstr(value, ",,") ||
-	    strpbrk(value, " \t\r\n"))
-		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a list like A,B,C,D", key, value);
+	if (rc)
+		return rc;
+	if (!n || n >= sizeof(((struct settings *)0)->reply_classes) || value[0] == ',' ||
+	    value[n - 1] == ',' || strstr(value, ",,") || strchr(value, ' '))
+		return trk_err_field(err, TRK_EINPUT, key, "'%.40s' is not a list like A,B,C,D",
+				     value);
 	return 0;
 }
 
-const struct setting_info settings[] = {
-	{ "health.at_risk_gap", "points behind the expected pace that make a target at risk",
-	  check_points },
-	{ "health.off_track_gap", "points behind the expected pace that make it off track",
-	  check_points },
-	{ "letter.reply_classes", "the reply classes letters may carry, comma-separated",
-	  check_classes },
-	{ "calendar.checkin_day", "the day of each quarter's last month that is reporting day",
-	  check_day },
-	{ NULL, NULL, NULL },
+const struct setting_info settings_table[] = {
+	{ "health.at_risk_gap", "16.5",
+	  "points behind the expected pace that make a target at risk", check_points },
+	{ "health.off_track_gap", "33",
+	  "points behind the expected pace that make it off track", check_points },
+	{ "letter.reply_classes", "A,B,C,D",
+	  "the reply classes letters may carry, comma-separated", check_classes },
+	{ "calendar.checkin_day", "25",
+	  "the day of each quarter's last month that is reporting day", check_day },
+	{ NULL, NULL, NULL, NULL },
 };
 
 const struct setting_info *setting_find(const char *key)
 {
-	for (const struct setting_info *s = settings; s->key; s++)
+	for (const struct setting_info *s = settings_table; key && s->key; s++)
 		if (!strcmp(s->key, key))
 			return s;
 	return NULL;
+}
+
+void settings_default(struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (const struct setting_info *i = settings_table; i->key; i++)
+		settings_apply(s, i->key, i->default_value, NULL);
+}
+
+int settings_apply(struct settings *s, const char *key, const char *value,
+		   struct trk_error *err)
+{
+	const struct setting_info *info = setting_find(key);
+	int rc;
+
+	if (!info)
+		return trk_err_field(err, TRK_EINPUT, "key", "unknown setting '%.60s' "
+				     "(see 'tracker config')", key ? key : "");
+	if ((rc = info->check(key, value, err)))
+		return rc;
+	if (!strcmp(key, "health.at_risk_gap"))
+		s->health.at_risk_gap = strtod(value, NULL);
+	else if (!strcmp(key, "health.off_track_gap"))
+		s->health.off_track_gap = strtod(value, NULL);
+	else if (!strcmp(key, "letter.reply_classes"))
+		snprintf(s->reply_classes, sizeof(s->reply_classes), "%s", value);
+	else if (!strcmp(key, "calendar.checkin_day"))
+		s->checkin_day = atoi(value);
+	return 0;
+}
+
+int settings_check_all(const struct settings *s, struct trk_error *err)
+{
+	if (s->health.at_risk_gap >= s->health.off_track_gap)
+		return trk_err_field(err, TRK_EINPUT, "health.at_risk_gap", "%g is not below "
+				     "health.off_track_gap (%g): a target would be off track before "
+				     "it is at risk", s->health.at_risk_gap, s->health.off_track_gap);
+	return 0;
+}
+
+bool settings_reply_class_ok(const struct settings *s, const char *cls)
+{
+	size_t n = strlen(cls);
+
+	for (const char *p = s->reply_classes; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && !memcmp(p, cls, n))
+			return true;
+		p += len + (comma ? 1 : 0);
+	}
+	return false;
 }

@@ -16,8 +16,8 @@
 #include "util/date.h"
 #include "record/import_internal.h"
 #include "util/json_get.h"
+#include "util/json_strict.h"
 #include "util/json_scan.h"
-#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -30,18 +30,8 @@ int import_fail_at(struct importer *imp, size_t off, struct trk_error *err)
 	return trk_err_prefix(err, "%s:%zu", imp->src->name, json_line_of(imp->src->data, off));
 }
 
-/* A JSON "\u0000" would be cut short by cJSON without a word; refuse it. */
-static bool has_escaped_nul(const char *p, size_t n)
-{
-	for (size_t i = 0; i + 6 <= n; i++) {
-		if (p[i] != '\\')
-			continue;
-		if (!memcmp(p + i + 1, "u0000", 5))
-			return true;
-		i++;   /* skip the escaped character, so "\\u0000" is not matched */
-	}
-	return false;
-}
+static int import_owner(struct importer *imp, const char *name, const struct strlist *aliases,
+			struct trk_error *err);
 
 static int parse_slice(struct importer *imp, size_t off, size_t end, const char *what,
 		       cJSON **out, struct trk_error *err)
@@ -50,10 +40,6 @@ static int parse_slice(struct importer *imp, size_t off, size_t end, const char 
 
 	if (end - off > MAX_LETTER_BYTES) {
 		trk_err(err, TRK_EINPUT, "%s is larger than %u MB", what, MAX_LETTER_BYTES >> 20);
-		return import_fail_at(imp, off, err);
-	}
-	if (has_escaped_nul(p, end - off)) {
-		trk_err(err, TRK_EINPUT, "%s: text contains a NUL character (\\u0000)", what);
 		return import_fail_at(imp, off, err);
 	}
 	*out = cJSON_ParseWithLength(p, end - off);
@@ -94,23 +80,22 @@ static int process_owners(struct importer *imp, const cJSON *owners, size_t off,
 	return 0;
 }
 
-int import_owner(struct importer *imp, const char *name, const struct strlist *aliases,
-		 struct trk_error *err)
+/* An owner of the file: a name that is already an alias of an owner here
+ * means that owner; its aliases are added to it. */
+static int import_owner(struct importer *imp, const char *name, const struct strlist *aliases,
+			struct trk_error *err)
 {
 	char *canonical = NULL;
-	int rc;
+	int rc = 0;
 
-	/* A name that is already an alias of an owner means that owner. */
 	if (store_owner_resolve(imp->st, name, &canonical, NULL) != 0) {
-		if ((rc = store_owner_add(imp->st, name, err)))
+		if ((rc = store_owner_add(imp->st, imp->actor, name, err)))
 			return rc;
-		if (imp->stats)
-			imp->stats->owners_added++;
+		imp->stats->owners_added++;
 		canonical = xstrdup(name);
 	}
-	rc = 0;
 	for (size_t i = 0; i < aliases->n && !rc; i++)
-		rc = store_owner_alias_add(imp->st, canonical, aliases->items[i], err);
+		rc = store_owner_alias_add(imp->st, imp->actor, canonical, aliases->items[i], err);
 	free(canonical);
 	return rc;
 }
@@ -245,11 +230,28 @@ static int import_document(struct importer *imp, struct trk_error *err)
 	return import_letters(imp, &spans[3], err);
 }
 
-int import_json(struct store *st, const struct import_source *src,
+static int run_import(struct store *st, void *arg, struct trk_error *err)
+{
+	return import_document(arg, err);
+}
+
+/* The whole text must be one strict JSON document before any of it is
+ * read: "FILE:LINE: PATH: what". */
+static int check_strict(struct importer *imp, struct trk_error *err)
+{
+	struct json_fault f;
+
+	if (json_strict_check(imp->src->data, imp->src->len, &f))
+		return 0;
+	return trk_err(err, TRK_EINPUT, "%s:%zu: %s%sinvalid JSON: %s", imp->src->name, f.line,
+		       f.path, *f.path ? ": " : "", f.message);
+}
+
+int import_json(struct store *st, const struct actor *a, const struct import_source *src,
 		struct import_stats *stats, struct trk_error *err)
 {
 	struct import_source body = *src;
-	struct importer imp = { .st = st, .src = &body, .stats = stats };
+	struct importer imp = { .st = st, .actor = a, .src = &body, .stats = stats };
 	struct import_stats local = { 0 };
 	int rc;
 
@@ -257,14 +259,9 @@ int import_json(struct store *st, const struct import_source *src,
 		imp.stats = &local;
 	if (body.len >= 3 && !memcmp(body.data, "\xef\xbb\xbf", 3))
 		body.data += 3, body.len -= 3;   /* a BOM from a Windows editor */
-	if ((rc = store_begin(st, err)))
+	if ((rc = check_strict(&imp, err)))
 		return rc;
-	rc = import_document(&imp, err);
-	if (!rc)
-		rc = store_commit(st, err);
-	if (rc)
-		store_rollback(st);
-	return rc;
+	return store_write(st, run_import, &imp, err);
 }
 
 /* Reads standard input whole, refusing more than MAX_STDIN_BYTES. */
@@ -299,8 +296,8 @@ static char *dir_of(const char *path)
 	return slash ? xstrndup(path, (size_t)(slash - path + 1)) : xstrdup("./");
 }
 
-int import_json_file(struct store *st, const char *path, struct import_stats *stats,
-		     struct trk_error *err)
+int import_json_file(struct store *st, const struct actor *a, const char *path,
+		     struct import_stats *stats, struct trk_error *err)
 {
 	struct import_source src = { .name = path };
 	void *map = MAP_FAILED;
@@ -314,7 +311,8 @@ int import_json_file(struct store *st, const char *path, struct import_stats *st
 		src.data = owned;
 	} else {
 		if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) < 0) {
-			rc = trk_err(err, TRK_EIO, "cannot read '%s': %s", path, strerror(errno));
+			rc = trk_err(err, errno == ENOENT ? TRK_ENOTFOUND : TRK_EIO, "cannot read '%s': %s",
+				     path, strerror(errno));
 			goto out;
 		}
 		if (sb.st_size == 0) {
@@ -331,7 +329,7 @@ int import_json_file(struct store *st, const char *path, struct import_stats *st
 		src.len = (size_t)sb.st_size;
 		src.base_dir = dir = dir_of(path);
 	}
-	rc = import_json(st, &src, stats, err);
+	rc = import_json(st, a, &src, stats, err);
 out:
 	if (map != MAP_FAILED)
 		munmap(map, src.len);

@@ -29,15 +29,16 @@ struct import_source {
 	void *load_ctx;
 };
 
-/* Imports src into st in one transaction (BEGIN IMMEDIATE...COMMIT). On any
- * error nothing is written and err names file:line, record and field.
- * Letters are parsed one at a time, so memory follows the largest letter,
- * not the file. stats may be NULL. */
-int import_json(struct store *st, const struct import_source *src,
+/* Imports src into st as actor a, in one transaction. The text must be one
+ * strict JSON document (util/json_strict.h) of the format; on any error
+ * nothing is written and err names file:line, record and field. Letters are
+ * parsed one at a time, so memory follows the largest letter, not the
+ * file. Importing the same file again changes nothing. stats may be NULL. */
+int import_json(struct store *st, const struct actor *a, const struct import_source *src,
 		struct import_stats *stats, struct trk_error *err);
 
 /* Imports a file by path ("-" = standard input). */
-int import_json_file(struct store *st, const char *path, struct import_stats *stats,
-		     struct trk_error *err);
+int import_json_file(struct store *st, const struct actor *a, const char *path,
+		     struct import_stats *stats, struct trk_error *err);
 
 #endif

@@ -60,34 +60,7 @@ static int get_dup(const cJSON *obj, const char *name, bool required, char **out
 	return rc;
 }
 
-static int resolve_owners(struct importer *imp, struct commitment *c, struct trk_error *err)
-{
-	char *canonical;
-	int rc;
-
-	if ((rc = store_owner_resolve(imp->st, c->owner, &canonical, err)))
-		return trk_err_prefix(err, "owner");
-	free(c->owner);
-	c->owner = canonical;
-	for (size_t i = 0; i < c->co_owners.n; i++) {
-		if ((rc = store_owner_resolve(imp->st, c->co_owners.items[i], &canonical, err)))
-			return trk_err_prefix(err, "co_owners[%zu]", i);
-		free(c->co_owners.items[i]);
-		c->co_owners.items[i] = canonical;
-	}
-	return 0;
-}
-
-static int check_kind_target(const struct commitment *c, struct trk_error *err)
-{
-	if (c->kind == KIND_QUANTITATIVE && !c->target.present)
-		return trk_err(err, TRK_EINPUT, "target: missing (a quantitative commitment needs one)");
-	if (c->window_start != DATE_NONE && c->due != DATE_NONE && c->due < c->window_start)
-		return trk_err(err, TRK_EINPUT, "due: before window_start");
-	return 0;
-}
-
-static int parse_commitment(struct importer *imp, const cJSON *obj, struct commitment *c,
+static int parse_commitment(const cJSON *obj, struct commitment *c,
 			    struct trk_error *err)
 {
 	static const char *const allowed[] = {
@@ -122,44 +95,14 @@ static int parse_commitment(struct importer *imp, const cJSON *obj, struct commi
 		return rc;
 	c->kind = (enum kind)kind;
 	c->status = (enum status)status;
-	if ((rc = check_kind_target(c, err)))
-		return rc;
-	return resolve_owners(imp, c, err);
-}
-
-/* Compares the stored commitment with the file's; a difference is a
- * conflict that names the first differing field. */
-static int compare_stored(struct importer *imp, const struct commitment *c,
-			  struct trk_error *err)
-{
-	static const char *const fields[] = { "title", "owner", "co_owners", "kind", "target",
-					      "window_start", "due", "status", "tags", NULL };
-	struct commitment stored;
-	int rc = store_commitment_get(imp->st, c->key, &stored, err);
-
-	if (rc)
-		return rc;
-	if (strcmp(stored.letter_doc_no, c->letter_doc_no) || strcmp(stored.quote, c->quote))
-		rc = trk_err(err, TRK_ECONFLICT, "key '%s' is already used for another %s", c->key,
-			     strcmp(stored.letter_doc_no, c->letter_doc_no) ? "letter" : "quote");
-	for (const char *const *f = fields; *f && !rc; f++) {
-		char *a = commitment_field_get(&stored, *f), *b = commitment_field_get(c, *f);
-		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
-			rc = trk_err(err, TRK_ECONFLICT, "key '%s' exists with another %s "
-				     "(stored '%.60s', file '%.60s'): use 'tracker edit'", c->key, *f,
-				     a ? a : "", b ? b : "");
-		free(a);
-		free(b);
-	}
-	commitment_release(&stored);
-	return rc;
+	return 0;
 }
 
 static int parse_checkin(const cJSON *obj, struct checkin *k, struct trk_error *err)
 {
 	static const char *const allowed[] = { "seq", "as_of", "recorded_at", "value", "note",
-					       "evidence", "author", "supersedes", "prev_hash",
-					       "hash", NULL };
+					       "evidence", "author", "reason", "supersedes",
+					       "prev_hash", "hash", NULL };
 	int rc;
 
 	if (!cJSON_IsObject(obj))
@@ -172,6 +115,7 @@ static int parse_checkin(const cJSON *obj, struct checkin *k, struct trk_error *
 	    (rc = get_dup(obj, "note", false, &k->note, err)) ||
 	    (rc = get_dup(obj, "evidence", false, &k->evidence, err)) ||
 	    (rc = get_dup(obj, "author", false, &k->author, err)) ||
+	    (rc = get_dup(obj, "reason", false, &k->reason, err)) ||
 	    (rc = json_get_int(obj, "supersedes", false, &k->supersedes, err)) ||
 	    (rc = get_dup(obj, "prev_hash", false, &k->prev_hash, err)) ||
 	    (rc = get_dup(obj, "hash", false, &k->hash, err)))
@@ -182,50 +126,9 @@ static int parse_checkin(const cJSON *obj, struct checkin *k, struct trk_error *
 			return rc;
 	}
 	if (k->hash && (!k->seq || !k->recorded_at))
-		return trk_err(err, TRK_EINPUT, "a check-in with a hash needs seq and recorded_at");
+		return trk_err_field(err, TRK_EINPUT, "hash", "a check-in with a hash needs seq "
+				     "and recorded_at");
 	return 0;
-}
-
-/* Check-ins with a hash are records of another store and must fit its
- * chain; those without are new progress, appended at the chain's end. */
-static int import_checkin(struct importer *imp, struct chain_cursor *cur, struct checkin *k,
-			  bool *created, struct trk_error *err)
-{
-	int rc;
-
-	if (k->hash) {
-		if ((rc = store_checkin_put(imp->st, k, created, err)))
-			return rc;
-		cur->cid = 0;   /* the chain moved: look it up again */
-		return 0;
-	}
-	if (!cur->cid && (rc = store_checkin_cursor(imp->st, k->commitment_key, cur, err)))
-		return rc;
-	*created = true;
-	return store_checkin_append_at(imp->st, cur, k, err);
-}
-
-static int import_checkins(struct importer *imp, const cJSON *obj, const char *key,
-			   struct trk_error *err)
-{
-	struct chain_cursor cur = { 0 };
-	const cJSON *list, *item;
-	int i = 0, rc = json_get_array(obj, "checkins", &list, err);
-
-	cJSON_ArrayForEach(item, list) {
-		struct checkin k;
-		bool created = false;
-		checkin_init(&k);
-		k.commitment_key = xstrdup(key);
-		if (!(rc = parse_checkin(item, &k, err)))
-			rc = import_checkin(imp, &cur, &k, &created, err);
-		checkin_release(&k);
-		if (rc)
-			return trk_err_prefix(err, "checkins[%d]", i);
-		imp->stats->checkins_added += created;
-		i++;
-	}
-	return rc;
 }
 
 static int parse_history(const cJSON *obj, struct history *h, struct trk_error *err)
@@ -247,58 +150,87 @@ static int parse_history(const cJSON *obj, struct history *h, struct trk_error *
 	    (rc = get_dup(obj, "prev_hash", false, &h->prev_hash, err)) ||
 	    (rc = get_dup(obj, "hash", true, &h->hash, err)))
 		return rc;
-	if (!commitment_field_known(h->field))
-		return trk_err(err, TRK_EINPUT, "field: unknown field '%.40s'", h->field);
-	if (h->seq < 1)
-		return trk_err(err, TRK_EINPUT, "seq: must be 1 or more");
+	if (!commitment_field_known(h->field) && !(h->seq == 0 && !strcmp(h->field, "created")))
+		return trk_err_field(err, TRK_EINPUT, "field", "unknown field '%.40s'", h->field);
 	return 0;
 }
 
-static int import_history(struct importer *imp, const cJSON *obj, const char *key,
+/* The "checkins" of obj as an array (caller releases each and frees). */
+static int parse_checkins(const cJSON *obj, const char *key, struct checkin **out, size_t *n,
 			  struct trk_error *err)
 {
 	const cJSON *list, *item;
-	int i = 0, rc = json_get_array(obj, "history", &list, err);
+	int rc = json_get_array(obj, "checkins", &list, err);
 
+	*out = NULL;
+	*n = 0;
+	if (rc || !list)
+		return rc;
+	*out = xcalloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(**out));
 	cJSON_ArrayForEach(item, list) {
-		struct history h;
-		bool created = false;
-		history_init(&h);
-		h.commitment_key = xstrdup(key);
-		if (!(rc = parse_history(item, &h, err)))
-			rc = store_history_put(imp->st, &h, &created, err);
-		history_release(&h);
-		if (rc)
-			return trk_err_prefix(err, "history[%d]", i);
-		imp->stats->history_added += created;
-		i++;
+		struct checkin *k = &(*out)[(*n)++];
+		checkin_init(k);
+		k->commitment_key = xstrdup(key);
+		if ((rc = parse_checkin(item, k, err)))
+			return trk_err_prefix(err, "checkins[%zu]", *n - 1);
 	}
-	return rc;
+	return 0;
+}
+
+static int parse_histories(const cJSON *obj, const char *key, struct history **out, size_t *n,
+			   struct trk_error *err)
+{
+	const cJSON *list, *item;
+	int rc = json_get_array(obj, "history", &list, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc || !list)
+		return rc;
+	*out = xcalloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(**out));
+	cJSON_ArrayForEach(item, list) {
+		struct history *h = &(*out)[(*n)++];
+		history_init(h);
+		h->commitment_key = xstrdup(key);
+		if ((rc = parse_history(item, h, err)))
+			return trk_err_prefix(err, "history[%zu]", *n - 1);
+	}
+	return 0;
+}
+
+static void release_records(struct checkin *k, size_t nk, struct history *h, size_t nh)
+{
+	for (size_t i = 0; i < nk; i++)
+		checkin_release(&k[i]);
+	for (size_t i = 0; i < nh; i++)
+		history_release(&h[i]);
+	free(k);
+	free(h);
 }
 
 int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no,
 		      struct trk_error *err)
 {
 	struct commitment c;
-	int64_t id;
-	int rc;
+	struct checkin *k = NULL;
+	struct history *h = NULL;
+	size_t nk = 0, nh = 0;
+	bool created = false;
+	int added = 0, rc;
 
 	commitment_init(&c);
 	c.letter_doc_no = xstrdup(doc_no);
-	if ((rc = parse_commitment(imp, obj, &c, err)))
-		goto out;
-	if (store_commitment_id(imp->st, c.key, &id, NULL) == 0) {
-		if ((rc = compare_stored(imp, &c, err)))
-			goto out;
-		imp->stats->commitments_skipped++;
-	} else {
-		if ((rc = store_commitment_insert(imp->st, &c, err)))
-			goto out;
-		imp->stats->commitments_added++;
+	if (!(rc = parse_commitment(obj, &c, err)) &&
+	    !(rc = parse_histories(obj, c.key, &h, &nh, err)) &&
+	    !(rc = parse_checkins(obj, c.key, &k, &nk, err)) &&
+	    !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, &created, err)))
+		rc = store_checkins_import(imp->st, imp->actor, c.key, k, nk, &added, err);
+	if (!rc) {
+		imp->stats->commitments_added += created;
+		imp->stats->commitments_skipped += !created;
+		imp->stats->checkins_added += added;
 	}
-	if (!(rc = import_history(imp, obj, c.key, err)))
-		rc = import_checkins(imp, obj, c.key, err);
-out:
+	release_records(k, nk, h, nh);
 	commitment_release(&c);
 	return rc;
 }

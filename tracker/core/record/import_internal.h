@@ -1,5 +1,5 @@
-/* import_internal.h - shared by import.c (the file) and import_letter.c
- * (one letter with its commitments and records). */
+/* import_internal.h - shared by import.c (the file), import_letter.c (one
+ * letter) and import_commitment.c (one commitment with its records). */
 #ifndef TRK_IMPORT_INTERNAL_H
 #define TRK_IMPORT_INTERNAL_H
 
@@ -9,6 +9,7 @@
 
 struct importer {
 	struct store *st;
+	const struct actor *actor;
 	const struct import_source *src;
 	struct import_stats *stats;
 	size_t elem_off, elem_len;   /* the letter being imported, in src */
@@ -16,11 +17,8 @@ struct importer {
 
 /* Prefixes err with "FILE:LINE" for byte offset off of the source. */
 int import_fail_at(struct importer *imp, size_t off, struct trk_error *err);
-int import_owner(struct importer *imp, const char *name, const struct strlist *aliases,
-		 struct trk_error *err);
 /* Imports letters[index] (parsed into obj) with its commitments. */
 int import_letter(struct importer *imp, const cJSON *obj, int index, struct trk_error *err);
-
 /* Imports one commitment of letter doc_no, with its check-ins and history. */
 int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no,
 		      struct trk_error *err);

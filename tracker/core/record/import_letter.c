@@ -9,7 +9,7 @@
 #include "util/date.h"
 #include "record/import_internal.h"
 #include "util/json_get.h"
-#include "util/sha256.h"
+#include "util/digest.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -59,13 +59,14 @@ static int letter_text(struct importer *imp, const cJSON *obj, struct letter *l,
 	    (rc = json_get_string(obj, "text_sha256", false, &sha, err)))
 		return rc;
 	if (text && file)
-		return trk_err(err, TRK_EINPUT, "text and text_file: give one, not both");
+		return trk_err_field(err, TRK_EINPUT, "text_file", "give text or text_file, not both");
 	if (file) {
 		import_text_loader load = imp->src->load_text ? imp->src->load_text : read_file;
 		if (!(l->text = load(imp->src->base_dir, file, &len, imp->src->load_ctx, err)))
 			return err->code;
-		if ((rc = text_check(l->text, len, "text_file", err)))
-			return rc;
+		if (strlen(l->text) != len)
+			return trk_err_field(err, TRK_EINPUT, "text_file", "'%s' contains a NUL byte",
+					     file);
 	} else if (text) {
 		l->text = xstrdup(text);
 		len = strlen(text);
@@ -73,7 +74,8 @@ static int letter_text(struct importer *imp, const cJSON *obj, struct letter *l,
 	if (l->text) {
 		sha256_hex(l->text, len, hex);
 		if (sha && strcmp(sha, hex))
-			return trk_err(err, TRK_EINPUT, "text_sha256: does not match the text (%s)", hex);
+			return trk_err_field(err, TRK_EINPUT, "text_sha256", "does not match the text "
+					     "(its SHA-256 is %s)", hex);
 		l->text_sha256 = xstrdup(hex);
 	} else if (sha) {
 		l->text_sha256 = xstrdup(sha);
@@ -102,7 +104,6 @@ static int parse_letter(struct importer *imp, const cJSON *obj, struct letter *l
 	};
 	int rc;
 
-	l->date = DATE_NONE;
 	if ((rc = json_check_members(obj, allowed, err)) ||
 	    (rc = dup_string(obj, "doc_no", true, &l->doc_no, err)) ||
 	    (rc = dup_string(obj, "title", false, &l->title, err)) ||
@@ -116,25 +117,6 @@ static int parse_letter(struct importer *imp, const cJSON *obj, struct letter *l
 	    (rc = json_get_strlist(obj, "co_handlers", &l->co_handlers, err)))
 		return rc;
 	return letter_text(imp, obj, l, err);
-}
-
-static int check_reply_class(struct importer *imp, const struct letter *l,
-			     struct trk_error *err)
-{
-	char *classes = NULL;
-	int rc;
-
-	if (!l->reply_class)
-		return 0;
-	if ((rc = store_setting_get(imp->st, "letter.reply_classes", &classes, err)))
-		return rc;
-	bool ok = false;
-	for (char *save = NULL, *tok = strtok_r(classes, ",", &save); tok && !ok;
-	     tok = strtok_r(NULL, ",", &save))
-		ok = !strcmp(tok, l->reply_class);
-	free(classes);
-	return ok ? 0 : trk_err(err, TRK_EINPUT, "reply_class: '%s' is not one of the "
-				"configured classes (setting letter.reply_classes)", l->reply_class);
 }
 
 /* The line of a commitment: where its key appears in the letter's bytes. */
@@ -151,18 +133,18 @@ static size_t commitment_offset(struct importer *imp, const char *key)
 
 int import_letter(struct importer *imp, const cJSON *obj, int index, struct trk_error *err)
 {
-	struct letter l = { 0 };
+	struct letter l;
 	const cJSON *list, *c;
 	bool created;
-	int64_t id;
 	int i = 0, rc;
 
+	letter_init(&l);
 	if (!cJSON_IsObject(obj)) {
 		rc = trk_err(err, TRK_EINPUT, "letters[%d]: expected an object", index);
 		return import_fail_at(imp, imp->elem_off, err);
 	}
-	if ((rc = parse_letter(imp, obj, &l, err)) || (rc = check_reply_class(imp, &l, err)) ||
-	    (rc = store_letter_put(imp->st, &l, &id, &created, err)) ||
+	if ((rc = parse_letter(imp, obj, &l, err)) ||
+	    (rc = store_letter_put(imp->st, imp->actor, &l, &created, err)) ||
 	    (rc = json_get_array(obj, "commitments", &list, err))) {
 		trk_err_prefix(err, "letters[%d]", index);
 		rc = import_fail_at(imp, imp->elem_off, err);

@@ -176,19 +176,16 @@ static void tally(struct run *r, const struct report_item *it)
 	letter_count(r, c->letter_doc_no);
 }
 
-static int visit(const struct commitment *c, const struct checkin_summary *s,
-		 const struct progress *p, void *arg, struct trk_error *err)
+static int visit(const struct commitment_record *rec, void *arg, struct trk_error *err)
 {
 	struct run *r = arg;
 	struct report_item it;
 	int rc;
 
-	if ((rc = report_item_build(&r->items, c, p, &it, err)))
+	if ((rc = report_item_build(&r->items, rec, &it, err)))
 		return rc;
 	tally(r, &it);
-	rc = r->w->item(r->wstate, &it, err);
-	report_item_clear(&r->items);
-	return rc;
+	return r->w->item(r->wstate, &it, err);
 }
 
 static int cmp_dept(const void *a, const void *b)
@@ -250,18 +247,25 @@ int report_run(struct store *st, const struct report_params *p, enum report_form
 	       FILE *out, struct trk_error *err)
 {
 	struct run r = { .st = st, .p = p };
-	struct view v = { .as_of = p->to, .known_at = p->known_at, .health = p->health };
+	struct query q;
 	int rc;
 
 	r.sum.params = p;
 	r.sum.prev_end = p->from - 1;
-	if ((rc = report_item_ctx_init(&r.items, st, p, err)))
+	report_item_ctx_init(&r.items, p);
+	if ((rc = query_init(&q, err)))
 		goto out;
+	q.f = p->filter;
+	q.as_of = p->to;
+	q.known_at = p->known_at;
+	q.health = p->health;
+	/* Added order: a letter's commitments stay together, as in the letter. */
+	q.order = SORT_ADDED;
+	q.want = WANT_CHECKINS | WANT_HISTORY;
 	r.w = writers[fmt];
 	if ((rc = r.w->begin(p, out, &r.wstate, err)))
 		goto out;
-	/* Added order: a letter's commitments stay together, as in the letter. */
-	if ((rc = store_query(st, &p->filter, SORT_ADDED, &v, visit, &r, err)) ||
+	if ((rc = store_query(st, &q, visit, &r, err)) ||
 	    (rc = finish_lists(&r, err)))
 		goto out;
 	rc = r.w->finish(r.wstate, &r.sum, err);
@@ -273,30 +277,18 @@ out:
 int report_check_period(struct store *st, const struct report_params *p,
 			struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	char first[DATE_BUFSZ] = "", to[DATE_BUFSZ];
-	int n = 0, rc;
+	char first[DATE_BUFSZ];
+	int32_t first_date;
+	int n, rc;
 
-	if (sqlite3_prepare_v2(store_db(st), "SELECT count(*), min(date) FROM letter WHERE "
-			       "(?1 IS NULL OR doc_no = ?1) AND (?2 IS NULL OR created_at <= ?2)",
-			       -1, &s, NULL) != SQLITE_OK)
-		return store_sqlite_err(st, err, "preparing the letter query");
-	sqlite3_bind_text(s, 1, p->filter.letter, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, p->known_at, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		n = sqlite3_column_int(s, 0);
-		if (sqlite3_column_type(s, 1) == SQLITE_TEXT)
-			snprintf(first, sizeof(first), "%s", (const char *)sqlite3_column_text(s, 1));
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return store_sqlite_err(st, err, "reading letters");
+	if ((rc = store_letters_span(st, p->filter.letter, p->known_at, &n, &first_date, err)))
+		return rc;
 	if (!n)
 		return trk_err(err, TRK_EINPUT, "no letters to report on (see 'tracker seed' "
 			       "or 'tracker import')");
-	date_format(p->to, to);
-	if (*first && strcmp(to, first) < 0)
-		return trk_err(err, TRK_EINPUT, "period %s ends before the first letter (%s)",
-			       p->label, first);
+	date_format(first_date, first);
+	if (first_date != DATE_NONE && p->to < first_date)
+		return trk_err_field(err, TRK_EINPUT, "period", "%s ends before the first letter "
+				     "(%s)", p->label, first);
 	return 0;
 }

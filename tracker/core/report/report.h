@@ -21,6 +21,7 @@
 
 #include "util/error.h"
 #include "model/model.h"
+#include "model/progress.h"
 #include "store/store.h"
 
 #define REPORT_FORMAT_ID "tracker-report/1"
@@ -40,6 +41,7 @@ struct report_params {
 	const char *chain_head;      /* store_chain_head() at generated_at, or NULL */
 	struct filter filter;        /* which commitments (store.h) */
 	struct health_config health;
+	bool detail;                 /* every commitment in full, whatever the size */
 };
 
 /* Why a commitment is on an attention list (bits of report_item.attention). */
@@ -48,12 +50,6 @@ enum report_attention {
 };
 /* "overdue", "at_risk", "no_checkin", "changed", "done". */
 const char *report_attention_name(enum report_attention a);
-
-/* One point of a burn-up series: an effective (not corrected) value. */
-struct report_point {
-	int32_t as_of;
-	double value;
-};
 
 /* One commitment as the report sees it. Everything is borrowed for the
  * duration of the writer's callback. */
@@ -64,11 +60,9 @@ struct report_item {
 	double prev_percent;          /* at the end of the day before the period */
 	bool has_change;
 	double change;                /* percent now minus prev_percent */
-	bool has_forecast;
-	int32_t forecast;             /* date the target is met at the current pace */
 	int32_t last_checkin;         /* latest as_of up to the period end, or DATE_NONE */
 	unsigned attention;           /* bits of enum report_attention */
-	const struct report_point *series;  /* as_of order, up to the period end */
+	const struct series_point *series;  /* as_of order, up to the period end */
 	size_t nseries;
 	const struct checkin *checkins;     /* of the period, by (as_of, seq) */
 	size_t ncheckins;

@@ -63,7 +63,7 @@ static void figures(struct strbuf *sb, const struct report_item *it, const char 
 	text(sb, health_label(p->health, lang));
 	num(sb, it->has_prev_percent, report_round1(it->prev_percent));
 	num(sb, it->has_change, report_round1(it->change));
-	date_cell(sb, it->has_forecast ? it->forecast : DATE_NONE);
+	date_cell(sb, it->p->has_forecast ? it->p->forecast : DATE_NONE);
 	date_cell(sb, it->last_checkin);
 	num(sb, true, (double)it->ncheckins);
 }

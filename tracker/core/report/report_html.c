@@ -158,7 +158,7 @@ static void item_facts(struct strbuf *sb, const struct report_item *it, const ch
 	const struct commitment *c = it->c;
 	struct strbuf t = STRBUF_INIT;
 	char d[DATE_BUFSZ];
-	bool late = it->has_forecast && c->due != DATE_NONE && it->forecast > c->due;
+	bool late = it->p->has_forecast && c->due != DATE_NONE && it->p->forecast > c->due;
 
 	strbuf_addstr(sb, "<dl class=\"facts\">");
 	fact(sb, RL_OWNER, lang, c->owner, false);
@@ -178,8 +178,8 @@ static void item_facts(struct strbuf *sb, const struct report_item *it, const ch
 	report_change(&t, it->has_change, it->change);
 	fact(sb, RL_CHANGE, lang, t.buf, false);
 	strbuf_reset(&t);
-	if (it->has_forecast)
-		strbuf_addf(&t, "%s%s%s", report_date(it->forecast, d, ""), late ? " · " : "",
+	if (it->p->has_forecast)
+		strbuf_addf(&t, "%s%s%s", report_date(it->p->forecast, d, ""), late ? " · " : "",
 			    late ? report_label(RL_LATE, lang) : "");
 	else if (c->kind == KIND_QUANTITATIVE && c->status != ST_DONE)
 		strbuf_addstr(&t, report_label(RL_NO_FORECAST, lang));

@@ -135,9 +135,9 @@ static cJSON *item_json(const struct report_item *it, const char *lang)
 	add_figures(o, it, lang);
 	add_pct(o, "previous_percent", it->has_prev_percent, it->prev_percent);
 	add_pct(o, "change", it->has_change, it->change);
-	add_date(o, "forecast", it->has_forecast ? it->forecast : DATE_NONE);
+	add_date(o, "forecast", it->p->has_forecast ? it->p->forecast : DATE_NONE);
 	cJSON_AddBoolToObject(o, "forecast_after_due",
-			      it->has_forecast && c->due != DATE_NONE && it->forecast > c->due);
+			      it->p->has_forecast && c->due != DATE_NONE && it->p->forecast > c->due);
 	add_date(o, "last_checkin", it->last_checkin);
 	a = cJSON_AddArrayToObject(o, "attention");
 	for (int i = 0; i < ATTN__COUNT; i++)

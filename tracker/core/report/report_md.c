@@ -142,7 +142,7 @@ static void item_row(struct strbuf *sb, const struct report_item *it, const char
 	strbuf_reset(&t);
 	report_change(&t, it->has_change, it->change);
 	raw_cell(sb, t.buf);
-	date_cell(sb, it->has_forecast ? it->forecast : DATE_NONE, NULL);
+	date_cell(sb, it->p->has_forecast ? it->p->forecast : DATE_NONE, NULL);
 	strbuf_addch(sb, '\n');
 	strbuf_release(&t);
 }

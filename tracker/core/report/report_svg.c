@@ -76,7 +76,7 @@ static bool burnup_frame(const struct report_item *it, const struct report_param
 		: it->nseries ? it->series[0].as_of : p->from;
 	if (it->nseries && it->series[0].as_of < f->x0)
 		f->x0 = it->series[0].as_of;
-	f->x1 = max_date(max_date(c->due, p->to), it->has_forecast ? it->forecast : DATE_NONE);
+	f->x1 = max_date(max_date(c->due, p->to), it->p->has_forecast ? it->p->forecast : DATE_NONE);
 	if (f->x1 - f->x0 > 3 * 366 + (c->due != DATE_NONE ? c->due - f->x0 : 0))
 		f->x1 = max_date(c->due, p->to);   /* a far forecast would flatten the chart */
 	if (f->x1 <= f->x0)
@@ -154,7 +154,7 @@ static void burnup_series(struct strbuf *sb, const struct frame *f, const struct
 			  const char *lang)
 {
 	const char *color = report_health_color(it->p->health);
-	const struct report_point *pt = it->series;
+	const struct series_point *pt = it->series;
 	char d[DATE_BUFSZ];
 
 	if (!it->nseries)
@@ -174,12 +174,12 @@ static void burnup_series(struct strbuf *sb, const struct frame *f, const struct
 		format_number(sb, pt[i].value);
 		strbuf_addstr(sb, "</title></circle>");
 	}
-	if (it->has_forecast && it->forecast <= f->x1)
+	if (it->p->has_forecast && it->p->forecast <= f->x1)
 		strbuf_addf(sb, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
 			    "stroke-dasharray=\"1 4\" stroke-width=\"2\"><title>%s %s</title></line>",
 			    fx(f, pt[it->nseries - 1].as_of), fy(f, pt[it->nseries - 1].value),
-			    fx(f, it->forecast), fy(f, it->c->target.value), color,
-			    report_label(RL_FORECAST, lang), report_date(it->forecast, d, ""));
+			    fx(f, it->p->forecast), fy(f, it->c->target.value), color,
+			    report_label(RL_FORECAST, lang), report_date(it->p->forecast, d, ""));
 }
 
 void svg_burnup(struct strbuf *sb, const struct report_item *it,

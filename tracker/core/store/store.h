@@ -1,109 +1,172 @@
-/* store.h - the SQLite database behind tracker.
+/* store.h - the one door to the record.
  *
- * The store opens (creating and migrating on first use) one database file,
- * and offers read queries and write operations on the model. Every write
- * operation runs in one BEGIN IMMEDIATE ... COMMIT transaction and rolls
- * back on any error, so a failed command leaves nothing half-written.
- * All SQL runs through prepared statements with bound parameters. */
+ * Every read and write of letters, owners, commitments, check-ins, history,
+ * settings and users goes through these functions; nothing outside store/
+ * speaks SQL or knows which database holds the record. The door keeps the
+ * record's rules whatever the front end: it checks every write against
+ * model/rules.h, stamps it with the actor and the time (which only moves
+ * forward), hashes it into its chain (model/canonical.h), and writes it in
+ * the transaction of the caller's store_write(). Behind the door an engine
+ * (store/store_engine.h: SQLite in store/sqlite/, PostgreSQL in store/pg/)
+ * only keeps and finds rows.
+ *
+ * Errors follow util/error.h; messages name fields, never command-line
+ * flags. Structs handed to callbacks are borrowed for the call. */
 #ifndef TRK_STORE_H
 #define TRK_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
-#include "util/error.h"
 #include "model/model.h"
+#include "model/progress.h"
+#include "model/settings.h"
+#include "util/error.h"
 
 struct store;  /* opaque */
 
-/* 'TRK1' in PRAGMA application_id marks a file as a tracker database, so
- * open and restore can refuse the files of other programs. */
-#define TRACKER_APPLICATION_ID 0x54524b31
+/* ---- opening ---------------------------------------------------------------- */
 
-enum store_open_flags {
-	STORE_READONLY = 1,       /* open an existing database, never create */
-	STORE_NO_MIGRATE = 2,     /* tests: leave the schema as it is */
+enum store_flags {
+	STORE_CREATE = 1,         /* create a missing database (and its directory) */
+	STORE_READONLY = 2,       /* never write; open read-only */
+	STORE_NO_MIGRATE = 4,     /* tests: leave the schema as it is */
 };
 
-/* Opens path, creating it and its directory and migrating it to the newest
- * schema. A database of a newer schema is refused (TRK_EVERSION). On success
- * *out is the caller's, closed with store_close(). */
-int store_open(const char *path, int flags, struct store **out, struct trk_error *err);
+/* Opens the record at location: a PostgreSQL URI or conninfo
+ * ("postgresql://...", "host=... dbname=...") or else a SQLite file path.
+ * Without STORE_CREATE a missing database is TRK_ENOTFOUND ("no tracker
+ * database at PATH (create one with `tracker init`)"); a database of
+ * another program is TRK_EDB; one of a newer schema TRK_EVERSION. A new
+ * or older database is migrated, safely against others doing the same.
+ * On success *out is the caller's, closed with store_close(). */
+int store_open(const char *location, unsigned flags, struct store **out, struct trk_error *err);
 void store_close(struct store *st);   /* NULL is fine */
 
-/* The default path: $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.db,
- * else ~/.local/share/tracker/tracker.db. Caller frees. */
-char *store_default_path(void);
+/* $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.db, else
+ * ~/.local/share/tracker/tracker.db. Caller frees. */
+char *store_default_location(void);
+/* Borrowed for as long as st is open. */
+const char *store_location(const struct store *st);
+/* True when store_open() created the database (STORE_CREATE on a missing
+ * one): a command that then fails can remove it again, so a refused first
+ * import leaves nothing behind. */
+bool store_was_created(const struct store *st);
+const char *store_engine_name(const struct store *st);   /* "sqlite", "postgresql" */
 
-/* Migrations: the number of the newest schema this program knows, the
- * schema version of an open store, and migrating to version `upto`
- * (tests build older schemas with it). */
+/* The newest schema this program knows, the schema of an open store, and
+ * migrating to version upto (tests build older schemas with it). */
 int store_schema_latest(void);
 int store_schema_version(struct store *st, int *out, struct trk_error *err);
 int store_migrate(struct store *st, int upto, struct trk_error *err);
 
-/* The raw connection, borrowed for as long as st is open. For modules that
- * run their own read queries (report, calendar); they must prepare and bind. */
-sqlite3 *store_db(struct store *st);
+/* ---- transactions ------------------------------------------------------------- */
 
-/* Column readers for those modules: a malloc'd copy of a text column
- * (NULL for SQL NULL; the caller frees), and a date column (DATE_NONE for
- * NULL or text that is not a date). */
-char *column_strdup(sqlite3_stmt *s, int col);
-int32_t column_date(sqlite3_stmt *s, int col);
+/* Runs fn in one write transaction: committed when fn returns 0, rolled back
+ * otherwise, so a failed command leaves nothing half-written. Every write
+ * function below must run inside one. */
+typedef int (*store_txn_fn)(struct store *st, void *ctx, struct trk_error *err);
+int store_write(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err);
+/* Runs fn in one read snapshot: what it reads is one state of the record,
+ * however many queries it makes while others write. */
+int store_read(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err);
 
-/* Transactions. store_begin() takes the write lock at once (BEGIN
- * IMMEDIATE), retrying while another writer holds it. */
-int store_begin(struct store *st, struct trk_error *err);
-int store_commit(struct store *st, struct trk_error *err);
-void store_rollback(struct store *st);
+/* The actor of a local command-line user: an administrator named name (the
+ * store is theirs: they can open its file). */
+void store_local_actor(struct actor *a, const char *name);
 
-/* Runs fn in one write transaction: committed when fn returns 0, rolled
- * back otherwise, so a failed command leaves nothing half-written. */
-typedef int (*store_write_fn)(struct store *st, void *ctx, struct trk_error *err);
-int store_write(struct store *st, store_write_fn fn, void *ctx, struct trk_error *err);
+/* ---- settings ------------------------------------------------------------------- */
 
-/* Sets err from the connection's last SQLite error, with context. */
-int store_sqlite_err(struct store *st, struct trk_error *err, const char *what);
+/* The settings as they were at known_at (NULL: now), defaults where unset. */
+int store_settings(struct store *st, const char *known_at, struct settings *out,
+		   struct trk_error *err);
+/* The settings table as it is stored, key by key (for `tracker check`). */
+typedef int (*setting_fn)(const char *key, const char *value, void *ctx, struct trk_error *err);
+int store_setting_rows(struct store *st, setting_fn fn, void *ctx, struct trk_error *err);
+/* Changes one setting (checked alone and with the others), journaled.
+ * Administrators only. */
+int store_setting_set(struct store *st, const struct actor *a, const char *key,
+		      const char *value, const char *reason, struct trk_error *err);
 
-/* Settings (key/value text), e.g. "health.at_risk_gap". *out is the
- * caller's (NULL when unset). */
-int store_setting_get(struct store *st, const char *key, char **out, struct trk_error *err);
-int store_setting_set(struct store *st, const char *key, const char *value,
-		      struct trk_error *err);
-/* Health thresholds from the settings, defaults where unset. */
-int store_health_config(struct store *st, struct health_config *cfg, struct trk_error *err);
+/* ---- owners ----------------------------------------------------------------------- */
 
-/* ---- owners ---------------------------------------------------------- */
-
-/* Resolves a name or alias to the canonical owner name (caller frees);
+/* Resolves a name or alias to the canonical name (caller frees);
  * TRK_ENOTFOUND names the unknown owner. */
 int store_owner_resolve(struct store *st, const char *name_or_alias, char **canonical,
 			struct trk_error *err);
-/* Creates an owner (no-op if it exists with that name). Inside a
- * transaction of the caller. */
-int store_owner_add(struct store *st, const char *name, struct trk_error *err);
-/* Adds alias to the owner that `owner` resolves to. Conflicts when the alias
- * already names another owner. Inside a transaction of the caller. */
-int store_owner_alias_add(struct store *st, const char *owner, const char *alias,
-			  struct trk_error *err);
+/* Adds an owner (nothing when the name already names one). */
+int store_owner_add(struct store *st, const struct actor *a, const char *name,
+		    struct trk_error *err);
+/* Adds alias to the owner that `owner` resolves to; TRK_ECONFLICT when the
+ * alias names another owner. */
+int store_owner_alias_add(struct store *st, const struct actor *a, const char *owner,
+			  const char *alias, struct trk_error *err);
+typedef int (*owner_fn)(const struct owner *o, void *ctx, struct trk_error *err);
+/* Every owner in pinyin order, with aliases and counts. */
+int store_owners(struct store *st, owner_fn fn, void *ctx, struct trk_error *err);
 
-/* ---- letters --------------------------------------------------------- */
+/* ---- letters ------------------------------------------------------------------------ */
 
-/* Loads the letter with doc_no into *out (caller releases). */
+/* Loads the letter with doc_no (caller releases *out). */
 int store_letter_get(struct store *st, const char *doc_no, bool with_text,
 		     struct letter *out, struct trk_error *err);
-/* Inserts a letter; if one with the same doc_no (or text hash) exists and
- * agrees, *id is set to it and *created is false. Inside a transaction. */
-int store_letter_put(struct store *st, const struct letter *l, int64_t *id, bool *created,
-		     struct trk_error *err);
+/* The doc_no of the letter a person means by name: its 文号 in any bracket
+ * style (〔〕 [] （） ()), its suggestion number, or a unique prefix of
+ * either. Caller frees. TRK_ENOTFOUND, or TRK_EINPUT when ambiguous. */
+int store_letter_resolve(struct store *st, const char *name, char **doc_no,
+			 struct trk_error *err);
+/* Stores a letter; if one with its doc_no (or text) exists and agrees,
+ * *created is false; if it disagrees, TRK_ECONFLICT. */
+int store_letter_put(struct store *st, const struct actor *a, const struct letter *l,
+		     bool *created, struct trk_error *err);
+typedef int (*letter_fn)(const struct letter *l, void *ctx, struct trk_error *err);
+/* Every letter in the order they were stored. */
+int store_letters(struct store *st, bool with_text, letter_fn fn, void *ctx,
+		  struct trk_error *err);
+/* The key of the commitment of letter doc_no whose quote overlaps quote by
+ * at least half of the shorter (caller frees), or NULL. */
+int store_quote_tracked(struct store *st, const char *doc_no, const char *quote, char **key,
+			struct trk_error *err);
 
-/* ---- commitments ----------------------------------------------------- */
+/* ---- commitments -------------------------------------------------------------------- */
+
+/* Loads one commitment by key as it stands now (caller releases *out). */
+int store_commitment_get(struct store *st, const char *key, struct commitment *out,
+			 struct trk_error *err);
+bool store_commitment_exists(struct store *st, const char *key);
+
+/* Adds a new commitment (its letter and owners known, the key unused, the
+ * quote in the letter's text); assigns uid and created_at and writes its
+ * creation record. */
+int store_commitment_add(struct store *st, const struct actor *a, struct commitment *c,
+			 struct trk_error *err);
+
+/* One field to change, in the field's text form (commitment_field.h);
+ * value NULL clears it. */
+struct field_change {
+	const char *field;
+	const char *value;
+};
+/* Changes fields of a commitment, all or none: each change becomes a
+ * history record with the reason; the result must meet the rules (checked
+ * once, on the final state). */
+int store_commitment_change(struct store *st, const struct actor *a, const char *key,
+			    const struct field_change *changes, size_t n, const char *reason,
+			    struct trk_error *err);
+
+/* Appends a check-in to k->commitment_key: checked against the rules and
+ * the check-ins before it; assigns seq, recorded_at, author (the actor's
+ * name unless k->author is set) and the hash. */
+int store_checkin_add(struct store *st, const struct actor *a, struct checkin *k,
+		      struct trk_error *err);
+
+/* ---- reading the record --------------------------------------------------------------- */
 
 struct filter {
 	const char *key;          /* one commitment */
-	const char *owner;        /* canonical name (resolve aliases first) */
+	const char *owner;        /* canonical name: lead or co-owner */
+	const struct strlist *owners_any;  /* any of these lead or co-own */
 	const char *letter;       /* doc_no */
 	const char *tag;
 	int kind;                 /* enum kind or -1 */
@@ -115,82 +178,77 @@ struct filter {
 };
 void filter_init(struct filter *f);
 
-enum sort_order { SORT_DUE, SORT_KEY, SORT_OWNER, SORT_STATUS, SORT_TITLE, SORT_ADDED };
+enum sort_order { SORT_DUE, SORT_KEY, SORT_OWNER, SORT_STATUS, SORT_TITLE, SORT_ADDED,
+		  SORT__COUNT };
 int sort_order_parse(const char *s);   /* -1 if unknown */
+const char *sort_order_name(enum sort_order o);
 
-/* What a query is asked about: the as-of date for progress and health, and
- * optionally a moment (UTC timestamp text): only check-ins and changes
- * recorded at or before it count, and the commitment is shown as it was. */
-struct view {
-	int32_t as_of;
-	const char *known_at;     /* NULL = everything recorded */
+/* What a query needs beyond the commitment and its progress. */
+enum query_want {
+	WANT_CHECKINS = 1,        /* the check-ins, with their texts and hashes */
+	WANT_HISTORY = 2,         /* the history, creation record included */
+};
+
+struct query {
+	struct filter f;
+	enum sort_order order;
+	int32_t as_of;            /* progress and health as of this date */
+	const char *known_at;     /* NULL, or only what was recorded by then (UTC) */
 	struct health_config health;
-	bool skip_progress;       /* the caller needs no progress (export) */
+	unsigned want;            /* enum query_want bits */
+	const struct actor *reader;  /* a viewer limited to letters sees only them */
 };
+/* A query of every commitment as of today, as now, ordered by key. */
+int query_init(struct query *q, struct trk_error *err);
 
-/* Called once per commitment; the structs are borrowed for the call only.
- * A non-zero return stops the query and is returned by store_query(). */
-typedef int (*commitment_fn)(const struct commitment *c, const struct checkin_summary *s,
-			     const struct progress *p, void *ctx, struct trk_error *err);
-
-/* Streams the commitments that match f, in order, with their progress as
- * of v. Memory does not grow with the number of rows. */
-int store_query(struct store *st, const struct filter *f, enum sort_order order,
-		const struct view *v, commitment_fn fn, void *ctx, struct trk_error *err);
-
-/* The row id of a commitment key; TRK_ENOTFOUND names an unknown key. */
-int store_commitment_id(struct store *st, const char *key, int64_t *id, struct trk_error *err);
-
-/* Loads one commitment by key as it stands now (caller releases *out). */
-int store_commitment_get(struct store *st, const char *key, struct commitment *out,
-			 struct trk_error *err);
-
-/* Inserts a new commitment (key must be unused, letter and owners known).
- * Assigns uid, created_at. Inside a transaction. */
-int store_commitment_insert(struct store *st, struct commitment *c, struct trk_error *err);
-
-/* Records a change of one field with a reason, updating the commitment and
- * appending a history record. `field` as in struct history; new_value in the
- * field's canonical text form. Inside a transaction. */
-int store_commitment_change(struct store *st, const char *key, const char *field,
-			    const char *new_value, const char *author, const char *reason,
-			    struct trk_error *err);
-
-/* ---- check-ins and history ------------------------------------------- */
-
-/* Appends a check-in: assigns seq, recorded_at (unless set), the hash
- * chain. Inside a transaction. */
-int store_checkin_append(struct store *st, struct checkin *k, struct trk_error *err);
-
-/* The end of a commitment's check-in chain, for appending many check-ins
- * without looking it up each time (import). */
-struct chain_cursor {
-	int64_t cid;
-	int seq;
-	char hash[65];
+/* One commitment as a query sees it; all borrowed for the call. checkins and
+ * history are those known at the query's moment, by seq (empty unless
+ * wanted; history starts with the creation record, seq 0). */
+struct commitment_record {
+	const struct commitment *c;
+	const struct progress *p;
+	const struct checkin *checkins;
+	size_t ncheckins;
+	const struct history *history;
+	size_t nhistory;
 };
-int store_checkin_cursor(struct store *st, const char *key, struct chain_cursor *cur,
-			 struct trk_error *err);
-/* Appends k at the cursor and advances it. Inside a transaction. */
-int store_checkin_append_at(struct store *st, struct chain_cursor *cur, struct checkin *k,
+typedef int (*record_fn)(const struct commitment_record *r, void *ctx, struct trk_error *err);
+
+/* Streams the commitments that match q, in order. Memory follows the
+ * largest commitment, not the number of rows. A non-zero return of fn stops
+ * the query and is returned. */
+int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx,
+		struct trk_error *err);
+
+/* The earliest letter date and the number of letters known at known_at
+ * (of letter doc_no only, when given): what a report period is checked
+ * against. */
+int store_letters_span(struct store *st, const char *doc_no, const char *known_at,
+		       int *count, int32_t *first_date, struct trk_error *err);
+
+/* ---- the journal ------------------------------------------------------------------------ */
+
+typedef int (*journal_fn)(const struct journal_entry *e, void *ctx, struct trk_error *err);
+/* The journal in order, entries recorded at or before known_at (NULL: all). */
+int store_journal(struct store *st, const char *known_at, journal_fn fn, void *ctx,
+		  struct trk_error *err);
+
+/* ---- importing another store's records ---------------------------------------------------- */
+
+/* A commitment with its history as another store exported it (c holds its
+ * fields as they stand after that history). New: stored with the creation
+ * record derived from c and the history, each record's chain verified.
+ * Known: the records not yet here are appended, and the result must equal
+ * c (else TRK_ECONFLICT). *created says which. */
+int store_commitment_import(struct store *st, const struct actor *a, struct commitment *c,
+			    const struct history *h, size_t nh, bool *created,
 			    struct trk_error *err);
-
-typedef int (*checkin_fn)(const struct checkin *k, void *ctx, struct trk_error *err);
-typedef int (*history_fn)(const struct history *h, void *ctx, struct trk_error *err);
-
-/* Streams the check-ins (by seq) / history (by seq) of c, a commitment
- * from this store (its id and key are used); known_at as in struct view.
- * The callback must not call the same function again. */
-int store_checkins(struct store *st, const struct commitment *c, const char *known_at,
-		   checkin_fn fn, void *ctx, struct trk_error *err);
-int store_history(struct store *st, const struct commitment *c, const char *known_at,
-		  history_fn fn, void *ctx, struct trk_error *err);
-
-/* Appends records as they are (import of an export): verifies seq and the
- * hash chain. Inside a transaction. */
-int store_checkin_put(struct store *st, const struct checkin *k, bool *created,
-		      struct trk_error *err);
-int store_history_put(struct store *st, const struct history *h, bool *created,
-		      struct trk_error *err);
+/* Check-ins of one commitment from a file: with a hash they must fit the
+ * chain (present already, or its next link); without one they are new
+ * progress, checked by the rules and appended, unless one with the same
+ * as-of date, value, note and recorded_at is there already. *added counts
+ * what was written. */
+int store_checkins_import(struct store *st, const struct actor *a, const char *key,
+			  struct checkin *k, size_t n, int *added, struct trk_error *err);
 
 #endif

@@ -1,187 +1,134 @@
-#include <string.h>
-#include <stdlib.h>
+/* store_commitment.c - the door for commitments: adding one with its
+ * creation record, changing fields with history, appending check-ins. */
+#include "store/door.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/canonical.h"
 #include "model/commitment_field.h"
-#include "util/date.h"
-#include "util/sha256.h"
-#include "store/store.h"
-#include "store/store_internal.h"
+#include "model/rules.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-static void split_list(sqlite3_stmt *s, int col, struct strlist *out)
-{
-	const char *t = (const char *)sqlite3_column_text(s, col);
+/* ---- one commitment with its records ------------------------------------------ */
 
-	while (t && *t) {
-		const char *sep = strchr(t, '\x1f');
-		size_t n = sep ? (size_t)(sep - t) : strlen(t);
-		char *item = xstrndup(t, n);
-		strlist_push(out, item);
-		free(item);
-		t = sep ? sep + 1 : t + n;
-	}
+static int copy_loaded(struct commitment *c, struct checkin *k, size_t nk, struct history *h,
+		       size_t nh, void *arg, struct trk_error *err)
+{
+	struct loaded *l = arg;
+
+	(void)err;
+	commitment_copy(&l->c, c);
+	l->k = nk ? xmalloc(nk * sizeof(*l->k)) : NULL;
+	for (size_t i = 0; i < nk; i++)
+		checkin_copy(&l->k[i], &k[i]);
+	l->nk = nk;
+	l->h = nh ? xmalloc(nh * sizeof(*l->h)) : NULL;
+	for (size_t i = 0; i < nh; i++)
+		history_copy(&l->h[i], &h[i]);
+	l->nh = nh;
+	return 0;
 }
 
-void commitment_from_row(sqlite3_stmt *s, struct commitment *c)
+int door_load(struct store *st, const char *key, struct loaded *out, struct trk_error *err)
 {
-	const char *text;
+	struct filter f;
+	struct engine_scan q = { .f = &f, .by_current_fields = true, .order = SORT_KEY,
+				 .want = WANT_CHECKINS | WANT_HISTORY };
+	int rc;
 
-	commitment_init(c);
-	c->id = sqlite3_column_int64(s, 0);
-	c->key = column_strdup(s, 1);
-	c->uid = column_strdup(s, 2);
-	c->letter_doc_no = column_strdup(s, 3);
-	c->section = column_strdup(s, 4);
-	c->quote = column_strdup(s, 5);
-	c->title = column_strdup(s, 6);
-	c->owner = column_strdup(s, 7);
-	c->kind = (enum kind)kind_parse((const char *)sqlite3_column_text(s, 8));
-	if (sqlite3_column_type(s, 9) != SQLITE_NULL) {
-		c->target.present = true;
-		c->target.value = sqlite3_column_double(s, 9);
-		c->target.unit = column_strdup(s, 10);
-		c->target.cmp = (enum comparator)comparator_parse((const char *)sqlite3_column_text(s, 11));
-		c->target.baseline = sqlite3_column_double(s, 12);
-	}
-	c->window_start = column_date(s, 13);
-	c->due = column_date(s, 14);
-	c->status = (enum status)status_parse((const char *)sqlite3_column_text(s, 15));
-	text = (const char *)sqlite3_column_text(s, 16);
-	c->health_override = text ? health_parse(text) : -1;
-	c->health_override_reason = column_strdup(s, 17);
-	c->sequence = sqlite3_column_int(s, 18);
-	c->created_at = column_strdup(s, 19);
-	c->updated_at = column_strdup(s, 20);
-	split_list(s, 21, &c->co_owners);
-	split_list(s, 22, &c->tags);
-	c->owner_short = column_strdup(s, 23);
-}
-
-int store_commitment_id(struct store *st, const char *key, int64_t *id, struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT id FROM commitment WHERE key = ?1", &s, err);
-
-	if (rc)
+	memset(out, 0, sizeof(*out));
+	commitment_init(&out->c);
+	filter_init(&f);
+	f.key = key;
+	if ((rc = st->ops->scan(st->e, &q, copy_loaded, out, err)))
 		return rc;
-	bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	if (rc == SQLITE_DONE)
-		rc = trk_err(err, TRK_ENOTFOUND, "no commitment '%s'", key);
-	else
-		rc = rc == SQLITE_ROW ? 0 : store_sqlite_err(st, err, "finding a commitment");
-	stmt_done(s);
-	return rc;
+	if (!out->c.key)
+		return trk_err_field(err, TRK_ENOTFOUND, "key", "no commitment '%s'", key);
+	return 0;
 }
+
+void loaded_release(struct loaded *l)
+{
+	commitment_release(&l->c);
+	for (size_t i = 0; i < l->nk; i++)
+		checkin_release(&l->k[i]);
+	for (size_t i = 0; i < l->nh; i++)
+		history_release(&l->h[i]);
+	free(l->k);
+	free(l->h);
+	memset(l, 0, sizeof(*l));
+}
+
+const char *checkins_tail_hash(const struct loaded *l)
+{
+	return l->nk ? l->k[l->nk - 1].hash : "";
+}
+
+const char *checkins_tail_time(const struct loaded *l)
+{
+	return l->nk ? l->k[l->nk - 1].recorded_at : NULL;
+}
+
+/* The creation record (seq 0) stands apart: the change chain starts at
+ * seq 1 with an empty prev_hash, as it did before creation records were
+ * kept, and the chain head covers the creation record on its own. */
+const char *history_tail_hash(const struct loaded *l)
+{
+	return l->nh && l->h[l->nh - 1].seq > 0 ? l->h[l->nh - 1].hash : "";
+}
+
+const char *history_tail_time(const struct loaded *l)
+{
+	return l->nh ? l->h[l->nh - 1].changed_at : NULL;
+}
+
+int door_history_append(struct store *st, struct loaded *l, struct history *h,
+			struct trk_error *err)
+{
+	char hash[DIGEST_HEXSZ];
+	int rc;
+
+	h->commitment_key = l->c.key;
+	h->seq = l->nh ? l->h[l->nh - 1].seq + 1 : 0;
+	h->prev_hash = (char *)history_tail_hash(l);
+	history_hash(h, hash);
+	h->hash = hash;
+	if ((rc = st->ops->history_insert(st->e, l->c.id, h, err)))
+		return rc;
+	l->h = xrealloc(l->h, (l->nh + 1) * sizeof(*l->h));
+	history_copy(&l->h[l->nh++], h);
+	h->commitment_key = h->prev_hash = h->hash = NULL;   /* were borrowed */
+	return 0;
+}
+
+int door_update_row(struct store *st, struct loaded *l, struct trk_error *err)
+{
+	return st->ops->commitment_update(st->e, &l->c, err);
+}
+
+/* ---- reading --------------------------------------------------------------------- */
 
 int store_commitment_get(struct store *st, const char *key, struct commitment *out,
 			 struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, COMMITMENT_SELECT "WHERE c.key = ?1", &s, err);
-
 	commitment_init(out);
-	if (rc)
-		return rc;
-	bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		commitment_from_row(s, out);
-	if (rc == SQLITE_DONE)
-		rc = trk_err(err, TRK_ENOTFOUND, "no commitment '%s'", key);
-	else
-		rc = rc == SQLITE_ROW ? 0 : store_sqlite_err(st, err, "reading a commitment");
-	stmt_done(s);
-	return rc;
+	return st->ops->commitment_lookup(st->e, key, out, err);
 }
 
-/* ---- writing ---------------------------------------------------------- */
-
-static int letter_id_with_quote(struct store *st, const struct commitment *c, int64_t *id,
-				struct trk_error *err)
+bool store_commitment_exists(struct store *st, const char *key)
 {
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT id, text IS NULL OR instr(text, ?2) > 0 FROM letter "
-			    "WHERE doc_no = ?1", &s, err);
-
-	if (rc)
-		return rc;
-	bind_text(s, 1, c->letter_doc_no);
-	bind_text(s, 2, c->quote);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		rc = trk_err(err, TRK_ENOTFOUND, "unknown letter '%s'", c->letter_doc_no);
-	} else if (rc != SQLITE_ROW) {
-		rc = store_sqlite_err(st, err, "finding a letter");
-	} else if (!sqlite3_column_int(s, 1)) {
-		rc = trk_err(err, TRK_EINPUT, "quote: not found in the text of letter '%s'",
-			     c->letter_doc_no);
-	} else {
-		*id = sqlite3_column_int64(s, 0);
-		rc = 0;
-	}
-	stmt_done(s);
-	return rc;
-}
-
-static int replace_coowners(struct store *st, int64_t cid, bool fresh, const struct strlist *names,
-			    struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int64_t oid;
+	struct commitment c;
 	int rc;
 
-	if (!fresh) {
-		if ((rc = store_stmt(st, "DELETE FROM commitment_coowner WHERE commitment_id = ?1",
-				     &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, cid);
-		if ((rc = stmt_exec(st, s, "updating co-owners", err)))
-			return rc;
-	}
-	for (size_t i = 0; i < names->n; i++) {
-		if ((rc = store_owner_id(st, names->items[i], &oid, err)) ||
-		    (rc = store_stmt(st, "INSERT OR IGNORE INTO commitment_coowner "
-				     "(commitment_id, owner_id, position) VALUES (?1, ?2, ?3)", &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, cid);
-		sqlite3_bind_int64(s, 2, oid);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
-		if ((rc = stmt_exec(st, s, "adding a co-owner", err)))
-			return rc;
-	}
-	return 0;
+	commitment_init(&c);
+	rc = st->ops->commitment_lookup(st->e, key, &c, NULL);
+	commitment_release(&c);
+	return rc == 0;
 }
 
-static int replace_tags(struct store *st, int64_t cid, bool fresh, const struct strlist *tags,
-			struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (!fresh) {
-		if ((rc = store_stmt(st, "DELETE FROM commitment_tag WHERE commitment_id = ?1",
-				     &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, cid);
-		if ((rc = stmt_exec(st, s, "updating tags", err)))
-			return rc;
-	}
-	for (size_t i = 0; i < tags->n; i++) {
-		if ((rc = store_stmt(st, "INSERT OR IGNORE INTO commitment_tag "
-				     "(commitment_id, tag, position) VALUES (?1, ?2, ?3)", &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, cid);
-		bind_text(s, 2, tags->items[i]);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
-		if ((rc = stmt_exec(st, s, "adding a tag", err)))
-			return rc;
-	}
-	return 0;
-}
+/* ---- adding ----------------------------------------------------------------------- */
 
 /* A UID derived from the letter's number and the key, neither of which
  * ever changes (keys are never reused): calendar clients match entries by
@@ -189,7 +136,7 @@ static int replace_tags(struct store *st, int64_t cid, bool fresh, const struct 
 static char *new_uid(const struct commitment *c)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char hex[65];
+	char hex[DIGEST_HEXSZ];
 
 	strbuf_addf(&sb, "tracker-uid/1\x1f%s\x1f%s", c->letter_doc_no, c->key);
 	sha256_hex(sb.buf, sb.len, hex);
@@ -199,159 +146,331 @@ static char *new_uid(const struct commitment *c)
 	return strbuf_detach(&sb);
 }
 
-static void bind_commitment(sqlite3_stmt *s, const struct commitment *c)
+/* Owners to canonical names, each once, the lead not among the co-owners. */
+int door_resolve_owners(struct store *st, struct commitment *c, struct trk_error *err)
 {
-	bind_text(s, 1, c->key);
-	bind_text(s, 2, c->uid);
-	bind_text(s, 4, c->section);
-	bind_text(s, 5, c->quote);
-	bind_text(s, 6, c->title);
-	bind_text(s, 8, kind_name(c->kind));
-	if (c->target.present) {
-		sqlite3_bind_double(s, 9, c->target.value);
-		bind_text(s, 10, c->target.unit);
-		bind_text(s, 11, comparator_name(c->target.cmp));
-		sqlite3_bind_double(s, 12, c->target.baseline);
-	}
-	bind_date(s, 13, c->window_start);
-	bind_date(s, 14, c->due);
-	bind_text(s, 15, status_name(c->status));
-	bind_text(s, 16, c->health_override >= 0 ? health_name(c->health_override) : NULL);
-	bind_text(s, 17, c->health_override_reason);
-	sqlite3_bind_int(s, 18, c->sequence);
-	bind_text(s, 19, c->created_at);
-	bind_text(s, 20, c->updated_at ? c->updated_at : c->created_at);
-}
-
-int store_commitment_insert(struct store *st, struct commitment *c, struct trk_error *err)
-{
-	int64_t letter_id = 0, owner_id = 0, cid = 0;
-	char now[TIMESTAMP_BUFSZ];
-	sqlite3_stmt *s;
+	struct strlist co = { 0 };
+	char *canonical;
 	int rc;
 
-	if (!commitment_key_valid(c->key))
-		return trk_err(err, TRK_EINPUT, "key: '%.40s' is not a key like 211-07 "
-			       "(letters, digits, '-', '_', '.')", c->key ? c->key : "");
-	if (store_commitment_id(st, c->key, &cid, NULL) == 0)
-		return trk_err(err, TRK_ECONFLICT, "key '%s' is already used", c->key);
-	if ((rc = letter_id_with_quote(st, c, &letter_id, err)) ||
-	    (rc = store_owner_id(st, c->owner, &owner_id, err)) ||
-	    (rc = clock_timestamp(now, err)))
+	if ((rc = store_owner_resolve(st, c->owner, &canonical, err)))
 		return rc;
-	if (!c->uid)
-		c->uid = new_uid(c);
-	if (!c->created_at)
-		c->created_at = xstrdup(now);
-	if ((rc = store_stmt(st, "INSERT INTO commitment (key, uid, letter_id, section, quote, "
-			     "title, owner_id, kind, target_value, target_unit, target_cmp, "
-			     "target_baseline, window_start, due, status, health_override, "
-			     "health_override_reason, sequence, created_at, updated_at) VALUES "
-			     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-			     "?16, ?17, ?18, ?19, ?20)", &s, err)))
-		return rc;
-	bind_commitment(s, c);
-	sqlite3_bind_int64(s, 3, letter_id);
-	sqlite3_bind_int64(s, 7, owner_id);
-	if ((rc = stmt_exec(st, s, "adding a commitment", err)))
-		return rc;
-	c->id = sqlite3_last_insert_rowid(store_db(st));
-	if ((rc = replace_coowners(st, c->id, true, &c->co_owners, err)))
-		return trk_err_prefix(err, "co_owners");
-	return replace_tags(st, c->id, true, &c->tags, err);
-}
-
-/* Writes the changed commitment's columns back. One statement for all
- * fields keeps the field list in one place. */
-static int update_row(struct store *st, const struct commitment *c, int64_t owner_id,
-		      struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "UPDATE commitment SET key = ?1, uid = ?2, section = ?4, "
-			    "quote = ?5, title = ?6, owner_id = ?7, kind = ?8, target_value = ?9, "
-			    "target_unit = ?10, target_cmp = ?11, target_baseline = ?12, "
-			    "window_start = ?13, due = ?14, status = ?15, health_override = ?16, "
-			    "health_override_reason = ?17, sequence = ?18, created_at = ?19, "
-			    "updated_at = ?20 WHERE id = ?3", &s, err);
-
-	if (rc)
-		return rc;
-	bind_commitment(s, c);
-	sqlite3_bind_int64(s, 3, c->id);
-	sqlite3_bind_int64(s, 7, owner_id);
-	return stmt_exec(st, s, "updating a commitment", err);
-}
-
-static int apply_change(struct store *st, struct commitment *c, const char *field,
-			const char *value, const char *reason, struct trk_error *err)
-{
-	int64_t owner_id;
-	char *canonical = NULL;
-	int rc;
-
-	if (!strcmp(field, "owner") && value) {
-		if ((rc = store_owner_resolve(st, value, &canonical, err)))
-			return rc;
-		value = canonical;
+	free(c->owner);
+	c->owner = canonical;
+	for (size_t i = 0; i < c->co_owners.n; i++) {
+		if ((rc = store_owner_resolve(st, c->co_owners.items[i], &canonical, err))) {
+			strlist_release(&co);
+			return trk_err_prefix(err, "co_owners");
+		}
+		if (!strlist_has(&co, canonical) && strcmp(canonical, c->owner))
+			strlist_push(&co, canonical);
+		free(canonical);
 	}
-	rc = commitment_field_set(c, field, value, err);
-	free(canonical);
-	if (rc)
-		return rc;
-	if (!strcmp(field, "health_override")) {
-		free(c->health_override_reason);
-		c->health_override_reason = c->health_override >= 0 ? xstrdup(reason) : NULL;
-	}
-	if (commitment_field_bumps_sequence(field))
-		c->sequence++;
-	if ((rc = store_owner_id(st, c->owner, &owner_id, err)) ||
-	    (rc = update_row(st, c, owner_id, err)))
-		return rc;
-	if (!strcmp(field, "co_owners"))
-		return replace_coowners(st, c->id, false, &c->co_owners, err);
-	if (!strcmp(field, "tags"))
-		return replace_tags(st, c->id, false, &c->tags, err);
+	strlist_release(&c->co_owners);
+	c->co_owners = co;
 	return 0;
 }
 
-int store_commitment_change(struct store *st, const char *key, const char *field,
-			    const char *new_value, const char *author, const char *reason,
-			    struct trk_error *err)
+/* "" is no value: the record keeps absent texts absent. */
+static void normalise(char **s)
 {
-	struct commitment c;
-	struct history h;
+	if (*s && !**s) {
+		free(*s);
+		*s = NULL;
+	}
+}
+
+static int check_letter_quote(struct store *st, const struct commitment *c,
+			      struct trk_error *err)
+{
+	struct letter l;
+	int rc;
+
+	letter_init(&l);
+	if ((rc = st->ops->letter_lookup(st->e, c->letter_doc_no, NULL, true, &l, err))) {
+		letter_release(&l);
+		return trk_err_field(err, rc, "letter", "unknown letter '%s'", c->letter_doc_no);
+	}
+	if (l.text && !strstr(l.text, c->quote))
+		rc = trk_err_field(err, TRK_EINPUT, "quote", "not found in the text of letter '%s'",
+				   c->letter_doc_no);
+	letter_release(&l);
+	return rc;
+}
+
+int door_prepare_new(struct store *st, struct commitment *c, struct trk_error *err)
+{
+	int rc;
+
+	normalise(&c->section);
+	normalise(&c->target.unit);
+	normalise(&c->health_override_reason);
+	if (c->target.present) {
+		c->target.value = c->target.value == 0 ? 0 : c->target.value;
+		c->target.baseline = c->target.baseline == 0 ? 0 : c->target.baseline;
+	}
+	if ((rc = rules_commitment(c, err)) || (rc = door_resolve_owners(st, c, err)) ||
+	    (rc = rules_commitment(c, err)) || (rc = check_letter_quote(st, c, err)))
+		return rc;
+	if (store_commitment_exists(st, c->key))
+		return trk_err_field(err, TRK_ECONFLICT, "key", "'%s' is already used", c->key);
+	if (!c->uid)
+		c->uid = new_uid(c);
+	return 0;
+}
+
+/* Writes the row and its creation record (seq 0). */
+static int insert_with_genesis(struct store *st, const struct actor *a, struct commitment *c,
+			       struct trk_error *err)
+{
+	struct history g;
+	char hash[DIGEST_HEXSZ];
+	int rc;
+
+	c->sequence = 0;
+	free(c->updated_at);
+	c->updated_at = xstrdup(c->created_at);
+	if ((rc = st->ops->commitment_insert(st->e, c, err)))
+		return rc;
+	history_init(&g);
+	g.commitment_key = c->key;
+	g.seq = 0;
+	g.field = "created";
+	g.new_value = commitment_genesis_text(c);
+	g.author = (char *)a->name;
+	g.changed_at = c->created_at;
+	g.prev_hash = "";
+	history_hash(&g, hash);
+	g.hash = hash;
+	rc = st->ops->history_insert(st->e, c->id, &g, err);
+	free(g.new_value);
+	return rc;
+}
+
+int store_commitment_add(struct store *st, const struct actor *a, struct commitment *c,
+			 struct trk_error *err)
+{
 	char now[TIMESTAMP_BUFSZ];
 	int rc;
 
-	if (!commitment_field_known(field))
-		return trk_err(err, TRK_EINPUT, "unknown field '%s'", field);
-	if (commitment_field_needs_reason(field) && (!reason || !*reason))
-		return trk_err(err, TRK_EUSAGE, "a change of %s needs --reason", field);
-	if ((rc = store_commitment_get(st, key, &c, err)))
+	if ((rc = door_need_write(st, "adding a commitment", err)) ||
+	    (rc = door_admin_only(a, "adding a commitment", err)) ||
+	    (rc = door_prepare_new(st, c, err)))
 		return rc;
+	if (!c->created_at) {
+		if ((rc = door_stamp(NULL, now, err)))
+			return rc;
+		c->created_at = xstrdup(now);
+	}
+	return insert_with_genesis(st, a, c, err);
+}
+
+/* ---- changing --------------------------------------------------------------------- */
+
+/* A change's value in canonical form: owner and co-owner names resolved. */
+static int canonical_value(struct store *st, const struct field_change *ch, char **out,
+			   struct trk_error *err)
+{
+	struct commitment t;
+	char *canonical;
+	int rc;
+
+	*out = NULL;
+	if (!ch->value || !*ch->value)
+		return 0;
+	if (!strcmp(ch->field, "owner"))
+		return store_owner_resolve(st, ch->value, out, err);
+	if (strcmp(ch->field, "co_owners")) {
+		*out = xstrdup(ch->value);
+		return 0;
+	}
+	commitment_init(&t);
+	if (!(rc = commitment_field_set(&t, "co_owners", ch->value, err))) {
+		for (size_t i = 0; i < t.co_owners.n && !rc; i++) {
+			if (!(rc = store_owner_resolve(st, t.co_owners.items[i], &canonical, err))) {
+				free(t.co_owners.items[i]);
+				t.co_owners.items[i] = canonical;
+			}
+		}
+		if (!rc)
+			*out = commitment_field_get(&t, "co_owners");
+	}
+	commitment_release(&t);
+	return rc;
+}
+
+static int check_change(const struct commitment *c, const struct field_change *ch,
+			const char *reason, struct trk_error *err)
+{
+	int to;
+
+	if (!commitment_field_known(ch->field))
+		return trk_err_field(err, TRK_EINPUT, "field", "'%s' is not a field that changes "
+				     "(the letter, quote and section of a commitment never do)",
+				     ch->field);
+	if (commitment_field_needs_reason(ch->field) && (!reason || !*reason) &&
+	    !(strcmp(ch->field, "health_override") == 0 && !ch->value))
+		return trk_err_field(err, TRK_EINPUT, "reason", "a change of %s needs a reason",
+				     ch->field);
+	if (!strcmp(ch->field, "status") && (to = status_parse(ch->value)) >= 0)
+		return rules_status_change(c->status, (enum status)to, reason, err);
+	return 0;
+}
+
+/* One change applied to l and recorded in its history. */
+static int apply_change(struct store *st, const struct actor *a, struct loaded *l,
+			const struct field_change *ch, const char *reason, struct trk_error *err)
+{
+	struct history h;
+	char now[TIMESTAMP_BUFSZ], *value = NULL;
+	int rc;
+
 	history_init(&h);
-	h.old_value = commitment_field_get(&c, field);
-	if ((rc = clock_timestamp(now, err)))
+	if ((rc = check_change(&l->c, ch, reason, err)) ||
+	    (rc = canonical_value(st, ch, &value, err)) ||
+	    (rc = door_stamp(history_tail_time(l), now, err)))
 		goto out;
-	free(c.updated_at);
-	c.updated_at = xstrdup(now);
-	if ((rc = apply_change(st, &c, field, new_value, reason, err)))
+	h.field = (char *)ch->field;
+	h.old_value = commitment_field_get(&l->c, ch->field);
+	h.new_value = value;
+	h.author = (char *)a->name;
+	h.changed_at = now;
+	h.reason = (char *)(reason && *reason ? reason : NULL);
+	if ((rc = commitment_apply(&l->c, &h, err)))
 		goto out;
-	h.new_value = commitment_field_get(&c, field);
-	if ((h.old_value == NULL) == (h.new_value == NULL) &&
-	    (!h.old_value || !strcmp(h.old_value, h.new_value))) {
-		rc = trk_err(err, TRK_EINPUT, "%s of '%s' is already '%s'", field, key,
-			     h.new_value ? h.new_value : "(none)");
+	free(h.new_value);
+	h.new_value = value = commitment_field_get(&l->c, ch->field);
+	if ((!h.old_value && !h.new_value) || (h.old_value && h.new_value &&
+					       !strcmp(h.old_value, h.new_value))) {
+		rc = trk_err_field(err, TRK_EINPUT, ch->field, "%s is already '%s'", l->c.key,
+				   h.new_value ? h.new_value : "(none)");
 		goto out;
 	}
-	h.commitment_key = xstrdup(key);
-	h.field = xstrdup(field);
-	h.author = xstrdup(author);
-	h.changed_at = xstrdup(now);
-	h.reason = xstrdup(reason);
-	rc = store_history_put(st, &h, NULL, err);
+	rc = door_history_append(st, l, &h, err);
 out:
-	history_release(&h);
-	commitment_release(&c);
+	free(h.old_value);
+	free(value);
 	return rc;
+}
+
+int store_commitment_change(struct store *st, const struct actor *a, const char *key,
+			    const struct field_change *changes, size_t n, const char *reason,
+			    struct trk_error *err)
+{
+	struct loaded l;
+	int rc;
+
+	if ((rc = door_need_write(st, "changing a commitment", err)) ||
+	    (rc = rules_text(reason, TEXT_MULTILINE, "reason", err)) ||
+	    (rc = door_load(st, key, &l, err)))
+		return rc;
+	if (!n)
+		rc = trk_err(err, TRK_EINPUT, "nothing to change");
+	if (!rc)
+		rc = door_may_write(a, &l.c, err);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = apply_change(st, a, &l, &changes[i], reason, err);
+	if (!rc && !(rc = rules_commitment(&l.c, err)))
+		rc = door_update_row(st, &l, err);
+	loaded_release(&l);
+	return rc;
+}
+
+/* ---- check-ins ------------------------------------------------------------------------ */
+
+/* Hashes k as the next link of l's check-ins and writes it. */
+static int append_checkin(struct store *st, struct loaded *l, struct checkin *k,
+			  struct trk_error *err)
+{
+	char hash[DIGEST_HEXSZ];
+	int rc;
+
+	k->seq = (int)l->nk + 1;
+	free(k->prev_hash);
+	k->prev_hash = xstrdup(checkins_tail_hash(l));
+	free(k->commitment_key);
+	k->commitment_key = xstrdup(l->c.key);
+	checkin_hash(k, hash);
+	free(k->hash);
+	k->hash = xstrdup(hash);
+	if ((rc = st->ops->checkin_insert(st->e, l->c.id, k, err)))
+		return rc;
+	l->k = xrealloc(l->k, (l->nk + 1) * sizeof(*l->k));
+	checkin_copy(&l->k[l->nk++], k);
+	return 0;
+}
+
+/* A new check-in on l: the actor's scope, the rules, the clock, the chain. */
+int door_checkin_new(struct store *st, const struct actor *a, struct loaded *l,
+		     int32_t letter_date, struct checkin *k, struct trk_error *err)
+{
+	struct checkin_context x = { .c = &l->c, .known = l->k, .n = l->nk,
+				     .letter_date = letter_date };
+	char now[TIMESTAMP_BUFSZ];
+	int rc;
+
+	normalise(&k->note);
+	normalise(&k->evidence);
+	normalise(&k->reason);
+	if (a->role != ROLE_ADMIN || !k->author || !*k->author) {
+		free(k->author);   /* a signed-in user writes under their own name */
+		k->author = xstrdup(a->name);
+	}
+	if ((rc = door_may_write(a, &l->c, err)) || (rc = clock_today(&x.today, err)) ||
+	    (rc = rules_checkin(k, &x, err)) ||
+	    (rc = door_stamp(checkins_tail_time(l), now, err)))
+		return rc;
+	/* A file's time is kept only where it continues the chain. */
+	if (k->recorded_at) {
+		int64_t t;
+		if ((rc = timestamp_parse(k->recorded_at, &t, "recorded_at", err)))
+			return rc;
+		if (strlen(k->recorded_at) != TIMESTAMP_BUFSZ - 1)
+			return trk_err_field(err, TRK_EINPUT, "recorded_at", "'%s' is not a "
+					     "timestamp YYYY-MM-DDTHH:MM:SSZ", k->recorded_at);
+		if (strcmp(k->recorded_at, now) > 0)
+			return trk_err_field(err, TRK_EINPUT, "recorded_at", "%s is in the future",
+					     k->recorded_at);
+		if (checkins_tail_time(l) && strcmp(k->recorded_at, checkins_tail_time(l)) < 0)
+			return trk_err_field(err, TRK_EINPUT, "recorded_at", "%s is before the last "
+					     "check-in of %s (%s): time only moves forward",
+					     k->recorded_at, l->c.key, checkins_tail_time(l));
+	} else {
+		k->recorded_at = xstrdup(now);
+	}
+	return append_checkin(st, l, k, err);
+}
+
+int door_letter_date(struct store *st, const char *doc_no, int32_t *out, struct trk_error *err)
+{
+	struct letter l;
+	int rc;
+
+	letter_init(&l);
+	rc = st->ops->letter_lookup(st->e, doc_no, NULL, false, &l, err);
+	*out = l.date;
+	letter_release(&l);
+	return rc;
+}
+
+int store_checkin_add(struct store *st, const struct actor *a, struct checkin *k,
+		      struct trk_error *err)
+{
+	struct loaded l;
+	int32_t letter_date = DATE_NONE;
+	int rc;
+
+	if ((rc = door_need_write(st, "logging a check-in", err)) ||
+	    (rc = door_load(st, k->commitment_key, &l, err)))
+		return rc;
+	if (!(rc = door_letter_date(st, l.c.letter_doc_no, &letter_date, err)))
+		rc = door_checkin_new(st, a, &l, letter_date, k, err);
+	loaded_release(&l);
+	return rc;
+}
+
+int door_checkin_append(struct store *st, struct loaded *l, struct checkin *k,
+			struct trk_error *err)
+{
+	return append_checkin(st, l, k, err);
 }

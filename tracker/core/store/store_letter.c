@@ -1,161 +1,278 @@
+/* store_letter.c - the door for letters. */
+#include "store/door.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/date.h"
-#include "store/store.h"
-#include "store/store_internal.h"
+#include "model/canonical.h"
+#include "model/rules.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
-
-#define LETTER_COLUMNS "id, doc_no, title, issuer, signer, date, addressee, suggestion_no, " \
-		       "session, reply_class, text_sha256, created_at"
-
-static void letter_from_row(sqlite3_stmt *s, struct letter *l)
-{
-	l->id = sqlite3_column_int64(s, 0);
-	l->doc_no = column_strdup(s, 1);
-	l->title = column_strdup(s, 2);
-	l->issuer = column_strdup(s, 3);
-	l->signer = column_strdup(s, 4);
-	l->date = column_date(s, 5);
-	l->addressee = column_strdup(s, 6);
-	l->suggestion_no = column_strdup(s, 7);
-	l->session = column_strdup(s, 8);
-	l->reply_class = column_strdup(s, 9);
-	l->text_sha256 = column_strdup(s, 10);
-}
-
-static int load_cohandlers(struct store *st, struct letter *l, struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT name FROM letter_cohandler WHERE letter_id = ?1 "
-			    "ORDER BY position", &s, err);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(s, 1, l->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		strlist_push(&l->co_handlers, (const char *)sqlite3_column_text(s, 0));
-	rc = rc == SQLITE_DONE ? 0 : store_sqlite_err(st, err, "reading co-handlers");
-	stmt_done(s);
-	return rc;
-}
-
-static int load_text(struct store *st, struct letter *l, struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT text FROM letter WHERE id = ?1", &s, err);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(s, 1, l->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		l->text = column_strdup(s, 0);
-	rc = rc == SQLITE_ROW ? 0 : store_sqlite_err(st, err, "reading a letter's text");
-	stmt_done(s);
-	return rc;
-}
 
 int store_letter_get(struct store *st, const char *doc_no, bool with_text,
 		     struct letter *out, struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT " LETTER_COLUMNS " FROM letter WHERE doc_no = ?1", &s, err);
-
-	memset(out, 0, sizeof(*out));
-	out->date = DATE_NONE;
-	if (rc)
-		return rc;
-	bind_text(s, 1, doc_no);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		letter_from_row(s, out);
-	if (rc == SQLITE_DONE)
-		rc = trk_err(err, TRK_ENOTFOUND, "unknown letter '%s'", doc_no);
-	else
-		rc = rc == SQLITE_ROW ? 0 : store_sqlite_err(st, err, "reading a letter");
-	stmt_done(s);
-	if (!rc)
-		rc = load_cohandlers(st, out, err);
-	if (!rc && with_text)
-		rc = load_text(st, out, err);
-	if (rc)
-		letter_release(out);
-	return rc;
+	letter_init(out);
+	return st->ops->letter_lookup(st->e, doc_no, NULL, with_text, out, err);
 }
 
-static int insert_cohandlers(struct store *st, int64_t id, const struct strlist *names,
-			     struct trk_error *err)
+int store_letters(struct store *st, bool with_text, letter_fn fn, void *ctx,
+		  struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = 0;
+	return st->ops->letters_scan(st->e, with_text, fn, ctx, err);
+}
 
-	for (size_t i = 0; i < names->n && !rc; i++) {
-		if ((rc = store_stmt(st, "INSERT INTO letter_cohandler (letter_id, position, name) "
-				     "VALUES (?1, ?2, ?3)", &s, err)))
-			return rc;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-		bind_text(s, 3, names->items[i]);
-		rc = stmt_exec(st, s, "adding a co-handler", err);
+/* ---- finding a letter by the name a person gives it -------------------- */
+
+/* The 文号 with every kind of bracket made one kind, so 慈经信建〔2023〕3号,
+ * 慈经信建[2023]3号 and 慈经信建（2023）3号 compare equal. */
+static void normalise_doc_no(struct strbuf *sb, const char *s)
+{
+	static const char *const open[] = { "〔", "［", "【", "（", "(", "[", "﹝", NULL };
+	static const char *const close[] = { "〕", "］", "】", "）", ")", "]", "﹞", NULL };
+
+	strbuf_reset(sb);
+	while (*s) {
+		size_t n = 0;
+		char ch = 0;
+		for (int i = 0; open[i] && !n; i++) {
+			if (!strncmp(s, open[i], strlen(open[i])))
+				n = strlen(open[i]), ch = '[';
+			else if (!strncmp(s, close[i], strlen(close[i])))
+				n = strlen(close[i]), ch = ']';
+		}
+		if (n) {
+			strbuf_addch(sb, ch);
+			s += n;
+		} else {
+			strbuf_addch(sb, *s++);
+		}
 	}
+}
+
+struct resolve {
+	struct strbuf want, cur;
+	char *exact, *prefix;
+	int nprefix;
+};
+
+static int resolve_one(const struct letter *l, void *arg, struct trk_error *err)
+{
+	struct resolve *r = arg;
+
+	(void)err;
+	normalise_doc_no(&r->cur, l->doc_no);
+	if (!strcmp(r->cur.buf, r->want.buf) ||
+	    (l->suggestion_no && !strcmp(l->suggestion_no, r->want.buf))) {
+		if (!r->exact)
+			r->exact = xstrdup(l->doc_no);
+		return 0;
+	}
+	if (!strncmp(r->cur.buf, r->want.buf, r->want.len) ||
+	    (l->suggestion_no && !strncmp(l->suggestion_no, r->want.buf, r->want.len))) {
+		if (!r->nprefix++)
+			r->prefix = xstrdup(l->doc_no);
+	}
+	return 0;
+}
+
+int store_letter_resolve(struct store *st, const char *name, char **doc_no,
+			 struct trk_error *err)
+{
+	struct resolve r = { STRBUF_INIT, STRBUF_INIT, NULL, NULL, 0 };
+	int rc;
+
+	*doc_no = NULL;
+	if (!name || !*name)
+		return trk_err_field(err, TRK_EINPUT, "letter", "missing");
+	normalise_doc_no(&r.want, name);
+	rc = st->ops->letters_scan(st->e, false, resolve_one, &r, err);
+	if (!rc && r.exact)
+		*doc_no = r.exact, r.exact = NULL;
+	else if (!rc && r.nprefix == 1)
+		*doc_no = r.prefix, r.prefix = NULL;
+	else if (!rc && r.nprefix > 1)
+		rc = trk_err_field(err, TRK_EINPUT, "letter", "'%s' could be %d letters: give more "
+				   "of its number", name, r.nprefix);
+	else if (!rc)
+		rc = trk_err_field(err, TRK_ENOTFOUND, "letter", "unknown letter '%s'", name);
+	free(r.exact);
+	free(r.prefix);
+	strbuf_release(&r.want);
+	strbuf_release(&r.cur);
 	return rc;
 }
 
-/* Finds a letter by document number or, failing that, by text hash: the
- * same letter imported under a corrected number is still the same letter. */
-static int find_letter(struct store *st, const struct letter *l, int64_t *id,
-		       struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT id FROM letter WHERE doc_no = ?1 OR "
-			    "(?2 IS NOT NULL AND text_sha256 = ?2) ORDER BY doc_no = ?1 DESC",
-			    &s, err);
+/* ---- storing ----------------------------------------------------------------- */
 
-	if (rc)
+static bool differs(const char *stored, const char *given)
+{
+	return given && *given && (!stored || strcmp(stored, given));
+}
+
+/* Import never changes a stored letter: a file that says something else
+ * about it is a conflict naming the first field that differs. */
+static int compare_letter(const struct letter *stored, const struct letter *l,
+			  struct trk_error *err)
+{
+	const char *field = NULL;
+
+	if (differs(stored->doc_no, l->doc_no)) field = "doc_no";
+	else if (differs(stored->title, l->title)) field = "title";
+	else if (differs(stored->issuer, l->issuer)) field = "issuer";
+	else if (differs(stored->signer, l->signer)) field = "signer";
+	else if (differs(stored->addressee, l->addressee)) field = "addressee";
+	else if (differs(stored->suggestion_no, l->suggestion_no)) field = "suggestion_no";
+	else if (differs(stored->session, l->session)) field = "session";
+	else if (differs(stored->reply_class, l->reply_class)) field = "reply_class";
+	else if (differs(stored->text_sha256, l->text_sha256)) field = "text";
+	else if (l->date != DATE_NONE && l->date != stored->date) field = "date";
+	else if (l->co_handlers.n && !strlist_equal(&stored->co_handlers, &l->co_handlers))
+		field = "co_handlers";
+	if (!field)
+		return 0;
+	return trk_err_field(err, TRK_ECONFLICT, field, "letter '%s' is stored with another "
+			     "%s: a stored letter does not change", stored->doc_no, field);
+}
+
+static int check_reply_class(struct store *st, const struct letter *l, struct trk_error *err)
+{
+	struct settings s;
+	int rc;
+
+	if (!l->reply_class || !*l->reply_class)
+		return 0;
+	if ((rc = store_settings(st, NULL, &s, err)))
 		return rc;
-	bind_text(s, 1, l->doc_no);
-	bind_text(s, 2, l->text_sha256);
-	*id = 0;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sqlite_err(st, err, "finding a letter");
-	stmt_done(s);
+	if (!settings_reply_class_ok(&s, l->reply_class))
+		return trk_err_field(err, TRK_EINPUT, "reply_class", "'%s' is not one of the "
+				     "configured classes (%s; setting letter.reply_classes)",
+				     l->reply_class, s.reply_classes);
+	return 0;
+}
+
+static int insert_letter(struct store *st, const struct actor *a, const struct letter *l,
+			 struct trk_error *err)
+{
+	struct letter row = *l;
+	char now[TIMESTAMP_BUFSZ], *content;
+	int rc;
+
+	if ((rc = door_stamp(NULL, now, err)))
+		return rc;
+	row.created_at = now;
+	if ((rc = st->ops->letter_insert(st->e, &row, err)))
+		return rc;
+	content = letter_journal_text(&row);
+	rc = door_journal(st, "letter", l->doc_no, content, a->name, NULL, err);
+	free(content);
 	return rc;
 }
 
-int store_letter_put(struct store *st, const struct letter *l, int64_t *id, bool *created,
-		     struct trk_error *err)
+int store_letter_put(struct store *st, const struct actor *a, const struct letter *l,
+		     bool *created, struct trk_error *err)
 {
-	char now[TIMESTAMP_BUFSZ];
-	sqlite3_stmt *s;
+	struct letter stored;
 	int rc;
 
 	*created = false;
-	if ((rc = find_letter(st, l, id, err)) || *id)
+	if ((rc = door_need_write(st, "storing a letter", err)) ||
+	    (rc = door_admin_only(a, "storing a letter", err)) ||
+	    (rc = rules_letter(l, err)) || (rc = check_reply_class(st, l, err)))
 		return rc;
-	if ((rc = clock_timestamp(now, err)) ||
-	    (rc = store_stmt(st, "INSERT INTO letter (doc_no, title, issuer, signer, date, "
-			     "addressee, suggestion_no, session, reply_class, text, text_sha256, "
-			     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-			     &s, err)))
+	letter_init(&stored);
+	rc = st->ops->letter_lookup(st->e, l->doc_no, l->text_sha256, false, &stored, NULL);
+	if (rc == 0) {
+		rc = compare_letter(&stored, l, err);
+		letter_release(&stored);
 		return rc;
-	bind_text(s, 1, l->doc_no);
-	bind_text(s, 2, l->title);
-	bind_text(s, 3, l->issuer);
-	bind_text(s, 4, l->signer);
-	bind_date(s, 5, l->date);
-	bind_text(s, 6, l->addressee);
-	bind_text(s, 7, l->suggestion_no);
-	bind_text(s, 8, l->session);
-	bind_text(s, 9, l->reply_class);
-	bind_text(s, 10, l->text);
-	bind_text(s, 11, l->text_sha256);
-	bind_text(s, 12, now);
-	if ((rc = stmt_exec(st, s, "adding a letter", err)))
+	}
+	letter_release(&stored);
+	if ((rc = insert_letter(st, a, l, err)))
 		return rc;
-	*id = sqlite3_last_insert_rowid(store_db(st));
 	*created = true;
-	return insert_cohandlers(st, *id, &l->co_handlers, err);
+	return 0;
+}
+
+/* ---- quotes already tracked ------------------------------------------------------ */
+
+/* The longest run of bytes a and b share. */
+static size_t common_run(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t best = 0, *row = xcalloc(nb + 1, sizeof(*row)), *prev = xcalloc(nb + 1, sizeof(*prev));
+
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++) {
+			row[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
+			if (row[j] > best)
+				best = row[j];
+		}
+		size_t *t = prev;
+		prev = row, row = t;
+	}
+	free(row);
+	free(prev);
+	return best;
+}
+
+struct quote_match {
+	const char *quote;
+	char *key;
+};
+
+static int match_quote(const char *key, const char *quote, void *arg, struct trk_error *err)
+{
+	struct quote_match *m = arg;
+	size_t na = strlen(m->quote), nb = strlen(quote);
+	size_t shorter = na < nb ? na : nb;
+
+	(void)err;
+	if (!m->key && shorter && common_run(m->quote, na, quote, nb) * 2 >= shorter)
+		m->key = xstrdup(key);
+	return 0;
+}
+
+int store_quote_tracked(struct store *st, const char *doc_no, const char *quote, char **key,
+			struct trk_error *err)
+{
+	struct quote_match m = { quote, NULL };
+	int rc = st->ops->quotes_scan(st->e, doc_no, match_quote, &m, err);
+
+	*key = rc ? NULL : m.key;
+	if (rc)
+		free(m.key);
+	return rc;
+}
+
+/* ---- a report's letters --------------------------------------------------------------- */
+
+struct span {
+	const char *doc_no, *known_at;
+	int count;
+	int32_t first;
+};
+
+static int count_letter(const struct letter *l, void *arg, struct trk_error *err)
+{
+	struct span *s = arg;
+
+	(void)err;
+	if ((s->doc_no && strcmp(l->doc_no, s->doc_no)) ||
+	    (s->known_at && l->created_at && strcmp(l->created_at, s->known_at) > 0))
+		return 0;
+	s->count++;
+	if (l->date != DATE_NONE && (s->first == DATE_NONE || l->date < s->first))
+		s->first = l->date;
+	return 0;
+}
+
+int store_letters_span(struct store *st, const char *doc_no, const char *known_at,
+		       int *count, int32_t *first_date, struct trk_error *err)
+{
+	struct span s = { doc_no, known_at, 0, DATE_NONE };
+	int rc = st->ops->letters_scan(st->e, false, count_letter, &s, err);
+
+	*count = s.count;
+	*first_date = s.first;
+	return rc;
 }

@@ -1,105 +1,120 @@
+/* store_owner.c - the door for owners and their aliases. */
+#include "store/door.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
-#include "store/store_internal.h"
+#include "model/canonical.h"
+#include "model/rules.h"
+#include "util/collate.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
-
-int store_owner_id(struct store *st, const char *name, int64_t *id, struct trk_error *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT owner_id FROM owner_alias WHERE alias = ?1", &s, err);
-
-	if (rc)
-		return rc;
-	bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = trk_err(err, TRK_ENOTFOUND, "unknown owner '%s' (see 'tracker owners')", name);
-	} else {
-		rc = store_sqlite_err(st, err, "looking up an owner");
-	}
-	stmt_done(s);
-	return rc;
-}
 
 int store_owner_resolve(struct store *st, const char *name_or_alias, char **canonical,
 			struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "SELECT o.name FROM owner_alias a JOIN owner o ON o.id = a.owner_id "
-			    "WHERE a.alias = ?1", &s, err);
+	int64_t id;
 
-	if (rc)
-		return rc;
-	bind_text(s, 1, name_or_alias);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*canonical = column_strdup(s, 0);
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = trk_err(err, TRK_ENOTFOUND, "unknown owner '%s' (see 'tracker owners')",
-			     name_or_alias);
-	} else {
-		rc = store_sqlite_err(st, err, "looking up an owner");
-	}
-	stmt_done(s);
-	return rc;
+	*canonical = NULL;
+	if (!name_or_alias || !*name_or_alias)
+		return trk_err_field(err, TRK_EINPUT, "owner", "missing");
+	return st->ops->owner_lookup(st->e, name_or_alias, &id, canonical, err);
 }
 
-static int insert_alias(struct store *st, int64_t owner_id, const char *alias,
-			struct trk_error *err)
+int store_owner_add(struct store *st, const struct actor *a, const char *name,
+		    struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, "INSERT INTO owner_alias (alias, owner_id) VALUES (?1, ?2) "
-			    "ON CONFLICT (alias) DO NOTHING", &s, err);
-
-	if (rc)
-		return rc;
-	bind_text(s, 1, alias);
-	sqlite3_bind_int64(s, 2, owner_id);
-	return stmt_exec(st, s, "adding an owner alias", err);
-}
-
-int store_owner_add(struct store *st, const char *name, struct trk_error *err)
-{
-	sqlite3_stmt *s;
+	char *canonical = NULL, *content;
 	int64_t id;
 	int rc;
 
-	if (!name || !*name)
-		return trk_err(err, TRK_EINPUT, "owner: empty name");
-	if ((rc = text_check(name, strlen(name), "owner", err)))
+	if ((rc = door_need_write(st, "adding an owner", err)) ||
+	    (rc = door_admin_only(a, "adding an owner", err)) ||
+	    (rc = rules_owner_name(name, "owner", err)))
 		return rc;
-	if (store_owner_id(st, name, &id, NULL) == 0)
+	rc = st->ops->owner_lookup(st->e, name, &id, &canonical, NULL);
+	free(canonical);
+	if (rc == 0)
 		return 0;
-	if ((rc = store_stmt(st, "INSERT INTO owner (name) VALUES (?1)", &s, err)))
+	if ((rc = st->ops->owner_insert(st->e, name, &id, err)) ||
+	    (rc = st->ops->alias_insert(st->e, id, name, err)))
 		return rc;
-	bind_text(s, 1, name);
-	if ((rc = stmt_exec(st, s, "adding an owner", err)))
-		return rc;
-	return insert_alias(st, sqlite3_last_insert_rowid(store_db(st)), name, err);
+	content = owner_journal_text(name);
+	rc = door_journal(st, "owner", name, content, a->name, NULL, err);
+	free(content);
+	return rc;
 }
 
-int store_owner_alias_add(struct store *st, const char *owner, const char *alias,
-			  struct trk_error *err)
+int store_owner_alias_add(struct store *st, const struct actor *a, const char *owner,
+			  const char *alias, struct trk_error *err)
 {
-	int64_t id, other;
+	char *canonical = NULL, *other = NULL, *content;
+	int64_t id, other_id;
 	int rc;
 
-	if (!alias || !*alias)
-		return trk_err(err, TRK_EINPUT, "alias: empty name");
-	if ((rc = text_check(alias, strlen(alias), "alias", err)) ||
-	    (rc = store_owner_id(st, owner, &id, err)))
-		return rc;
-	if (store_owner_id(st, alias, &other, NULL) == 0) {
-		if (other == id)
-			return 0;
-		return trk_err(err, TRK_ECONFLICT, "alias '%s' already names another owner", alias);
+	if ((rc = door_need_write(st, "adding an alias", err)) ||
+	    (rc = door_admin_only(a, "adding an alias", err)) ||
+	    (rc = rules_owner_name(alias, "alias", err)) ||
+	    (rc = st->ops->owner_lookup(st->e, owner, &id, &canonical, err)))
+		goto out;
+	if (st->ops->owner_lookup(st->e, alias, &other_id, &other, NULL) == 0) {
+		if (other_id != id)
+			rc = trk_err_field(err, TRK_ECONFLICT, "alias", "'%s' already names "
+					   "another owner (%s)", alias, other);
+		goto out;
 	}
-	return insert_alias(st, id, alias, err);
+	if ((rc = st->ops->alias_insert(st->e, id, alias, err)))
+		goto out;
+	content = alias_journal_text(canonical, alias);
+	rc = door_journal(st, "alias", canonical, content, a->name, NULL, err);
+	free(content);
+out:
+	free(canonical);
+	free(other);
+	return rc;
+}
+
+/* Owners are collected (a few hundred at most) and sorted by pinyin, as a
+ * directory lists departments. */
+struct owner_list {
+	struct owner *items;
+	size_t n, alloc;
+};
+
+static int collect(const struct owner *o, void *arg, struct trk_error *err)
+{
+	struct owner_list *l = arg;
+	struct owner *copy;
+
+	(void)err;
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 32;
+		l->items = xrealloc(l->items, l->alloc * sizeof(*l->items));
+	}
+	copy = &l->items[l->n++];
+	*copy = *o;
+	copy->name = xstrdup(o->name);
+	copy->short_name = xstrdup(o->short_name);
+	strlist_copy(&copy->aliases, &o->aliases);
+	return 0;
+}
+
+static int by_pinyin(const void *a, const void *b)
+{
+	return collate_zh(((const struct owner *)a)->name, ((const struct owner *)b)->name);
+}
+
+int store_owners(struct store *st, owner_fn fn, void *ctx, struct trk_error *err)
+{
+	struct owner_list l = { 0 };
+	int rc = st->ops->owners_scan(st->e, collect, &l, err);
+
+	if (!rc && l.n > 1)
+		qsort(l.items, l.n, sizeof(*l.items), by_pinyin);
+	for (size_t i = 0; i < l.n && !rc; i++)
+		rc = fn(&l.items[i], ctx, err);
+	for (size_t i = 0; i < l.n; i++)
+		owner_release(&l.items[i]);
+	free(l.items);
+	return rc;
 }

@@ -1,28 +1,43 @@
 #include "util/collate.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unicode/ucol.h>
 
 #include "util/banned.h"
 
-/* One collator for the process: opening one costs more than a thousand
- * comparisons, and tracker is single-threaded. Closed at exit by the OS. */
+/* One collator per thread: opening one costs more than a thousand
+ * comparisons, and ICU does not promise that threads may share one. The
+ * key's destructor closes it when the thread ends. */
+static pthread_key_t collator_key;
+static pthread_once_t collator_once = PTHREAD_ONCE_INIT;
+
+static void close_collator(void *coll)
+{
+	ucol_close(coll);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&collator_key, close_collator);
+}
+
 static UCollator *zh_collator(void)
 {
-	static UCollator *coll;
-	static int tried;
+	UCollator *coll;
 	UErrorCode status = U_ZERO_ERROR;
 
-	if (!tried) {
-		tried = 1;
-		coll = ucol_open("zh", &status);
-		if (U_FAILURE(status))
-			coll = NULL;
-	}
+	pthread_once(&collator_once, make_key);
+	if ((coll = pthread_getspecific(collator_key)))
+		return coll;
+	coll = ucol_open("zh", &status);
+	if (U_FAILURE(status))
+		return NULL;
+	pthread_setspecific(collator_key, coll);
 	return coll;
 }
 
-static int compare(const char *a, int alen, const char *b, int blen)
+int collate_zhn(const char *a, int alen, const char *b, int blen)
 {
 	UCollator *coll = zh_collator();
 	UErrorCode status = U_ZERO_ERROR;
@@ -41,17 +56,5 @@ static int compare(const char *a, int alen, const char *b, int blen)
 
 int collate_zh(const char *a, const char *b)
 {
-	return compare(a, (int)strlen(a), b, (int)strlen(b));
-}
-
-static int sqlite_compare(void *ctx, int alen, const void *a, int blen, const void *b)
-{
-	return compare(a, alen, b, blen);
-}
-
-int collate_register(sqlite3 *db, struct trk_error *err)
-{
-	if (sqlite3_create_collation(db, "zh", SQLITE_UTF8, NULL, sqlite_compare) != SQLITE_OK)
-		return trk_err(err, TRK_EDB, "cannot register the zh collation: %s", sqlite3_errmsg(db));
-	return 0;
+	return collate_zhn(a, (int)strlen(a), b, (int)strlen(b));
 }

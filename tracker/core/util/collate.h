@@ -5,16 +5,11 @@
 #ifndef TRK_COLLATE_H
 #define TRK_COLLATE_H
 
-#include <sqlite3.h>
-
-#include "util/error.h"
-
-/* Registers the collation "zh" on db (ORDER BY name COLLATE zh). Falls
- * back to byte order if ICU has no Chinese data. */
-int collate_register(sqlite3 *db, struct trk_error *err);
-
-/* Compares two NUL-terminated UTF-8 strings in pinyin order, for sorting in
- * C (qsort comparators). Ties are broken by bytes, so the order is total. */
+/* Compares two UTF-8 strings in pinyin order, for sorting in C (qsort
+ * comparators) and for a database's "zh" collation. Ties are broken by
+ * bytes, so the order is total. Falls back to byte order if ICU has no
+ * Chinese data. Thread-safe. */
 int collate_zh(const char *a, const char *b);
+int collate_zhn(const char *a, int alen, const char *b, int blen);
 
 #endif

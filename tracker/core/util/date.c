@@ -72,12 +72,12 @@ int date_parse(const char *s, int32_t *out, const char *field,
 	int y, m, d;
 
 	if (!s || !*s)
-		return trk_err(err, TRK_EINPUT, "%s: empty date, expected YYYY-MM-DD", field);
+		return trk_err_field(err, TRK_EINPUT, field, "empty date, expected YYYY-MM-DD");
 	if (strlen(s) != 10 || !scan_ymd(s, &y, &m, &d))
-		return trk_err(err, TRK_EINPUT, "%s: '%.40s' is not a date of the form YYYY-MM-DD",
-			       field, s);
+		return trk_err_field(err, TRK_EINPUT, field, "'%.40s' is not a date of the form "
+				     "YYYY-MM-DD", s);
 	if (!date_valid_ymd(y, m, d))
-		return trk_err(err, TRK_EINPUT, "%s: '%s' is not a calendar day", field, s);
+		return trk_err_field(err, TRK_EINPUT, field, "'%s' is not a calendar day", s);
 	*out = date_from_ymd(y, m, d);
 	return 0;
 }
@@ -129,12 +129,12 @@ int quarter_parse(const char *s, int *year, int *q, struct trk_error *err)
 {
 	if (!s || strlen(s) != 6 || !all_digits(s, 4) || (s[4] != 'Q' && s[4] != 'q') ||
 	    s[5] < '1' || s[5] > '4')
-		return trk_err(err, TRK_EINPUT, "--quarter: '%.40s' is not a quarter like 2023Q3",
-			       s ? s : "");
+		return trk_err_field(err, TRK_EINPUT, "quarter", "'%.40s' is not a quarter like "
+				     "2023Q3", s ? s : "");
 	*year = atoi(s);
 	*q = s[5] - '0';
 	if (*year < 1900 || *year > 2999)
-		return trk_err(err, TRK_EINPUT, "--quarter: year out of range in '%s'", s);
+		return trk_err_field(err, TRK_EINPUT, "quarter", "year out of range in '%s'", s);
 	return 0;
 }
 
@@ -160,9 +160,8 @@ int timestamp_parse(const char *s, int64_t *out, const char *field,
 		return 0;
 	}
 bad:
-	return trk_err(err, TRK_EINPUT,
-		       "%s: '%.40s' is not a timestamp YYYY-MM-DDTHH:MM:SSZ or a date YYYY-MM-DD",
-		       field, s ? s : "");
+	return trk_err_field(err, TRK_EINPUT, field, "'%.40s' is not a timestamp "
+			     "YYYY-MM-DDTHH:MM:SSZ or a date YYYY-MM-DD", s ? s : "");
 }
 
 void timestamp_format(int64_t epoch, char *out)
@@ -191,6 +190,16 @@ int clock_now_epoch(int64_t *out, struct trk_error *err)
 	return 0;
 }
 
+int32_t local_date(int64_t epoch)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm))
+		return (int32_t)(epoch / 86400);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 int clock_today(int32_t *out, struct trk_error *err)
 {
 	int64_t now;
@@ -198,7 +207,7 @@ int clock_today(int32_t *out, struct trk_error *err)
 
 	if (rc)
 		return rc;
-	*out = (int32_t)(now / 86400);
+	*out = local_date(now);
 	return 0;
 }
 
@@ -211,4 +220,57 @@ int clock_timestamp(char *out, struct trk_error *err)
 		return rc;
 	timestamp_format(now, out);
 	return 0;
+}
+
+void timestamp_format_local(int64_t epoch, char *out)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	long off;
+
+	if (!localtime_r(&t, &tm)) {
+		timestamp_format(epoch, out);
+		return;
+	}
+	date_format(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+	out[10] = 'T';
+	put_digits(out + 11, tm.tm_hour, 2);
+	out[13] = ':';
+	put_digits(out + 14, tm.tm_min, 2);
+	out[16] = ':';
+	put_digits(out + 17, tm.tm_sec, 2);
+	off = tm.tm_gmtoff / 60;
+	out[19] = off < 0 ? '-' : '+';
+	off = off < 0 ? -off : off;
+	put_digits(out + 20, (int)(off / 60), 2);
+	out[22] = ':';
+	put_digits(out + 23, (int)(off % 60), 2);
+	out[25] = '\0';
+}
+
+void timestamp_text_local(const char *utc, char *out)
+{
+	int64_t t;
+
+	if (!utc || timestamp_parse(utc, &t, "timestamp", NULL)) {
+		snprintf(out, TIMESTAMP_LOCAL_BUFSZ, "%s", utc ? utc : "");
+		return;
+	}
+	timestamp_format_local(t, out);
+}
+
+int64_t local_day_end(int32_t day)
+{
+	int y, m, d;
+	struct tm tm = { 0 };
+
+	date_to_ymd(day, &y, &m, &d);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 23;
+	tm.tm_min = 59;
+	tm.tm_sec = 59;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
 }

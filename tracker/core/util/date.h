@@ -14,6 +14,7 @@
 #define DATE_NONE INT32_MIN
 #define DATE_BUFSZ 11          /* "YYYY-MM-DD" + NUL */
 #define TIMESTAMP_BUFSZ 21     /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+#define TIMESTAMP_LOCAL_BUFSZ 26  /* "YYYY-MM-DDTHH:MM:SS+08:00" + NUL */
 
 int32_t date_from_ymd(int y, int m, int d);
 void date_to_ymd(int32_t days, int *y, int *m, int *d);
@@ -37,12 +38,25 @@ int quarter_parse(const char *s, int *year, int *q, struct trk_error *err);
 
 /* The clock. TRACKER_NOW (a date "YYYY-MM-DD" or a UTC timestamp
  * "YYYY-MM-DDTHH:MM:SSZ") fixes "now" for tests and reproducible runs;
- * otherwise the system clock in UTC. */
+ * otherwise the system clock. Records are stamped in UTC; dates people see
+ * ("today", a check-in's default as-of date) are local, by TZ (Chinese
+ * offices run on Asia/Shanghai): a figure logged at 07:00 Beijing time on
+ * 1 October belongs to 1 October. */
 int clock_now_epoch(int64_t *out, struct trk_error *err);
-/* Today's date by the clock (UTC). */
+/* Today's date by the clock, in local time. */
 int clock_today(int32_t *out, struct trk_error *err);
-/* Now as "YYYY-MM-DDTHH:MM:SSZ" into out (TIMESTAMP_BUFSZ bytes). */
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (TIMESTAMP_BUFSZ bytes). */
 int clock_timestamp(char *out, struct trk_error *err);
+
+/* The local date of a moment. */
+int32_t local_date(int64_t epoch);
+/* A moment as local time with its offset, "2023-09-30T16:00:00+08:00"
+ * (TIMESTAMP_LOCAL_BUFSZ bytes); a stored UTC text the same way (text that
+ * is not a timestamp is copied). */
+void timestamp_format_local(int64_t epoch, char *out);
+void timestamp_text_local(const char *utc, char *out);
+/* The last second of a local day, as a moment. */
+int64_t local_day_end(int32_t day);
 
 /* Parses a timestamp "YYYY-MM-DDTHH:MM:SSZ" or a date (midnight UTC)
  * into seconds since the epoch. */

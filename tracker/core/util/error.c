@@ -11,9 +11,26 @@ int trk_err(struct trk_error *err, int code, const char *fmt, ...)
 	if (!err)
 		return code;
 	err->code = code;
+	err->field[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	return code;
+}
+
+int trk_err_field(struct trk_error *err, int code, const char *field, const char *fmt, ...)
+{
+	char msg[sizeof(err->msg)];
+	va_list ap;
+
+	if (!err)
+		return code;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	err->code = code;
+	snprintf(err->field, sizeof(err->field), "%s", field);
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", field, msg);
 	return code;
 }
 
@@ -44,6 +61,7 @@ int trk_exit_status(int code)
 	case TRK_EIO:       return 7;
 	case TRK_EVERSION:  return 8;
 	case TRK_EFINDING:  return 9;
+	case TRK_EFORBIDDEN: return 10;
 	default:            return 1;
 	}
 }

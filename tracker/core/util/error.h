@@ -21,10 +21,15 @@ enum trk_code {
 	TRK_EVERSION = -8,   /* database newer than this program */
 	TRK_ENOMEM = -9,
 	TRK_EFINDING = -10,  /* `tracker check` found a problem */
+	TRK_EFORBIDDEN = -11,/* the actor may not write this record */
 };
 
+/* field names the input at fault ("value", "as_of", "target") when one
+ * does, so a front end can point at it (the API's 422, a web form); the
+ * message says it too, for those who only print the message. */
 struct trk_error {
 	int code;
+	char field[64];
 	char msg[1024];
 };
 
@@ -32,6 +37,10 @@ struct trk_error {
  * A later call overwrites an earlier message. */
 int trk_err(struct trk_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* trk_err() for a value of one field: the message reads "field: ...". */
+int trk_err_field(struct trk_error *err, int code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Prefixes the existing message with "prefix: ", keeping the code; returns
  * the code. Used to add the place (file, record) as an error travels up. */

@@ -3,11 +3,18 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/banned.h"
 
-void escape_html(struct strbuf *sb, const char *s)
+void escape_html(struct strbuf *sb, const char *text)
 {
-	for (; s && *s; s++) {
+	struct strbuf safe = STRBUF_INIT;
+	const char *s;
+
+	if (!text)
+		return;
+	utf8_add_inert(&safe, text, strlen(text), "\t\n");
+	for (s = safe.buf; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		switch (ch) {
 		case '&': strbuf_addstr(sb, "&amp;"); break;
@@ -16,14 +23,10 @@ void escape_html(struct strbuf *sb, const char *s)
 		case '"': strbuf_addstr(sb, "&quot;"); break;
 		case '\'': strbuf_addstr(sb, "&#39;"); break;
 		default:
-			/* Stored text is valid UTF-8 (text_check); only the C0
-			 * controls are left that HTML forbids. */
-			if (ch < 0x20 && ch != '\t' && ch != '\n')
-				strbuf_addstr(sb, "\xef\xbf\xbd");
-			else
-				strbuf_addch(sb, (char)ch);
+			strbuf_addch(sb, (char)ch);
 		}
 	}
+	strbuf_release(&safe);
 }
 
 static bool csv_formula_start(char ch)
@@ -31,13 +34,18 @@ static bool csv_formula_start(char ch)
 	return ch == '=' || ch == '+' || ch == '-' || ch == '@' || ch == '\t' || ch == '\r';
 }
 
-void escape_csv(struct strbuf *sb, const char *s)
+void escape_csv(struct strbuf *sb, const char *text)
 {
-	size_t n = s ? strlen(s) : 0;
+	struct strbuf safe = STRBUF_INIT;
+	const char *s;
+	size_t n;
 	bool quote;
 
-	if (!n)
+	if (!text || !*text)
 		return;
+	utf8_add_inert(&safe, text, strlen(text), "\t\r\n");
+	s = safe.buf;
+	n = safe.len;
 	quote = strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t';
 	if (quote)
 		strbuf_addch(sb, '"');
@@ -50,6 +58,7 @@ void escape_csv(struct strbuf *sb, const char *s)
 	}
 	if (quote)
 		strbuf_addch(sb, '"');
+	strbuf_release(&safe);
 }
 
 /* A leading "12." or "12)" would start an ordered list. */
@@ -62,12 +71,16 @@ static size_t md_ordered_marker(const char *s)
 	return i > 0 && (s[i] == '.' || s[i] == ')') ? i : 0;
 }
 
-void escape_md_cell(struct strbuf *sb, const char *s)
+void escape_md_cell(struct strbuf *sb, const char *text)
 {
+	struct strbuf safe = STRBUF_INIT;
+	const char *s;
 	size_t lead;
 
-	if (!s)
+	if (!text)
 		return;
+	utf8_add_inert(&safe, text, strlen(text), "\n");
+	s = safe.buf;
 	while (*s == ' ')
 		s++;
 	if (*s && strchr("#>-+=", *s)) {
@@ -87,4 +100,5 @@ void escape_md_cell(struct strbuf *sb, const char *s)
 			strbuf_addch(sb, '\\');
 		strbuf_addch(sb, *s);
 	}
+	strbuf_release(&safe);
 }

@@ -15,7 +15,7 @@ int json_check_members(const cJSON *obj, const char *const *allowed, struct trk_
 		for (const char *const *a = allowed; *a && !ok; a++)
 			ok = !strcmp(*a, m->string);
 		if (!ok)
-			return trk_err(err, TRK_EINPUT, "unknown member '%.60s'", m->string);
+			return trk_err_field(err, TRK_EINPUT, m->string, "unknown member (a typo?)");
 	}
 	return 0;
 }
@@ -30,7 +30,7 @@ static const cJSON *member(const cJSON *obj, const char *name)
 
 static int missing(const char *name, bool required, struct trk_error *err)
 {
-	return required ? trk_err(err, TRK_EINPUT, "%s: missing", name) : 0;
+	return required ? trk_err_field(err, TRK_EINPUT, name, "missing") : 0;
 }
 
 int json_get_string(const cJSON *obj, const char *name, bool required, const char **out,
@@ -41,11 +41,11 @@ int json_get_string(const cJSON *obj, const char *name, bool required, const cha
 	if (!m)
 		return missing(name, required, err);
 	if (!cJSON_IsString(m))
-		return trk_err(err, TRK_EINPUT, "%s: expected a string", name);
+		return trk_err_field(err, TRK_EINPUT, name, "expected a string");
 	if (required && !*m->valuestring)
-		return trk_err(err, TRK_EINPUT, "%s: must not be empty", name);
+		return trk_err_field(err, TRK_EINPUT, name, "must not be empty");
 	*out = m->valuestring;
-	return text_check(m->valuestring, strlen(m->valuestring), name, err);
+	return 0;
 }
 
 int json_get_number(const cJSON *obj, const char *name, bool required, double *out,
@@ -58,7 +58,7 @@ int json_get_number(const cJSON *obj, const char *name, bool required, double *o
 	if (!m)
 		return missing(name, required, err);
 	if (!cJSON_IsNumber(m) || !isfinite(m->valuedouble))
-		return trk_err(err, TRK_EINPUT, "%s: expected a number", name);
+		return trk_err_field(err, TRK_EINPUT, name, "expected a number");
 	*out = m->valuedouble;
 	if (present)
 		*present = true;
@@ -75,7 +75,7 @@ int json_get_int(const cJSON *obj, const char *name, bool required, int *out,
 	if (rc || !present)
 		return rc;
 	if (d != floor(d) || d < 0 || d > 1e9)
-		return trk_err(err, TRK_EINPUT, "%s: expected a whole number", name);
+		return trk_err_field(err, TRK_EINPUT, name, "expected a whole number");
 	*out = (int)d;
 	return 0;
 }
@@ -87,7 +87,7 @@ int json_get_bool(const cJSON *obj, const char *name, bool *out, struct trk_erro
 	if (!m)
 		return 0;
 	if (!cJSON_IsBool(m))
-		return trk_err(err, TRK_EINPUT, "%s: expected true or false", name);
+		return trk_err_field(err, TRK_EINPUT, name, "expected true or false");
 	*out = cJSON_IsTrue(m);
 	return 0;
 }
@@ -112,7 +112,7 @@ int json_get_array(const cJSON *obj, const char *name, const cJSON **out,
 	if (!m)
 		return 0;
 	if (!cJSON_IsArray(m))
-		return trk_err(err, TRK_EINPUT, "%s: expected a list", name);
+		return trk_err_field(err, TRK_EINPUT, name, "expected a list");
 	*out = m;
 	return 0;
 }
@@ -127,9 +127,7 @@ int json_get_strlist(const cJSON *obj, const char *name, struct strlist *out,
 		return rc;
 	cJSON_ArrayForEach(item, arr) {
 		if (!cJSON_IsString(item) || !*item->valuestring)
-			return trk_err(err, TRK_EINPUT, "%s[%d]: expected a non-empty string", name, i);
-		if ((rc = text_check(item->valuestring, strlen(item->valuestring), name, err)))
-			return rc;
+			return trk_err_field(err, TRK_EINPUT, name, "[%d]: expected a non-empty string", i);
 		strlist_push(out, item->valuestring);
 		i++;
 	}

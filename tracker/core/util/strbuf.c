@@ -140,3 +140,11 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 	sb->len += (size_t)n;
 }
+
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len > sb->len || sb->buf == strbuf_empty)
+		return;
+	sb->len = len;
+	sb->buf[len] = '\0';
+}

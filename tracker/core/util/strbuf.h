@@ -29,6 +29,8 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Cuts the buffer to len bytes (len <= sb->len). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Appends n spaces. */
 void strbuf_addspaces(struct strbuf *sb, size_t n);
 

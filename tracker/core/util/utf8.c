@@ -135,9 +135,15 @@ size_t utf8_length(const char *s, size_t n)
 	return count;
 }
 
-static bool is_control(uint32_t cp)
+bool utf8_is_control(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+bool utf8_is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
 /* Maps a decoded character to what a terminal may safely be sent: layout
@@ -147,7 +153,7 @@ static uint32_t terminal_safe(uint32_t cp)
 {
 	if (cp == '\n' || cp == '\t' || cp == '\r')
 		return ' ';
-	return is_control(cp) ? 0xfffd : cp;
+	return utf8_is_control(cp) || utf8_is_bidi_control(cp) ? 0xfffd : cp;
 }
 
 void utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width)
@@ -186,4 +192,37 @@ void utf8_add_padded(struct strbuf *sb, const char *s, size_t width)
 	size_t used = utf8_width(sb->buf + start);
 	if (used < width)
 		strbuf_addspaces(sb, width - used);
+}
+
+void utf8_add_inert(struct strbuf *sb, const char *s, size_t n, const char *keep)
+{
+	size_t i = 0, len, run = 0;
+	uint32_t cp;
+
+	strbuf_grow(sb, n);
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len && !((utf8_is_control(cp) && !(cp && cp < 0x80 && strchr(keep, (int)cp))) ||
+			     utf8_is_bidi_control(cp))) {
+			i += len;
+			continue;
+		}
+		strbuf_add(sb, s + run, i - run);
+		strbuf_addstr(sb, "\xef\xbf\xbd");
+		i += len ? len : 1;
+		run = i;
+	}
+	strbuf_add(sb, s + run, n - run);
+}
+
+void utf8_make_inert(struct strbuf *sb, size_t from, const char *keep)
+{
+	struct strbuf tmp = STRBUF_INIT;
+
+	if (from >= sb->len)
+		return;
+	utf8_add_inert(&tmp, sb->buf + from, sb->len - from, keep);
+	strbuf_setlen(sb, from);
+	strbuf_add(sb, tmp.buf, tmp.len);
+	strbuf_release(&tmp);
 }

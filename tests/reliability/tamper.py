@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+"""tamper.py TRACKER SOURCE_DIR - every way of rewriting the record behind
+tracker's back is seen, by `tracker check` or by `tracker check --report`
+with a report that was sent before.
+
+The record is the sample year (reports/samples/checkins.sh: the seed letter,
+check-ins, corrections, edits and status changes from 2023Q2 to 2023Q4),
+with two reports "as sent": Q3 on 2023-10-10 and Q4 on 2024-01-10. Each case
+below is one edit of a fresh copy of the database, made with SQL as a
+tamperer with write access to the file would (dropping the append-only
+guards where they are in the way, and putting them back). A case passes when
+`check` or `check --report` of either report exits 9. Cases marked "careful"
+recompute every hash after their edit, as a tamperer who read the source
+would: only the sent reports can see those.
+
+Tests as data: add a case as one line of CASES."""
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+TRACKER, SRC = os.path.realpath(sys.argv[1]), os.path.realpath(sys.argv[2])
+TMP = tempfile.mkdtemp(prefix="tracker-tamper.")
+BASE = os.path.join(TMP, "base.db")
+ENV = dict(os.environ, TRACKER_NOW="2024-01-10T00:00:00Z", TZ="UTC", LC_ALL="C.UTF-8")
+GUARDS = {
+    "checkin": ("checkin_append_only_update", "checkin_append_only_delete", "check-ins are append-only"),
+    "history": ("history_append_only_update", "history_append_only_delete", "history is append-only"),
+    "journal": ("journal_append_only_update", "journal_append_only_delete", "the journal is append-only"),
+}
+
+
+def run(*args, db=BASE, env=ENV):
+    return subprocess.run([TRACKER, "--db", db, *args], env=env, capture_output=True)
+
+
+def setup():
+    subprocess.run(["sh", os.path.join(SRC, "reports/samples/checkins.sh"), TRACKER,
+                    TMP, BASE], check=True, capture_output=True)
+    q4 = run("report", "--quarter", "2023Q4", "--lang", "zh", "--format", "json",
+             "--out", os.path.join(TMP, "report-2023Q4.json"))
+    assert q4.returncode == 0, q4.stderr
+    for args in (["check"], ["check", "--report", os.path.join(TMP, "report-2023Q3.json")],
+                 ["check", "--report", os.path.join(TMP, "report-2023Q4.json")]):
+        p = run(*args)
+        assert p.returncode == 0, (args, p.stdout, p.stderr)
+
+
+# ---- the hashed forms, as model/canonical.c writes them ------------------------
+
+def field(v):
+    return (v if v is not None else "").encode() + b"\x1f"
+
+
+def num(v):
+    if v is None:
+        return ""
+    if v == 0:
+        return "0"
+    return "%.17g" % v
+
+
+def checkin_hash(key, r):
+    parts = [field("checkin/1"), field(key), field(str(r["seq"])), field(r["as_of"]),
+             field(r["recorded_at"]), field(num(r["value"])), field(r["note"]),
+             field(r["evidence"]), field(r["author"]), field(str(r["supersedes"])),
+             field(r["prev_hash"])]
+    if r["reason"]:
+        parts += [field("reason"), field(r["reason"])]
+    return hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+def rehash_checkins(db, key):
+    """Recomputes a commitment's check-in chain after an edit: the careful
+    tamperer's last step."""
+    db.row_factory = sqlite3.Row
+    cid = db.execute("SELECT id FROM commitment WHERE key = ?", (key,)).fetchone()[0]
+    prev = ""
+    for r in db.execute("SELECT * FROM checkin WHERE commitment_id = ? ORDER BY seq", (cid,)).fetchall():
+        r = dict(r, prev_hash=prev)
+        h = checkin_hash(key, r)
+        db.execute("UPDATE checkin SET prev_hash = ?, hash = ? WHERE commitment_id = ? AND seq = ?",
+                   (prev, h, cid, r["seq"]))
+        prev = h
+
+
+# ---- the cases -------------------------------------------------------------------
+
+def sql(text, unguard=()):
+    def apply(db):
+        for table in unguard:
+            upd, dele, _ = GUARDS[table]
+            db.execute(f"DROP TRIGGER {upd}")
+            db.execute(f"DROP TRIGGER {dele}")
+        db.executescript(text)
+        for table in unguard:
+            upd, dele, msg = GUARDS[table]
+            db.execute(f"CREATE TRIGGER {upd} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{msg}'); END")
+            db.execute(f"CREATE TRIGGER {dele} BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{msg}'); END")
+    return apply
+
+
+def careful(text, key, unguard=("checkin",)):
+    def apply(db):
+        sql(text, unguard)(db)
+        for table in unguard:
+            upd, dele, _ = GUARDS[table]
+            db.execute(f"DROP TRIGGER {upd}")
+        rehash_checkins(db, key)
+        for table in unguard:
+            upd, dele, msg = GUARDS[table]
+            db.execute(f"CREATE TRIGGER {upd} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{msg}'); END")
+    return apply
+
+
+K = "(SELECT id FROM commitment WHERE key = '211-14')"
+K12 = "(SELECT id FROM commitment WHERE key = '211-12')"
+COMMITMENT = "UPDATE commitment SET {} WHERE key = '211-14'"
+CASES = [
+    # Every column of a commitment row.
+    ("commitment.key", sql(COMMITMENT.format("key = '211-99'"))),
+    ("commitment.uid", sql(COMMITMENT.format("uid = 'forged@tracker'"))),
+    ("commitment.letter_id", sql(COMMITMENT.format("letter_id = 99"))),
+    ("commitment.section", sql(COMMITMENT.format("section = '改过的章节'"))),
+    ("commitment.quote", sql(COMMITMENT.format("quote = '新增工业机器人'"))),
+    ("commitment.title", sql(COMMITMENT.format("title = '新增工业机器人80台'"))),
+    ("commitment.owner_id", sql(COMMITMENT.format("owner_id = (SELECT owner_id FROM owner_alias WHERE alias = '商务局')"))),
+    ("commitment.kind", sql(COMMITMENT.format("kind = 'milestone'"))),
+    ("commitment.target_value", sql(COMMITMENT.format("target_value = 5"))),
+    ("commitment.target_unit", sql(COMMITMENT.format("target_unit = '家'"))),
+    ("commitment.target_cmp", sql(COMMITMENT.format("target_cmp = '<='"))),
+    ("commitment.target_baseline", sql(COMMITMENT.format("target_baseline = 300"))),
+    ("commitment.window_start", sql(COMMITMENT.format("window_start = '2023-06-01'"))),
+    ("commitment.due", sql(COMMITMENT.format("due = '2024-12-31'"))),
+    ("commitment.status", sql(COMMITMENT.format("status = 'open'"))),
+    ("commitment.health_override", sql(COMMITMENT.format("health_override = 'on_track', health_override_reason = 'x'"))),
+    ("commitment.health_override_reason", sql("UPDATE commitment SET health_override_reason = '改' WHERE health_override IS NOT NULL; "
+                                              "UPDATE commitment SET health_override_reason = '改' WHERE key = '211-14'")),
+    ("commitment.sequence", sql(COMMITMENT.format("sequence = 0"))),
+    ("commitment.created_at", sql(COMMITMENT.format("created_at = '2023-01-01T00:00:00Z'"))),
+    ("commitment.updated_at", sql(COMMITMENT.format("updated_at = '2022-01-01T00:00:00Z'"))),
+    ("commitment_coowner added", sql(f"INSERT INTO commitment_coowner VALUES ({K}, (SELECT owner_id FROM owner_alias WHERE alias = '商务局'), 0)")),
+    ("commitment_coowner removed", sql("DELETE FROM commitment_coowner WHERE commitment_id = (SELECT commitment_id FROM commitment_coowner LIMIT 1) AND position = 0")),
+    ("commitment_tag added", sql(f"INSERT INTO commitment_tag VALUES ({K}, '改', 9)")),
+    ("commitment_tag removed", sql(f"DELETE FROM commitment_tag WHERE commitment_id = {K}")),
+    ("a commitment deleted with its records", sql(f"DELETE FROM checkin WHERE commitment_id = {K12}; "
+                                                  f"DELETE FROM history WHERE commitment_id = {K12}; "
+                                                  f"DELETE FROM commitment_tag WHERE commitment_id = {K12}; "
+                                                  f"DELETE FROM commitment WHERE id = {K12}", ("checkin", "history"))),
+    # Letters, their co-handlers and text.
+    ("letter.doc_no", sql("UPDATE letter SET doc_no = '慈经信建〔2023〕9号'")),
+    ("letter.title", sql("UPDATE letter SET title = '改过的标题'")),
+    ("letter.issuer", sql("UPDATE letter SET issuer = '慈溪市商务局'")),
+    ("letter.signer", sql("UPDATE letter SET signer = '某某'")),
+    ("letter.date", sql("UPDATE letter SET date = '2023-01-01'")),
+    ("letter.addressee", sql("UPDATE letter SET addressee = '某代表'")),
+    ("letter.suggestion_no", sql("UPDATE letter SET suggestion_no = '999'")),
+    ("letter.session", sql("UPDATE letter SET session = '某次会议'")),
+    ("letter.reply_class", sql("UPDATE letter SET reply_class = 'A'")),
+    ("letter.text", sql("UPDATE letter SET text = replace(text, '800台', '80台')")),
+    ("letter.text with its text_sha256 recomputed", None),   # filled in below
+    ("letter.created_at", sql("UPDATE letter SET created_at = '2020-01-01T00:00:00Z'")),
+    ("letter_cohandler", sql("UPDATE letter_cohandler SET name = '市某局' WHERE position = 0")),
+    # Owners, aliases, settings.
+    ("owner.name", sql("UPDATE owner SET name = '改名局' WHERE id = 1")),
+    ("owner_alias added", sql("INSERT INTO owner_alias VALUES ('冒名局', 1)")),
+    ("owner_alias removed", sql("DELETE FROM owner_alias WHERE alias = '经信局'")),
+    ("setting.value", sql("UPDATE setting SET value = '50' WHERE key = 'health.at_risk_gap'")),
+    ("setting added", sql("INSERT INTO setting VALUES ('x.y', 'z')")),
+    # Check-ins.
+    ("checkin.value", sql(f"UPDATE checkin SET value = 800 WHERE commitment_id = {K} AND seq = 2", ("checkin",))),
+    ("checkin.as_of", sql(f"UPDATE checkin SET as_of = '2023-05-31' WHERE commitment_id = {K} AND seq = 2", ("checkin",))),
+    ("checkin.note", sql(f"UPDATE checkin SET note = '改' WHERE commitment_id = {K} AND seq = 1", ("checkin",))),
+    ("checkin.author", sql(f"UPDATE checkin SET author = '他人' WHERE commitment_id = {K} AND seq = 1", ("checkin",))),
+    ("checkin.recorded_at backdated", sql(f"UPDATE checkin SET recorded_at = '2023-06-01T00:00:00Z' WHERE commitment_id = {K} AND seq = 3", ("checkin",))),
+    ("checkin.supersedes", sql(f"UPDATE checkin SET supersedes = 0 WHERE commitment_id = {K} AND supersedes > 0", ("checkin",))),
+    ("the last check-in deleted", sql(f"DELETE FROM checkin WHERE commitment_id = {K} AND seq = (SELECT max(seq) FROM checkin WHERE commitment_id = {K})", ("checkin",))),
+    ("all of a commitment's check-ins deleted", sql(f"DELETE FROM checkin WHERE commitment_id = {K12}", ("checkin",))),
+    ("check-ins reordered", sql(f"UPDATE checkin SET seq = 100 WHERE commitment_id = {K} AND seq = 1; "
+                                f"UPDATE checkin SET seq = 1 WHERE commitment_id = {K} AND seq = 2; "
+                                f"UPDATE checkin SET seq = 2 WHERE commitment_id = {K} AND seq = 100", ("checkin",))),
+    ("a check-in inserted in the middle", sql(f"INSERT INTO checkin SELECT commitment_id, 99, as_of, recorded_at, value, note, evidence, author, supersedes, prev_hash, hash, reason FROM checkin WHERE commitment_id = {K} AND seq = 2", ())),
+    # The careful tamperer: every hash recomputed.
+    ("checkin.value, hashes recomputed", careful(f"UPDATE checkin SET value = 800 WHERE commitment_id = {K} AND seq = 2", "211-14")),
+    ("the last check-in deleted, hashes fine", careful(f"DELETE FROM checkin WHERE commitment_id = {K} AND seq = (SELECT max(seq) FROM checkin WHERE commitment_id = {K})", "211-14")),
+    ("a check-in backdated, hashes recomputed", careful(f"UPDATE checkin SET recorded_at = '2023-09-01T00:00:00Z', as_of = '2023-08-31' WHERE commitment_id = {K} AND seq = 4", "211-14")),
+    # History and creation records.
+    ("history.new_value", sql(f"UPDATE history SET new_value = '2023-12-31' WHERE commitment_id = {K12} AND seq = 1", ("history",))),
+    ("history.reason", sql(f"UPDATE history SET reason = '改' WHERE commitment_id = {K12} AND seq = 1", ("history",))),
+    ("history.changed_at backdated", sql(f"UPDATE history SET changed_at = '2023-01-01T00:00:00Z' WHERE commitment_id = {K12} AND seq = 1", ("history",))),
+    ("the last history record deleted", sql(f"DELETE FROM history WHERE commitment_id = {K} AND seq = (SELECT max(seq) FROM history WHERE commitment_id = {K})", ("history",))),
+    ("the creation record deleted", sql(f"DELETE FROM history WHERE commitment_id = {K} AND seq = 0", ("history",))),
+    ("the creation record rewritten", sql(f"UPDATE history SET new_value = replace(new_value, '800', '80') WHERE commitment_id = {K} AND seq = 0", ("history",))),
+    # The journal.
+    ("journal.content", sql("UPDATE journal SET content = replace(content, '16.5', '50') WHERE kind = 'setting'", ("journal",))),
+    ("the last journal entry deleted", sql("DELETE FROM journal WHERE seq = (SELECT max(seq) FROM journal)", ("journal",))),
+    ("a journal entry deleted in the middle", sql("DELETE FROM journal WHERE seq = 2", ("journal",))),
+    # The guards themselves.
+    ("an append-only guard dropped", sql("DROP TRIGGER checkin_append_only_delete")),
+]
+
+
+def text_and_hash(db):
+    text = db.execute("SELECT text FROM letter").fetchone()[0].replace("800台", "80台")
+    db.execute("UPDATE letter SET text = ?, text_sha256 = ?",
+               (text, hashlib.sha256(text.encode()).hexdigest()))
+
+
+CASES = [(n, text_and_hash if f is None else f) for n, f in CASES]
+
+
+def seen(db):
+    reports = [os.path.join(TMP, f"report-2023Q{q}.json") for q in (3, 4)]
+    for args in [["check"]] + [["check", "--report", r] for r in reports]:
+        p = run(*args, db=db)
+        if p.returncode == 9:
+            return " ".join(args[:2]), p.stdout.decode().splitlines()[0] if p.stdout else ""
+        if p.returncode != 0:
+            return None, f"{args}: exit {p.returncode}: {p.stderr.decode().strip()}"
+    return None, "check and both reports pass"
+
+
+def main():
+    setup()
+    failures = 0
+    for name, apply in CASES:
+        db_path = os.path.join(TMP, "case.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db_path + suffix):
+                os.remove(db_path + suffix)
+        subprocess.run(["sqlite3", BASE, f".backup '{db_path}'"], check=True)
+        db = sqlite3.connect(db_path)
+        apply(db)
+        db.commit()
+        db.close()
+        how, first = seen(db_path)
+        if how:
+            print(f"ok: {name}: seen by {how}: {first}")
+        else:
+            failures += 1
+            print(f"FAIL: {name}: not seen ({first})")
+    print(f"{len(CASES) - failures} of {len(CASES)} tamper cases seen")
+    shutil.rmtree(TMP)
+    sys.exit(1 if failures else 0)
+
+
+main()

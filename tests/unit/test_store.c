@@ -1,0 +1,516 @@
+/* test_store.c - the store's door: opening and migrating, the rules it
+ * keeps whatever the caller, import errors, the journal and creation
+ * records, the checks, the export -> import -> export round trip, and a
+ * property test of it over random histories. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "model/canonical.h"
+#include "record/check.h"
+#include "record/export.h"
+#include "record/import.h"
+#include "store/store.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+
+static struct actor admin = { .name = "tester", .role = ROLE_ADMIN };
+
+static int32_t D(const char *s)
+{
+	int32_t d = DATE_NONE;
+
+	date_parse(s, &d, "test", NULL);
+	return d;
+}
+
+static const char *LETTER_JSON =
+	"{\"format\":\"tracker/1\",\"owners\":[{\"name\":\"慈溪市经济和信息化局\",\"aliases\":[\"经信局\"]},"
+	"{\"name\":\"慈溪市商务局\",\"aliases\":[\"商务局\"]}],"
+	"\"letters\":[{\"doc_no\":\"慈经信建〔2023〕3号\",\"date\":\"2023-06-13\","
+	"\"text\":\"新增工业机器人800台以上。继续落实展会服务。\",\"commitments\":[%s]}]}";
+
+static const char *ROBOTS =
+	"{\"key\":\"211-14\",\"quote\":\"新增工业机器人800台以上\",\"title\":\"机器人\","
+	"\"owner\":\"经信局\",\"kind\":\"quantitative\",\"target\":{\"value\":800,\"unit\":\"台\"},"
+	"\"window_start\":\"2023-01-01\",\"due\":\"2023-12-31\"}";
+static const char *FAIRS =
+	"{\"key\":\"211-20\",\"quote\":\"继续落实展会服务\",\"title\":\"展会\","
+	"\"owner\":\"商务局\",\"kind\":\"ongoing\",\"window_start\":\"2023-06-13\"}";
+
+static int import_text(struct store *st, const char *commitments, struct trk_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct import_source src = { .name = "t.json" };
+	int rc;
+
+	strbuf_addf(&sb, LETTER_JSON, commitments);
+	src.data = sb.buf;
+	src.len = sb.len;
+	rc = import_json(st, &admin, &src, NULL, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int count_one(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	(void)r, (void)err;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int count_commitments(struct store *st)
+{
+	struct query q;
+	int n = 0;
+
+	query_init(&q, NULL);
+	store_query(st, &q, count_one, &n, NULL);
+	return n;
+}
+
+static void expect_import_error(struct store *st, const char *commitments, const char *needle)
+{
+	struct trk_error err = { 0 };
+
+	CHECK(import_text(st, commitments, &err) != 0);
+	if (!strstr(err.msg, needle))
+		fprintf(stderr, "  message was: %s\n", err.msg);
+	CHECK(strstr(err.msg, needle) != NULL);
+	CHECK(strstr(err.msg, "t.json:") != NULL);
+	CHECK_INT(count_commitments(st), 0);
+}
+
+static void test_import_errors(void)
+{
+	struct store *st;
+	struct trk_error err;
+
+	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增工业机器人800台以上\",\"title\":\"t\","
+			    "\"owner\":\"经信局\"}", "kind: missing");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"经信局\","
+			    "\"kind\":\"milestone\",\"due\":20231231}", "due: expected a string");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"经信局\","
+			    "\"kind\":\"milestone\",\"due\":\"2023/12/31\"}", "due: '2023/12/31'");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"人社局\","
+			    "\"kind\":\"milestone\"}", "unknown owner '人社局'");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"未曾说过\",\"title\":\"t\",\"owner\":\"经信局\","
+			    "\"kind\":\"milestone\"}", "quote: not found");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"经信局\","
+			    "\"kind\":\"quantitative\"}", "target: a quantitative commitment needs");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"经信局\","
+			    "\"kind\":\"milestone\",\"window_start\":\"2024-06-01\",\"due\":\"2023-12-31\"}",
+			    "window_start: 2024-06-01 is after the due date");
+	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"经信局\","
+			    "\"kind\":\"milestone\",\"x\":1,\"x\":2}", "duplicate member \"x\"");
+	/* The same key twice in one file: the second conflicts with the first. */
+	struct strbuf two = STRBUF_INIT;
+	strbuf_addf(&two, "%s,%s", ROBOTS, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"x\","
+		    "\"owner\":\"经信局\",\"kind\":\"milestone\"}");
+	expect_import_error(st, two.buf, "commitments[1] (211-14)");
+	strbuf_release(&two);
+	/* Truncated in the middle: nothing is imported. */
+	struct import_source src = { .name = "t.json", .data = "{\"format\":\"tracker/1\",\"letters\":[{\"doc_no\":\"x\"," };
+	src.len = strlen(src.data);
+	CHECK(import_json(st, &admin, &src, NULL, &err) != 0);
+	CHECK(strstr(err.msg, "truncated") != NULL);
+	CHECK_INT(import_text(st, ROBOTS, &err), 0);
+	CHECK_INT(import_text(st, ROBOTS, &err), 0);   /* twice changes nothing */
+	CHECK_INT(count_commitments(st), 1);
+	store_close(st);
+}
+
+/* ---- the door's rules ------------------------------------------------------------ */
+
+struct write_args {
+	const char *key;
+	struct field_change ch[2];
+	size_t n;
+	const char *reason;
+	struct checkin *k;
+};
+
+static int do_change(struct store *st, void *arg, struct trk_error *err)
+{
+	struct write_args *w = arg;
+
+	return store_commitment_change(st, &admin, w->key, w->ch, w->n, w->reason, err);
+}
+
+static int do_log(struct store *st, void *arg, struct trk_error *err)
+{
+	struct write_args *w = arg;
+
+	return store_checkin_add(st, &admin, w->k, err);
+}
+
+static int change(struct store *st, const char *key, const char *field, const char *value,
+		  const char *reason, struct trk_error *err)
+{
+	struct write_args w = { .key = key, .ch = { { field, value } }, .n = 1, .reason = reason };
+
+	return store_write(st, do_change, &w, err);
+}
+
+static int log_value(struct store *st, const char *key, const char *as_of, double v,
+		     const char *reason, int corrects, struct trk_error *err)
+{
+	struct checkin k;
+	struct write_args w = { .k = &k };
+	int rc;
+
+	checkin_init(&k);
+	k.commitment_key = strdup(key);
+	k.as_of = D(as_of);
+	k.has_value = true;
+	k.value = v;
+	k.reason = reason ? strdup(reason) : NULL;
+	k.supersedes = corrects;
+	rc = store_write(st, do_log, &w, err);
+	checkin_release(&k);
+	return rc;
+}
+
+static int count_checkins(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	(void)err;
+	*(int *)arg += (int)r->ncheckins;
+	return 0;
+}
+
+static int checkins_of(struct store *st, const char *key)
+{
+	struct query q;
+	int n = 0;
+
+	query_init(&q, NULL);
+	q.f.key = key;
+	q.want = WANT_CHECKINS;
+	store_query(st, &q, count_checkins, &n, NULL);
+	return n;
+}
+
+static int count_findings(const struct check_finding *f, void *arg, struct trk_error *err)
+{
+	(void)err;
+	fprintf(stderr, "  finding: %s %s #%d: %s\n", check_kind_name(f->kind), f->key ? f->key : "-",
+		f->seq, f->message);
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int findings(struct store *st)
+{
+	struct trk_error err;
+	int n = 0, total = 0;
+
+	CHECK_INT(check_run(st, count_findings, &n, &total, &err), 0);
+	return total;
+}
+
+static void test_rules_in_the_door(void)
+{
+	struct store *st;
+	struct trk_error err;
+
+	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	struct strbuf both = STRBUF_INIT;
+
+	strbuf_addf(&both, "%s,%s", ROBOTS, FAIRS);
+	CHECK_INT(import_text(st, both.buf, &err), 0);
+	strbuf_release(&both);
+	/* A quantitative commitment keeps its target. */
+	CHECK_INT(change(st, "211-14", "target", NULL, "r", &err), TRK_EINPUT);
+	CHECK_STR(err.field, "target");
+	/* A window that starts after it is due. */
+	CHECK_INT(change(st, "211-14", "window_start", "2024-06-01", "r", &err), TRK_EINPUT);
+	CHECK_STR(err.field, "window_start");
+	/* A figure without a target. */
+	CHECK_INT(log_value(st, "211-20", "2023-09-30", 5, NULL, 0, &err), TRK_EINPUT);
+	CHECK(strstr(err.msg, "note") != NULL);
+	CHECK_INT(checkins_of(st, "211-20"), 0);
+	/* Cancelling without a reason; a due change without one. */
+	CHECK_INT(change(st, "211-20", "status", "cancelled", NULL, &err), TRK_EINPUT);
+	CHECK_INT(change(st, "211-14", "due", "2024-03-31", NULL, &err), TRK_EINPUT);
+	/* A falling figure; after today; -0. */
+	CHECK_INT(log_value(st, "211-14", "2023-09-30", 455, NULL, 0, &err), 0);
+	CHECK_INT(log_value(st, "211-14", "2023-09-30", 300, NULL, 0, &err), TRK_EINPUT);
+	CHECK_INT(log_value(st, "211-14", "2023-10-01", 500, NULL, 0, &err), TRK_EINPUT);
+	CHECK_INT(log_value(st, "211-14", "2023-09-30", -0.0, "统计口径调整", 0, &err), 0);
+	CHECK_INT(log_value(st, "211-14", "2023-09-30", 460, NULL, 2, &err), 0);
+	/* The settings contradict each other. */
+	CHECK_INT(checkins_of(st, "211-14"), 3);
+	CHECK_INT(findings(st), 0);
+	store_close(st);
+}
+
+struct setting_args {
+	const char *key, *value;
+};
+
+static int do_setting(struct store *st, void *arg, struct trk_error *err)
+{
+	struct setting_args *s = arg;
+
+	return store_setting_set(st, &admin, s->key, s->value, NULL, err);
+}
+
+static void test_settings_journal(void)
+{
+	struct store *st;
+	struct trk_error err;
+	struct settings s;
+	struct setting_args bad = { "health.at_risk_gap", "50" }, ok = { "health.at_risk_gap", "20" };
+
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	CHECK_INT(store_write(st, do_setting, &bad, &err), TRK_EINPUT);
+	CHECK(strstr(err.msg, "off_track") != NULL);
+	setenv("TRACKER_NOW", "2023-10-10T08:00:00Z", 1);
+	CHECK_INT(store_write(st, do_setting, &ok, &err), 0);
+	CHECK_INT(store_settings(st, NULL, &s, &err), 0);
+	CHECK_NEAR(s.health.at_risk_gap, 20, 1e-9);
+	CHECK_INT(store_settings(st, "2023-10-01T00:00:00Z", &s, &err), 0);
+	CHECK_NEAR(s.health.at_risk_gap, 16.5, 1e-9);   /* as it was then */
+	/* The clock set back behind the record: refused. */
+	setenv("TRACKER_NOW", "2023-10-01T08:00:00Z", 1);
+	CHECK_INT(store_write(st, do_setting, &ok, &err), TRK_EINPUT);
+	CHECK(strstr(err.msg, "behind") != NULL);
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+	CHECK_INT(findings(st), 0);
+	store_close(st);
+}
+
+/* ---- round trips --------------------------------------------------------------- */
+
+static char *export_text(struct store *st)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct trk_error err;
+
+	CHECK_INT(export_json(st, NULL, f, &err), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Export a, import into b (empty), export b: the same bytes; and importing
+ * the export into a again changes nothing. */
+static void check_round_trip(struct store *a, const char *what)
+{
+	struct store *b;
+	struct trk_error err;
+	struct import_source src = { .name = "export.json" };
+	char *first = export_text(a), *second, *third;
+
+	CHECK_INT(store_open(":memory:", STORE_CREATE, &b, &err), 0);
+	src.data = first;
+	src.len = strlen(first);
+	if (import_json(b, &admin, &src, NULL, &err)) {
+		fprintf(stderr, "  %s: import of the export failed: %s\n", what, err.msg);
+		CHECK(0);
+	}
+	second = export_text(b);
+	CHECK_STR(second, first);
+	CHECK_INT(import_json(a, &admin, &src, NULL, &err), 0);
+	third = export_text(a);
+	CHECK_STR(third, first);
+	CHECK_INT(findings(b), 0);
+	free(first), free(second), free(third);
+	store_close(b);
+}
+
+static void test_round_trip(void)
+{
+	struct store *a;
+	struct trk_error err;
+
+	CHECK_INT(store_open(":memory:", STORE_CREATE, &a, &err), 0);
+	CHECK_INT(import_text(a, ROBOTS, &err), 0);
+	CHECK_INT(log_value(a, "211-14", "2023-06-30", 320, NULL, 0, &err), 0);
+	CHECK_INT(change(a, "211-14", "due", "2024-03-31", "延期", &err), 0);
+	check_round_trip(a, "fixed");
+	store_close(a);
+}
+
+/* ---- the property test ------------------------------------------------------------ */
+
+static unsigned long long rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(rng_state >> 33) % n;
+}
+
+static const char *const dates[] = { "2023-06-30", "2023-07-31", "2023-08-31", "2023-09-30" };
+static const char *const keys[] = { "211-14", "211-20" };
+
+/* One random operation: valid or not, the store must stay exportable. */
+static void random_op(struct store *st, int step)
+{
+	struct trk_error err;
+	char reason[32], value[32];
+	const char *key = keys[rnd(2)];
+
+	snprintf(reason, sizeof(reason), "原因 %d", step);
+	switch (rnd(7)) {
+	case 0:
+		log_value(st, key, dates[rnd(4)], rnd(900), rnd(2) ? reason : NULL, 0, &err);
+		break;
+	case 1:
+		log_value(st, key, dates[rnd(4)], rnd(900), NULL, (int)rnd(4), &err);
+		break;
+	case 2:
+		change(st, key, "status", status_name((enum status)rnd(ST__COUNT)),
+		       rnd(3) ? reason : NULL, &err);
+		break;
+	case 3:
+		change(st, key, "health_override", rnd(2) ? health_name((enum health)rnd(H__COUNT))
+		       : NULL, reason, &err);
+		break;
+	case 4:
+		change(st, key, "due", dates[rnd(4)], rnd(2) ? reason : NULL, &err);
+		break;
+	case 5:
+		snprintf(value, sizeof(value), ">= %u 台", 100 + rnd(900));
+		change(st, key, "target", rnd(5) ? value : NULL, reason, &err);
+		break;
+	default:
+		change(st, key, "title", rnd(2) ? "新标题" : "另一个标题", NULL, &err);
+	}
+}
+
+static void test_property_round_trip(void)
+{
+	const char *seed_env = getenv("TRACKER_PROPERTY_SEED");
+	unsigned long long seed = seed_env ? strtoull(seed_env, NULL, 10) : 20231001;
+
+	for (int run = 0; run < 20; run++) {
+		struct store *st;
+		struct trk_error err;
+		char what[64];
+
+		rng_state = seed + (unsigned long long)run;
+		snprintf(what, sizeof(what), "seed %llu", rng_state);
+		CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+		CHECK_INT(import_text(st, "{\"key\":\"211-14\",\"quote\":\"新增工业机器人800台以上\","
+				      "\"title\":\"机器人\",\"owner\":\"经信局\",\"kind\":\"quantitative\","
+				      "\"target\":{\"value\":800,\"unit\":\"台\"},\"window_start\":"
+				      "\"2023-01-01\",\"due\":\"2023-12-31\"}," "{\"key\":\"211-20\","
+				      "\"quote\":\"继续落实展会服务\",\"title\":\"展会\",\"owner\":\"商务局\","
+				      "\"kind\":\"quantitative\",\"target\":{\"value\":5}}", &err), 0);
+		for (int step = 0; step < 40; step++)
+			random_op(st, step);
+		check_round_trip(st, what);
+		CHECK_INT(findings(st), 0);
+		store_close(st);
+	}
+}
+
+/* ---- migrations ----------------------------------------------------------------------- */
+
+static void sql(struct store *st, const char *path, const char *text)
+{
+	sqlite3 *db;
+
+	(void)st;
+	CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "  sql: %s\n", sqlite3_errmsg(db));
+		CHECK(0);
+	}
+	sqlite3_close(db);
+}
+
+/* A store of schema 3 (the first versions) with a commitment, a changed due
+ * date and a check-in logged as -0 (hashed over "-0"), as those versions
+ * wrote them: migrating it journals the owners, letters and settings,
+ * writes the creation record, repairs the -0 chain, and checks clean. */
+static void test_migration_from_3(void)
+{
+	char path[] = "/tmp/tracker-test-XXXXXX", h1[DIGEST_HEXSZ], k1[DIGEST_HEXSZ];
+	char k2[DIGEST_HEXSZ], text[4096];
+	struct store *st;
+	struct trk_error err;
+	struct history h;
+	struct checkin k;
+	int fd = mkstemp(path), version;
+
+	close(fd);
+	unlink(path);
+	CHECK_INT(store_open(path, STORE_CREATE | STORE_NO_MIGRATE, &st, &err), 0);
+	CHECK_INT(store_migrate(st, 3, &err), 0);
+	store_close(st);
+	history_init(&h);
+	h.commitment_key = "211-14", h.seq = 1, h.field = "due", h.old_value = "2023-12-31";
+	h.new_value = "2024-03-31", h.author = "me", h.changed_at = "2023-10-01T00:00:00Z";
+	h.reason = "延期", h.prev_hash = "";
+	history_hash(&h, h1);
+	checkin_init(&k);
+	k.commitment_key = "211-14", k.seq = 1, k.as_of = D("2023-06-30");
+	k.recorded_at = "2023-07-02T01:02:03Z", k.has_value = true, k.value = -0.0;
+	k.author = "me", k.prev_hash = "";
+	checkin_hash_negative_zero(&k, k1);
+	k.seq = 2, k.value = 320, k.prev_hash = k1, k.recorded_at = "2023-07-03T01:02:03Z";
+	checkin_hash(&k, k2);
+	snprintf(text, sizeof(text),
+		 "INSERT INTO owner (id, name) VALUES (1, '慈溪市经济和信息化局');"
+		 "INSERT INTO owner_alias VALUES ('慈溪市经济和信息化局', 1), ('经信局', 1);"
+		 "INSERT INTO letter (id, doc_no, date, text, text_sha256, created_at) VALUES (1, "
+		 "'L1', '2023-06-13', NULL, NULL, '2023-06-14T00:00:00Z');"
+		 "INSERT INTO commitment (id, key, uid, letter_id, quote, title, owner_id, kind, "
+		 "target_value, target_unit, target_cmp, target_baseline, window_start, due, status, "
+		 "sequence, created_at, updated_at) VALUES (1, '211-14', 'u@tracker', 1, '新增', "
+		 "'机器人', 1, 'quantitative', 800, '台', '>=', 0, '2023-01-01', '2024-03-31', 'open', "
+		 "1, '2023-06-14T00:00:00Z', '2023-10-01T00:00:00Z');"
+		 "INSERT INTO history VALUES (1, 1, 'due', '2023-12-31', '2024-03-31', 'me', "
+		 "'2023-10-01T00:00:00Z', '延期', '', '%s');"
+		 "INSERT INTO checkin VALUES (1, 1, '2023-06-30', '2023-07-02T01:02:03Z', -0.0, NULL, "
+		 "NULL, 'me', 0, '', '%s');"
+		 "INSERT INTO checkin VALUES (1, 2, '2023-06-30', '2023-07-03T01:02:03Z', 320, NULL, "
+		 "NULL, 'me', 0, '%s', '%s');", h1, k1, k1, k2);
+	sql(st, path, text);
+	if (store_open(path, 0, &st, &err)) {
+		fprintf(stderr, "  migrating from 3: %s\n", err.msg);
+		CHECK(0);
+		return;
+	}
+	CHECK_INT(store_schema_version(st, &version, &err), 0);
+	CHECK_INT(version, store_schema_latest());
+	CHECK_INT(findings(st), 0);
+	check_round_trip(st, "migrated");
+	store_close(st);
+	/* From a newer program: refused. */
+	sql(NULL, path, "PRAGMA user_version = 999");
+	CHECK_INT(store_open(path, 0, &st, &err), TRK_EVERSION);
+	CHECK(strstr(err.msg, "newer") != NULL);
+	/* Another program's database: refused, untouched. */
+	unlink(path);
+	sql(NULL, path, "CREATE TABLE t(x)");
+	CHECK_INT(store_open(path, STORE_CREATE, &st, &err), TRK_EDB);
+	CHECK(strstr(err.msg, "another program") != NULL);
+	unlink(path);
+	/* A missing database is not created by a reader. */
+	CHECK_INT(store_open("/nonexistent/dir/t.db", 0, &st, &err), TRK_ENOTFOUND);
+	CHECK(strstr(err.msg, "tracker init") != NULL);
+	CHECK(access("/nonexistent", F_OK) != 0);
+}
+
+int main(void)
+{
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+	setenv("TZ", "UTC", 1);
+	test_import_errors();
+	test_rules_in_the_door();
+	test_settings_journal();
+	test_round_trip();
+	test_property_round_trip();
+	test_migration_from_3();
+	return check_summary();
+}

@@ -1,0 +1,217 @@
+/* test_util.c - the utilities: dates and the local clock, SHA-256, UTF-8
+ * width and terminal safety, the strict JSON reader, the JSON writer, and
+ * numbers people type. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "util/date.h"
+#include "util/digest.h"
+#include "util/json_strict.h"
+#include "util/jsonw.h"
+#include "util/numparse.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+static int32_t D(const char *s)
+{
+	int32_t d = DATE_NONE;
+
+	date_parse(s, &d, "test", NULL);
+	return d;
+}
+
+static void test_dates(void)
+{
+	struct trk_error err;
+	char buf[DATE_BUFSZ], ts[TIMESTAMP_BUFSZ];
+	int32_t d;
+	int64_t t;
+	int y, q;
+
+	CHECK_INT(date_from_ymd(1970, 1, 1), 0);
+	CHECK_INT(D("2023-12-31") - D("2023-01-01"), 364);
+	CHECK_INT(D("2024-03-01") - D("2024-02-28"), 2);
+	date_format(D("2000-02-29"), buf);
+	CHECK_STR(buf, "2000-02-29");
+	CHECK_INT(date_parse("2023-13-40", &d, "due", &err), TRK_EINPUT);
+	CHECK(strstr(err.msg, "due") && strstr(err.msg, "2023-13-40"));
+	CHECK_STR(err.field, "due");
+	CHECK_INT(date_parse("2023/06/13", &d, "due", &err), TRK_EINPUT);
+	CHECK_INT(date_parse("", &d, "due", &err), TRK_EINPUT);
+	CHECK_INT(date_parse("2023-02-29", &d, "due", &err), TRK_EINPUT);
+	CHECK_INT(date_parse("2023-06-13x", &d, "due", &err), TRK_EINPUT);
+	CHECK_INT(quarter_parse("2023Q3", &y, &q, &err), 0);
+	CHECK_INT(q, 3);
+	CHECK_INT(quarter_parse("2023Q5", &y, &q, &err), TRK_EINPUT);
+	CHECK_INT(date_quarter_end(2023, 3), D("2023-09-30"));
+	CHECK_INT(date_quarter_start(2023, 4), D("2023-10-01"));
+	CHECK_INT(timestamp_parse("2023-09-30T12:34:56Z", &t, "ts", &err), 0);
+	timestamp_format(t, ts);
+	CHECK_STR(ts, "2023-09-30T12:34:56Z");
+	CHECK_INT(timestamp_parse("2023-09-30T25:00:00Z", &t, "ts", &err), TRK_EINPUT);
+}
+
+static void test_sha256(void)
+{
+	char hex[65];
+
+	sha256_hex("", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_hex("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha256_hex(two, strlen(two), hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+static void test_utf8(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	CHECK_INT(utf8_width("abc"), 3);
+	CHECK_INT(utf8_width("工业机器人"), 10);
+	CHECK_INT(utf8_width("“550”"), 5);       /* curly quotes are narrow */
+	CHECK_INT(utf8_width("（一）"), 6);       /* full-width brackets are wide */
+	CHECK(!utf8_valid("\xe5\xb7", 2, NULL)); /* cut in the middle */
+	CHECK(!utf8_valid("\xc0\xaf", 2, NULL)); /* overlong */
+	CHECK(!utf8_valid("a\0b", 3, NULL));
+	CHECK(utf8_valid("新增", 6, NULL));
+	utf8_add_terminal(&sb, "a\033[31mb\nc", 0);
+	CHECK(!strchr(sb.buf, '\033'));
+	CHECK(!strchr(sb.buf, '\n'));
+	strbuf_reset(&sb);
+	utf8_add_padded(&sb, "新增工业机器人", 8);
+	CHECK_INT(utf8_width(sb.buf), 8);
+	CHECK(strstr(sb.buf, "…") != NULL);
+	strbuf_reset(&sb);
+	utf8_add_padded(&sb, "人社局", 10);
+	CHECK_INT(utf8_width(sb.buf), 10);
+	strbuf_release(&sb);
+}
+
+static void test_local_time(void)
+{
+	char out[TIMESTAMP_LOCAL_BUFSZ];
+	int32_t today;
+	struct trk_error err;
+
+	/* 07:00 Beijing time on 1 October is 23:00 UTC on 30 September: the
+	 * day people mean is 1 October. */
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	setenv("TRACKER_NOW", "2023-09-30T23:00:00Z", 1);
+	CHECK_INT(clock_today(&today, &err), 0);
+	CHECK_INT(today, D("2023-10-01"));
+	timestamp_text_local("2023-09-30T23:00:00Z", out);
+	CHECK_STR(out, "2023-10-01T07:00:00+08:00");
+	CHECK_INT(local_day_end(D("2023-10-01")), 1696175999);   /* 2023-10-01T15:59:59Z */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	CHECK_INT(clock_today(&today, &err), 0);
+	CHECK_INT(today, D("2023-09-30"));
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+}
+
+static void expect_strict(const char *json, bool ok, const char *needle)
+{
+	struct json_fault f;
+	bool got = json_strict_check(json, strlen(json), &f);
+
+	CHECK_INT(got, ok);
+	if (!ok && needle && !strstr(f.message, needle) && !strstr(f.path, needle)) {
+		fprintf(stderr, "  %s: got '%s' at '%s'\n", json, f.message, f.path);
+		CHECK(0);
+	}
+}
+
+static void test_json_strict(void)
+{
+	struct json_fault f;
+	const char nul[] = "{\"key\":\"X-1\0evil\"}";
+
+	expect_strict("{\"a\":[1,2.5,-0,1e3,true,false,null,\"\\u00e9\"]}", true, NULL);
+	expect_strict("{\"a\":1}{\"b\":2}", false, "second document");
+	expect_strict("{\"a\":1 \"b\":2}", false, "expected ','");
+	expect_strict("{\"letters\":[],\"letters\":[1]}", false, "duplicate member \"letters\"");
+	expect_strict("{\"a\":{\"b\":1,\"\\u0062\":2}}", false, "duplicate");
+	expect_strict("{\"a\":01}", false, "leading zero");
+	expect_strict("{\"a\":+1}", false, "invalid JSON value");
+	expect_strict("{\"a\":1.}", false, "decimal point");
+	expect_strict("{\"a\":\"x\\u0000y\"}", false, "\\u0000");
+	expect_strict("{\"a\":\"\\ud800\"}", false, "surrogate");
+	expect_strict("{\"a\":\"\xff\"}", false, "UTF-8");
+	expect_strict("{\"a\":[1,2", false, "truncated");
+	expect_strict("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", false, "deeper");
+	/* A raw NUL inside a string: the text after it must not vanish. */
+	CHECK(!json_strict_check(nul, sizeof(nul) - 1, &f));
+	CHECK(strstr(f.message, "NUL") != NULL);
+	/* The place: file line and path. */
+	CHECK(!json_strict_check("{\"letters\":[\n{\"commitments\":[{\"value\":01}]}]}", 43, &f));
+	CHECK_INT(f.line, 2);
+	CHECK_STR(f.path, "letters[0].commitments[0].value");
+}
+
+static void test_jsonw(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+	char num[32];
+
+	jsonw_init(&w, &sb, false);
+	jsonw_object(&w, NULL);
+	jsonw_string(&w, "a", "引号\"\\\n\x01");
+	jsonw_number(&w, "n", 5.64);
+	jsonw_number(&w, "z", -0.0);
+	jsonw_array(&w, "l");
+	jsonw_int(&w, NULL, 1);
+	jsonw_null(&w, NULL);
+	jsonw_end(&w);
+	jsonw_end(&w);
+	CHECK_STR(sb.buf, "{\"a\":\"引号\\\"\\\\\\n\\u0001\",\"n\":5.64,\"z\":0,\"l\":[1,null]}");
+	CHECK(json_strict_check(sb.buf, sb.len, NULL));
+	canon_number(-0.0, num);
+	CHECK_STR(num, "0");
+	canon_number(800, num);
+	CHECK_STR(num, "800");
+	strbuf_release(&sb);
+}
+
+static void test_numbers(void)
+{
+	struct trk_error err;
+	double d;
+	long l;
+
+	CHECK_INT(parse_number("320", "value", &d, &err), 0);
+	CHECK_INT(parse_number("-0", "value", &d, &err), 0);
+	CHECK(d == 0 && !signbit(d));
+	CHECK_INT(parse_number("1e3", "value", &d, &err), 0);
+	CHECK_INT(parse_number("12x", "value", &d, &err), TRK_EINPUT);
+	CHECK_STR(err.field, "value");
+	CHECK_INT(parse_number("NaN", "value", &d, &err), TRK_EINPUT);
+	CHECK_INT(parse_number("1e999", "value", &d, &err), TRK_EINPUT);
+	CHECK_INT(parse_number(" 5", "value", &d, &err), TRK_EINPUT);
+	CHECK_INT(parse_number("", "value", &d, &err), TRK_EINPUT);
+	CHECK_INT(parse_int("4294967297", "corrects", 1, 1000000000, &l, &err), TRK_EINPUT);
+	CHECK_INT(parse_int("3", "corrects", 1, 1000000000, &l, &err), 0);
+	CHECK_INT(l, 3);
+	CHECK_INT(parse_int("3 ", "corrects", 1, 10, &l, &err), TRK_EINPUT);
+	CHECK_INT(parse_int("-1", "corrects", 1, 10, &l, &err), TRK_EINPUT);
+	CHECK_INT(parse_int("0x10", "corrects", 1, 100, &l, &err), TRK_EINPUT);
+}
+
+int main(void)
+{
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+	test_dates();
+	test_sha256();
+	test_utf8();
+	test_local_time();
+	test_json_strict();
+	test_jsonw();
+	test_numbers();
+	return check_summary();
+}

@@ -1,0 +1,34 @@
+/* options.h - parsing a command line by a command's declaration (cmd.h),
+ * and the help and usage text made from the same declaration. */
+#ifndef TRK_OPTIONS_H
+#define TRK_OPTIONS_H
+
+#include <stdio.h>
+
+#include "cmd.h"
+#include "util/strbuf.h"
+
+/* Parses argv[0..argc) (the words after the command's name) into opts (a
+ * zeroed struct of c->opts_size bytes) and the positional arguments (*args,
+ * borrowed from argv, NULL for every declared argument not given; the
+ * caller frees the array). Unknown
+ * options, missing values, missing or extra arguments are TRK_EUSAGE.
+ * *help is set for -h/--help, and nothing else is checked then. */
+int options_parse(const struct command *c, int argc, char **argv, void *opts, char ***args,
+		  int *nargs, bool *help, struct trk_error *err);
+/* Frees what parsing allocated in opts (the lists). */
+void options_release(const struct command *c, void *opts);
+
+/* "tracker log KEY [options]". */
+void usage_line(struct strbuf *sb, const struct command *c);
+/* The whole help of a command: usage, summary, description, arguments and
+ * every option with its help line. */
+void help_write(struct strbuf *sb, const struct command *c);
+/* The list of commands for `tracker help`. */
+void commands_write(struct strbuf *sb);
+
+/* Visits every option of c (its own, then its groups'). */
+typedef void (*option_visit_fn)(const struct option_spec *o, const char *group, void *ctx);
+void options_each(const struct command *c, option_visit_fn fn, void *ctx);
+
+#endif

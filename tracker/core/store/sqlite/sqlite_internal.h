@@ -1,0 +1,132 @@
+/* sqlite_internal.h - what the SQLite engine's files share: the
+ * connection, the statement cache, binding and reading helpers. The only
+ * place besides store/pg/ that knows a database is there. */
+#ifndef TRK_SQLITE_INTERNAL_H
+#define TRK_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store_engine.h"
+#include "util/arena.h"
+
+#define STMT_CACHE_MAX 96
+#define BUSY_TIMEOUT_MS 30000
+
+struct stmt_slot {
+	const char *sql;          /* static string: compared by address */
+	sqlite3_stmt *stmt;
+};
+
+struct store_engine {
+	sqlite3 *db;
+	char *path;               /* as given (for messages) */
+	bool readonly;
+	struct stmt_slot cache[STMT_CACHE_MAX];
+	int ncache;
+};
+
+/* A prepared statement for sql, reset and ready to bind. sql must be a
+ * string literal: the cache keys on its address. The statement belongs to
+ * the engine; stmt_done() resets it so it holds no read lock. */
+int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct trk_error *err);
+void stmt_done(sqlite3_stmt *stmt);
+
+/* Sets err from the connection's last error: TRK_EIO for a full disk or an
+ * I/O error, TRK_ECONFLICT for a constraint, TRK_EDB otherwise (with a hint
+ * to run `tracker check` when the file is damaged). */
+int sq_err(struct store_engine *e, struct trk_error *err, const char *what);
+
+/* Steps a statement that returns no rows. */
+int sq_exec(struct store_engine *e, sqlite3_stmt *s, const char *what, struct trk_error *err);
+/* Runs fixed SQL text (pragmas, migrations) that has no parameters. */
+int sq_script(struct store_engine *e, const char *sql, const char *what,
+	      struct trk_error *err);
+/* Reads one integer from a fixed query (a PRAGMA). */
+int sq_int(struct store_engine *e, const char *sql, int *out, struct trk_error *err);
+
+/* Binders: NULL text and DATE_NONE bind SQL NULL; "" binds NULL too (the
+ * record does not tell an empty text from an absent one). */
+void bind_text(sqlite3_stmt *s, int idx, const char *text);
+void bind_date(sqlite3_stmt *s, int idx, int32_t date);
+
+/* Readers: a malloc'd copy of a text column (NULL for NULL; caller frees),
+ * a copy in the arena, and a date column (DATE_NONE for NULL). */
+char *column_strdup(sqlite3_stmt *s, int col);
+char *column_arena(struct arena *a, sqlite3_stmt *s, int col);
+int32_t column_date(sqlite3_stmt *s, int col);
+
+/* The "zh" collation (pinyin order) for ORDER BY name COLLATE zh. */
+int sq_register_collation(struct store_engine *e, struct trk_error *err);
+
+/* Migrations: to version upto, each in one BEGIN IMMEDIATE that re-reads
+ * the version, so concurrent first commands all succeed. */
+int sq_migrate(struct store_engine *e, int upto, struct trk_error *err);
+int sq_schema_version(struct store_engine *e, int *out, struct trk_error *err);
+
+/* The engine's operations, by file. */
+int sq_owner_lookup(struct store_engine *e, const char *alias, int64_t *id, char **canonical,
+		    struct trk_error *err);
+int sq_owner_insert(struct store_engine *e, const char *name, int64_t *id,
+		    struct trk_error *err);
+int sq_alias_insert(struct store_engine *e, int64_t owner_id, const char *alias,
+		    struct trk_error *err);
+int sq_owners_scan(struct store_engine *e, owner_fn fn, void *ctx, struct trk_error *err);
+
+int sq_letter_lookup(struct store_engine *e, const char *doc_no, const char *sha256,
+		     bool with_text, struct letter *out, struct trk_error *err);
+int sq_letter_insert(struct store_engine *e, struct letter *l, struct trk_error *err);
+int sq_letters_scan(struct store_engine *e, bool with_text, letter_fn fn, void *ctx,
+		    struct trk_error *err);
+int sq_quotes_scan(struct store_engine *e, const char *doc_no,
+		   int (*fn)(const char *key, const char *quote, void *ctx, struct trk_error *err),
+		   void *ctx, struct trk_error *err);
+
+int sq_commitment_lookup(struct store_engine *e, const char *key, struct commitment *out,
+			 struct trk_error *err);
+int sq_commitment_insert(struct store_engine *e, struct commitment *c, struct trk_error *err);
+int sq_commitment_update(struct store_engine *e, const struct commitment *c,
+			 struct trk_error *err);
+int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
+	    struct trk_error *err);
+
+int sq_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin *k,
+		      struct trk_error *err);
+int sq_history_insert(struct store_engine *e, int64_t cid, const struct history *h,
+		      struct trk_error *err);
+int sq_journal_tail(struct store_engine *e, struct journal_entry *out, struct trk_error *err);
+int sq_journal_insert(struct store_engine *e, const struct journal_entry *j,
+		      struct trk_error *err);
+int sq_journal_scan(struct store_engine *e, journal_fn fn, void *ctx, struct trk_error *err);
+int sq_setting_get(struct store_engine *e, const char *key, char **out, struct trk_error *err);
+int sq_setting_put(struct store_engine *e, const char *key, const char *value,
+		   struct trk_error *err);
+int sq_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
+		     struct trk_error *err);
+
+int sq_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
+int sq_backup(struct store_engine *e, const char *path, struct trk_error *err);
+int sq_restore(struct store_engine *e, const char *path, struct trk_error *err);
+
+/* Shared by lookups and scans: the commitment columns and how to read them. */
+#define COMMITMENT_COLUMNS \
+	"c.id, c.key, c.uid, l.doc_no, c.section, c.quote, c.title, o.name, c.kind, " \
+	"c.target_value, c.target_unit, c.target_cmp, c.target_baseline, c.window_start, " \
+	"c.due, c.status, c.health_override, c.health_override_reason, c.sequence, " \
+	"c.created_at, c.updated_at, " \
+	"(SELECT group_concat(name, char(31)) FROM (SELECT o2.name FROM commitment_coowner co " \
+	" JOIN owner o2 ON o2.id = co.owner_id WHERE co.commitment_id = c.id ORDER BY co.position)), " \
+	"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM commitment_tag t " \
+	" WHERE t.commitment_id = c.id ORDER BY t.position)), " \
+	"(SELECT alias FROM owner_alias a WHERE a.owner_id = c.owner_id " \
+	" ORDER BY length(alias), alias LIMIT 1) "
+#define COMMITMENT_FROM \
+	"FROM commitment c JOIN letter l ON l.id = c.letter_id JOIN owner o ON o.id = c.owner_id "
+#define COMMITMENT_NCOLUMNS 24
+
+/* Fills c from a row of COMMITMENT_COLUMNS: strings malloc'd (arena NULL;
+ * caller releases c) or in the arena (borrowed). */
+void commitment_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c);
+
+#endif

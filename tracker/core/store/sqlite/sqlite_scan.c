@@ -1,0 +1,233 @@
+/* sqlite_scan.c - streaming commitments with their records.
+ *
+ * One query chooses and orders the commitments (using an index for each
+ * filter that is set); for each row, the commitment's check-ins and
+ * history are read by their primary key and handed over together. Rows are
+ * copied into an arena that is emptied after each commitment, so memory
+ * follows the largest commitment, not the store. */
+#include "store/sqlite/sqlite_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
+
+/* The WHERE conditions, one per filter that is set, so SQLite can use the
+ * index of each ("?1 IS NULL OR ..." would defeat them). The query text is
+ * composed only of these constant fragments; every value is bound. */
+static const char *const conditions[] = {
+	"c.key = ?1",
+	"c.letter_id = (SELECT id FROM letter WHERE doc_no = ?2)",
+	"c.id IN (SELECT commitment_id FROM commitment_tag WHERE tag = ?3)",
+	"c.created_at <= ?4",
+	"c.id IN (SELECT id FROM commitment WHERE owner_id = (SELECT owner_id FROM owner_alias "
+	"WHERE alias = ?5) UNION SELECT commitment_id FROM commitment_coowner WHERE owner_id = "
+	"(SELECT owner_id FROM owner_alias WHERE alias = ?5))",
+	"c.due <= ?6",
+	"c.due >= ?7",
+};
+#define NCONDITIONS (sizeof(conditions) / sizeof(conditions[0]))
+
+static const char *const order_by[SORT__COUNT] = {
+	[SORT_DUE] = "c.due IS NULL, c.due, c.key",
+	[SORT_KEY] = "c.key",
+	[SORT_OWNER] = "o.name COLLATE zh, c.due IS NULL, c.due, c.key",
+	[SORT_STATUS] = "c.status, c.due IS NULL, c.due, c.key",
+	[SORT_TITLE] = "c.title COLLATE zh, c.key",
+	[SORT_ADDED] = "c.id",
+};
+
+/* Which conditions apply. Under a rewind (known_at), owner and due are left
+ * to the door, since a later change may have moved them. */
+static unsigned active_conditions(const struct engine_scan *q)
+{
+	const struct filter *f = q->f;
+	unsigned m = 0;
+
+	m |= f->key ? 1u << 0 : 0;
+	m |= f->letter ? 1u << 1 : 0;
+	m |= f->tag ? 1u << 2 : 0;
+	m |= q->known_at ? 1u << 3 : 0;
+	m |= f->owner && q->by_current_fields ? 1u << 4 : 0;
+	m |= f->due_before != DATE_NONE && q->by_current_fields ? 1u << 5 : 0;
+	m |= f->due_after != DATE_NONE && q->by_current_fields ? 1u << 6 : 0;
+	return m;
+}
+
+static char *query_text(const struct engine_scan *q)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned conds = active_conditions(q);
+	int n = 0;
+
+	strbuf_addstr(&sb, "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM);
+	for (size_t i = 0; i < NCONDITIONS; i++)
+		if (conds & (1u << i))
+			strbuf_addf(&sb, "%s %s ", n++ ? "AND" : "WHERE", conditions[i]);
+	strbuf_addf(&sb, "ORDER BY %s", order_by[q->order]);
+	return strbuf_detach(&sb);
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct engine_scan *q)
+{
+	const struct filter *f = q->f;
+
+	bind_text(s, 1, f->key);
+	bind_text(s, 2, f->letter);
+	bind_text(s, 3, f->tag);
+	bind_text(s, 4, q->known_at);
+	bind_text(s, 5, f->owner);
+	bind_date(s, 6, f->due_before);
+	bind_date(s, 7, f->due_after);
+}
+
+/* ---- one commitment's records ---------------------------------------------------- */
+
+struct records {
+	struct checkin *k;
+	size_t nk, ak;
+	struct history *h;
+	size_t nh, ah;
+};
+
+static struct checkin *next_checkin(struct records *r)
+{
+	if (r->nk == r->ak) {
+		r->ak = r->ak ? 2 * r->ak : 16;
+		r->k = xrealloc(r->k, r->ak * sizeof(*r->k));
+	}
+	checkin_init(&r->k[r->nk]);
+	return &r->k[r->nk++];
+}
+
+static struct history *next_history(struct records *r)
+{
+	if (r->nh == r->ah) {
+		r->ah = r->ah ? 2 * r->ah : 8;
+		r->h = xrealloc(r->h, r->ah * sizeof(*r->h));
+	}
+	history_init(&r->h[r->nh]);
+	return &r->h[r->nh++];
+}
+
+static const char lean_checkins_sql[] =
+	"SELECT seq, as_of, recorded_at, value, supersedes FROM checkin "
+	"WHERE commitment_id = ?1 ORDER BY seq";
+static const char full_checkins_sql[] =
+	"SELECT seq, as_of, recorded_at, value, supersedes, note, evidence, author, reason, "
+	"prev_hash, hash FROM checkin WHERE commitment_id = ?1 ORDER BY seq";
+
+static void checkin_from_row(sqlite3_stmt *s, struct arena *a, const char *key, bool full,
+			     struct checkin *k)
+{
+	k->commitment_key = (char *)key;
+	k->seq = sqlite3_column_int(s, 0);
+	k->as_of = column_date(s, 1);
+	k->recorded_at = column_arena(a, s, 2);
+	k->has_value = sqlite3_column_type(s, 3) != SQLITE_NULL;
+	k->value = sqlite3_column_double(s, 3);
+	k->supersedes = sqlite3_column_int(s, 4);
+	if (!full)
+		return;
+	k->note = column_arena(a, s, 5);
+	k->evidence = column_arena(a, s, 6);
+	k->author = column_arena(a, s, 7);
+	k->reason = column_arena(a, s, 8);
+	k->prev_hash = column_arena(a, s, 9);
+	k->hash = column_arena(a, s, 10);
+}
+
+static int load_checkins(struct store_engine *e, const struct commitment *c, bool full,
+			 struct arena *a, struct records *r, struct trk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = sq_stmt(e, full ? full_checkins_sql : lean_checkins_sql, &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		checkin_from_row(s, a, c->key, full, next_checkin(r));
+	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading check-ins");
+	stmt_done(s);
+	return rc;
+}
+
+static void history_from_row(sqlite3_stmt *s, struct arena *a, const char *key,
+			     struct history *h)
+{
+	h->commitment_key = (char *)key;
+	h->seq = sqlite3_column_int(s, 0);
+	h->field = column_arena(a, s, 1);
+	h->old_value = column_arena(a, s, 2);
+	h->new_value = column_arena(a, s, 3);
+	h->author = column_arena(a, s, 4);
+	h->changed_at = column_arena(a, s, 5);
+	h->reason = column_arena(a, s, 6);
+	h->prev_hash = column_arena(a, s, 7);
+	h->hash = column_arena(a, s, 8);
+}
+
+static int load_history(struct store_engine *e, const struct commitment *c, struct arena *a,
+			struct records *r, struct trk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = sq_stmt(e, "SELECT seq, field, old_value, new_value, author, changed_at, reason, "
+			 "prev_hash, hash FROM history WHERE commitment_id = ?1 ORDER BY seq", &s,
+			 err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		history_from_row(s, a, c->key, next_history(r));
+	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading history");
+	stmt_done(s);
+	return rc;
+}
+
+static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engine_scan *q,
+		     struct arena *a, struct records *r, engine_row_fn fn, void *ctx,
+		     struct trk_error *err)
+{
+	struct commitment c;
+	int rc;
+
+	arena_reset(a);
+	r->nk = r->nh = 0;
+	commitment_from_row(s, a, &c);
+	if ((rc = load_checkins(e, &c, q->want & WANT_CHECKINS, a, r, err)) ||
+	    ((q->want & WANT_HISTORY) && (rc = load_history(e, &c, a, r, err))))
+		return rc;
+	return fn(&c, r->k, r->nk, r->h, r->nh, ctx, err);
+}
+
+int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
+	    struct trk_error *err)
+{
+	char *sql = query_text(q);
+	struct arena a = ARENA_INIT;
+	struct records r = { 0 };
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	/* Prepared per call, not cached: callbacks may run other queries, even
+	 * another scan. */
+	rc = sqlite3_prepare_v2(e->db, sql, -1, &s, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return sq_err(e, err, "preparing the commitment query");
+	bind_filter(s, q);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = visit_row(e, s, q, &a, &r, fn, ctx, err)))
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing commitments");
+out:
+	sqlite3_finalize(s);
+	arena_release(&a);
+	free(r.k);
+	free(r.h);
+	return rc;
+}

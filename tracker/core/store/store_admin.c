@@ -1,0 +1,31 @@
+/* store_admin.c - the door for the engine's checks and for copies. */
+#include "store/door.h"
+
+#include "util/banned.h"
+
+static const char *const kind_names[CHECK__COUNT] = {
+	"integrity", "foreign_key", "guard", "text_hash", "quote", "checkin_chain",
+	"history_chain", "row", "journal", "time", "read", "report",
+};
+
+const char *check_kind_name(enum check_kind k)
+{
+	return k < CHECK__COUNT ? kind_names[k] : "?";
+}
+
+int store_engine_check(struct store *st, check_fn fn, void *ctx, struct trk_error *err)
+{
+	return st->ops->integrity(st->e, fn, ctx, err);
+}
+
+int store_backup(struct store *st, const char *path, struct trk_error *err)
+{
+	return st->ops->backup(st->e, path, err);
+}
+
+int store_restore_from(struct store *st, const char *path, struct trk_error *err)
+{
+	if (st->txn != TXN_NONE)
+		return trk_err(err, TRK_EINTERNAL, "restore inside a transaction");
+	return st->ops->restore(st->e, path, err);
+}
