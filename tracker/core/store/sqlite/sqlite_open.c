@@ -308,6 +308,25 @@ static int classify_file(struct store_engine *e, bool *empty, struct trk_error *
 		       "tracker database: not touching it", e->path);
 }
 
+/* WAL lets readers go on while one writer commits; synchronous=FULL makes
+ * each commit durable before the command reports success. Changing the
+ * journal mode answers "locked" at once, without the busy handler, while
+ * another process is opening the same new file: so retry a while. */
+static int use_wal(struct store_engine *e, struct trk_error *err)
+{
+	int rc = SQLITE_BUSY;
+
+	for (int attempt = 0; attempt < 250; attempt++) {
+		rc = sqlite3_exec(e->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		usleep(20000);
+	}
+	if (rc != SQLITE_OK)
+		return sq_err(e, err, "configuring");
+	return sq_script(e, "PRAGMA synchronous = FULL", "configuring", err);
+}
+
 static int prepare_schema(struct store_engine *e, unsigned flags, bool empty,
 			  struct trk_error *err)
 {
@@ -329,10 +348,7 @@ static int prepare_schema(struct store_engine *e, unsigned flags, bool empty,
 		       ? trk_err(err, TRK_EDB, "database '%s' has schema version %d and is read-only "
 				 "here: open it once with write access to upgrade it", e->path, version)
 		       : 0;
-	/* WAL lets readers go on while one writer commits; synchronous=FULL
-	 * makes each commit durable before the command reports success. */
-	if ((rc = sq_script(e, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
-			    "configuring", err)))
+	if ((rc = use_wal(e, err)))
 		return rc;
 	return version < store_schema_latest() ? sq_migrate(e, store_schema_latest(), err) : 0;
 }
