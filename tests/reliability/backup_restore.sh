@@ -28,6 +28,14 @@ ok "5 backups taken during writes are sound and check clean"
 ls "$tmp" | grep -q "tmp-" && fail "temporary files left: $(ls "$tmp")"
 [ "$(sql "$db" "SELECT count(*) FROM checkin")" = 161 ] && ok "writers all succeeded" || fail "writers lost"
 
+# Never onto the live database: not by its name, a link to it, or its
+# companion files (a backup there would undo acknowledged writes).
+ln -s "$db" "$tmp/link.db"
+for target in "$db" "$tmp/link.db" "$db-wal" "$db-shm" "$tmp/../$(basename "$tmp")/t.db"; do
+	expect_status 3 "backup refuses the live database ($(basename "$target"))" tracker backup "$target"
+done
+grep -q "live database" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+
 # Backup over an existing file replaces it whole.
 echo "old" >"$tmp/over.db"
 expect_status 0 "backup over an existing file" tracker backup "$tmp/over.db"

@@ -111,9 +111,12 @@ static int run_txn(struct store *st, bool write, store_txn_fn fn, void *ctx,
 		return rc;
 	st->txn = write ? TXN_WRITE : TXN_READ;
 	rc = fn(st, ctx, err);
-	if (!rc)
+	/* A snapshot that only read has nothing to commit: ending it cannot
+	 * fail in a way that matters to what was read (on a damaged file the
+	 * commit would repeat the damage the reader already reported). */
+	if (!rc && write)
 		rc = st->ops->commit(st->e, err);
-	if (rc)
+	if (rc || !write)
 		st->ops->rollback(st->e);
 	st->txn = TXN_NONE;
 	return rc;

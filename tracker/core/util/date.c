@@ -250,7 +250,7 @@ void timestamp_format_local(int64_t epoch, char *out)
 
 void timestamp_text_local(const char *utc, char *out)
 {
-	int64_t t;
+	int64_t t = 0;
 
 	if (!utc || timestamp_parse(utc, &t, "timestamp", NULL)) {
 		snprintf(out, TIMESTAMP_LOCAL_BUFSZ, "%s", utc ? utc : "");

@@ -290,8 +290,8 @@ static int by_hash(const void *a, const void *b)
 static bool unique_names(struct checker *c, size_t from)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	struct key *k = c->keys + from;
 	size_t n = c->nkeys - from;
+	struct key *k = n ? c->keys + from : NULL;   /* an empty object has no keys array */
 	bool ok = true;
 
 	if (n > 1)

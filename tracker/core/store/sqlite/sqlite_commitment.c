@@ -118,7 +118,7 @@ static int replace_coowners(struct store_engine *e, const struct commitment *c, 
 			    struct trk_error *err)
 {
 	sqlite3_stmt *s;
-	int64_t oid;
+	int64_t oid = 0;
 	int rc;
 
 	if (!fresh) {
@@ -197,7 +197,7 @@ static void bind_commitment(sqlite3_stmt *s, const struct commitment *c)
 
 int sq_commitment_insert(struct store_engine *e, struct commitment *c, struct trk_error *err)
 {
-	int64_t letter_id, oid;
+	int64_t letter_id = 0, oid = 0;
 	sqlite3_stmt *s;
 	int rc;
 
@@ -224,7 +224,7 @@ int sq_commitment_insert(struct store_engine *e, struct commitment *c, struct tr
 int sq_commitment_update(struct store_engine *e, const struct commitment *c,
 			 struct trk_error *err)
 {
-	int64_t oid;
+	int64_t oid = 0;
 	sqlite3_stmt *s;
 	int rc;
 
