@@ -310,10 +310,16 @@ void progress_compute(const struct commitment *c, const struct checkin *k, size_
 		p->percent = 100;
 		p->target_met = true;
 	}
+	/* Work without a target is met by being done: the deed is the target. */
+	if (c->status == ST_DONE && !c->target.present)
+		p->target_met = true;
 	p->has_expected = paced(c) && progress_expected(c->window_start, c->due, as_of,
 							 &p->expected);
 	p->health = classify(c, as_of, p, cfg);
-	if (c->health_override >= 0 && c->status != ST_DONE && c->status != ST_CANCELLED) {
+	/* A judgement weighs the pace, not the calendar: once the deadline is
+	 * reached and the work is not done, that is what every output says. */
+	if (c->health_override >= 0 && c->status != ST_DONE && c->status != ST_CANCELLED &&
+	    p->health != H_OVERDUE && p->health != H_DUE) {
 		p->health = (enum health)c->health_override;
 		p->overridden = true;
 	}

@@ -6,7 +6,8 @@
  * pace, and the health. Every front end and every report reads these
  * functions, so a list, a calendar and a report can never disagree. The
  * rules, with examples, are the README's "Progress and health" table, which
- * tests/health/ runs as data. Pure functions; nothing here reads a store. */
+ * tests/report/health_table.c runs as data. Pure functions; nothing here
+ * reads a store. */
 #ifndef TRK_PROGRESS_H
 #define TRK_PROGRESS_H
 
@@ -60,7 +61,8 @@ struct progress {
 	bool has_expected;
 	double expected;          /* 0..100, 序时进度 */
 	bool milestone;           /* done or not, never paced (a single unit too) */
-	bool target_met;
+	bool target_met;          /* the figure meets the target; done work
+				   * without a target has met it */
 	bool has_forecast;
 	int32_t forecast;         /* the date the target is met at the current pace */
 	enum health health;
