@@ -7,11 +7,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 export TRACKER_DB="$work/t.db"
 unset LC_ALL LC_MESSAGES LANG
+# Human formats show times in local time: the office's zone, as the samples.
+export TZ=Asia/Shanghai
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# The seed letter with the sample check-ins (reports/samples/checkins.sh),
-# Q4 included; the Q3 samples it writes go to $work/samples.
+# The seed letter with the sample year (reports/samples/checkins.sh); the
+# samples it writes go to $work/samples.
 sample_db() {
 	mkdir -p "$work/samples"
 	sh "$src/reports/samples/checkins.sh" "$tracker" "$work/samples" "$TRACKER_DB"

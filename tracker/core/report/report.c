@@ -31,9 +31,19 @@ int report_format_parse(const char *s)
 const char *report_attention_name(enum report_attention a)
 {
 	static const char *const names[ATTN__COUNT] = {
-		"overdue", "at_risk", "no_checkin", "changed", "done"
+		"overdue", "at_risk", "no_checkin", "changed", "status_changes", "corrections", "done"
 	};
 	return names[a];
+}
+
+bool report_in_full(const struct report_params *p)
+{
+	return p->detail || p->filter.key || p->filter.owner || p->filter.letter;
+}
+
+bool report_done_met(const struct report_item *it)
+{
+	return it->c->status == ST_DONE && it->p->target_met;
 }
 
 bool report_on_track_share(const struct report_summary *s, double *out)
@@ -49,6 +59,14 @@ bool report_completion_rate(const struct report_summary *s, double *out)
 	if (!s->due_by_end)
 		return false;
 	*out = 100.0 * s->done_of_due / s->due_by_end;
+	return true;
+}
+
+bool report_met_rate(const struct report_summary *s, double *out)
+{
+	if (!s->due_by_end)
+		return false;
+	*out = 100.0 * s->done_met / s->due_by_end;
 	return true;
 }
 
@@ -115,7 +133,7 @@ static const char *letter_name(void *arr, size_t i)
 	return ((struct report_summary *)arr)->letters[i].doc_no;
 }
 
-static struct report_dept *dept_get(struct run *r, const char *name)
+static struct report_dept *dept_get(struct run *r, const char *name, const char *short_name)
 {
 	struct report_summary *s = &r->sum;
 	size_t *slot;
@@ -128,38 +146,61 @@ static struct report_dept *dept_get(struct run *r, const char *name)
 		}
 		memset(&s->depts[s->ndepts], 0, sizeof(*s->depts));
 		s->depts[s->ndepts].name = xstrdup(name);
+		s->depts[s->ndepts].short_name = xstrdup(short_name && *short_name ? short_name
+								    : name);
 		*slot = ++s->ndepts;
 	}
 	return &s->depts[*slot - 1];
 }
 
-static void letter_count(struct run *r, const char *doc_no)
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* The letter doc_no as the report shows it, loaded when first met (the
+ * pointer is good until the next letter is added). */
+static int letter_find(struct run *r, const char *doc_no, struct report_letter **out,
+		       struct trk_error *err)
 {
 	struct report_summary *s = &r->sum;
+	struct report_letter *rl;
+	struct letter l;
 	size_t *slot;
+	int rc;
 
 	map_grow(&r->letter_map, s->nletters, letter_name, s);
 	if (!*(slot = map_slot(&r->letter_map, doc_no, letter_name, s))) {
+		if ((rc = store_letter_get(r->st, doc_no, false, &l, err)))
+			return rc;
 		if (s->nletters == r->letter_alloc) {
 			r->letter_alloc = r->letter_alloc ? 2 * r->letter_alloc : 16;
 			s->letters = xrealloc(s->letters, r->letter_alloc * sizeof(*s->letters));
 		}
-		memset(&s->letters[s->nletters], 0, sizeof(*s->letters));
-		s->letters[s->nletters].doc_no = xstrdup(doc_no);
-		s->letters[s->nletters].date = DATE_NONE;
+		rl = &s->letters[s->nletters];
+		memset(rl, 0, sizeof(*rl));
+		rl->doc_no = xstrdup(doc_no);
+		rl->title = dup_or_null(l.title);
+		rl->date = l.date;
+		rl->addressee = dup_or_null(l.addressee);
+		rl->suggestion_no = dup_or_null(l.suggestion_no);
+		rl->session = dup_or_null(l.session);
+		letter_release(&l);
 		*slot = ++s->nletters;
 	}
-	s->letters[*slot - 1].commitments++;
+	*out = &s->letters[*slot - 1];
+	return 0;
 }
 
 static void tally(struct run *r, const struct report_item *it)
 {
 	struct report_summary *s = &r->sum;
 	const struct commitment *c = it->c;
-	struct report_dept *d = dept_get(r, c->owner);
+	struct report_dept *d = dept_get(r, c->owner, c->owner_short);
 
 	s->total++;
 	s->by_health[it->p->health]++;
+	s->overdue += it->p->health == H_OVERDUE || it->p->health == H_DUE;
 	s->by_status[c->status]++;
 	s->checkins_in_period += (int)it->ncheckins;
 	for (int a = 0; a < ATTN__COUNT; a++)
@@ -168,22 +209,26 @@ static void tally(struct run *r, const struct report_item *it)
 	if (c->status != ST_CANCELLED && c->due != DATE_NONE && c->due <= r->p->to) {
 		s->due_by_end++;
 		s->done_of_due += c->status == ST_DONE;
+		s->done_met += report_done_met(it);
 	}
 	s->active += c->status != ST_DONE && c->status != ST_CANCELLED;
 	d->total++;
 	d->by_health[it->p->health]++;
 	d->no_checkin += !!(it->attention & (1u << ATTN_NO_CHECKIN));
-	letter_count(r, c->letter_doc_no);
 }
 
 static int visit(const struct commitment_record *rec, void *arg, struct trk_error *err)
 {
 	struct run *r = arg;
+	struct report_letter *letter;
 	struct report_item it;
 	int rc;
 
-	if ((rc = report_item_build(&r->items, rec, &it, err)))
+	if ((rc = letter_find(r, rec->c->letter_doc_no, &letter, err)) ||
+	    (rc = report_item_build(&r->items, rec, &it, err)))
 		return rc;
+	letter->commitments++;
+	it.letter = letter;
 	tally(r, &it);
 	return r->w->item(r->wstate, &it, err);
 }
@@ -204,21 +249,13 @@ static int cmp_letter(const void *a, const void *b)
 	return strcmp(x->doc_no, y->doc_no);
 }
 
-/* Titles and dates of the letters covered, then both lists sorted so the
- * output does not depend on the order rows came in. */
+/* Both lists sorted so the output does not depend on the order rows came
+ * in. */
 static int finish_lists(struct run *r, struct trk_error *err)
 {
 	struct report_summary *s = &r->sum;
-	struct letter l;
-	int rc;
 
-	for (size_t i = 0; i < s->nletters; i++) {
-		if ((rc = store_letter_get(r->st, s->letters[i].doc_no, false, &l, err)))
-			return rc;
-		s->letters[i].title = xstrdup(l.title);
-		s->letters[i].date = l.date;
-		letter_release(&l);
-	}
+	(void)err;
 	if (s->nletters > 1)
 		qsort(s->letters, s->nletters, sizeof(*s->letters), cmp_letter);
 	if (s->ndepts > 1)
@@ -228,11 +265,14 @@ static int finish_lists(struct run *r, struct trk_error *err)
 
 static void run_release(struct run *r)
 {
-	for (size_t i = 0; i < r->sum.ndepts; i++)
+	for (size_t i = 0; i < r->sum.ndepts; i++) {
 		free(r->sum.depts[i].name);
+		free(r->sum.depts[i].short_name);
+	}
 	for (size_t i = 0; i < r->sum.nletters; i++) {
-		free(r->sum.letters[i].doc_no);
-		free(r->sum.letters[i].title);
+		struct report_letter *l = &r->sum.letters[i];
+		free(l->doc_no), free(l->title), free(l->addressee);
+		free(l->suggestion_no), free(l->session);
 	}
 	free(r->sum.depts);
 	free(r->sum.letters);

@@ -24,7 +24,7 @@
 #include "model/progress.h"
 #include "store/store.h"
 
-#define REPORT_FORMAT_ID "tracker-report/1"
+#define REPORT_FORMAT_ID "tracker-report/2"
 
 enum report_format { REPORT_JSON, REPORT_HTML, REPORT_MD, REPORT_CSV, REPORT__COUNT };
 
@@ -44,12 +44,33 @@ struct report_params {
 	bool detail;                 /* every commitment in full, whatever the size */
 };
 
-/* Why a commitment is on an attention list (bits of report_item.attention). */
+/* Why a commitment is on an attention list (bits of report_item.attention),
+ * in the order the lists appear. */
 enum report_attention {
-	ATTN_OVERDUE, ATTN_AT_RISK, ATTN_NO_CHECKIN, ATTN_CHANGED, ATTN_DONE, ATTN__COUNT
+	ATTN_OVERDUE, ATTN_AT_RISK, ATTN_NO_CHECKIN, ATTN_CHANGED, ATTN_STATUS, ATTN_CORRECTED,
+	ATTN_DONE, ATTN__COUNT
 };
-/* "overdue", "at_risk", "no_checkin", "changed", "done". */
+/* "overdue", "at_risk", "no_checkin", "changed", "status_changes",
+ * "corrections", "done". */
 const char *report_attention_name(enum report_attention a);
+
+/* How many rows an attention list shows in HTML and Markdown unless the
+ * report is in full (report_in_full): the rest are counted ("and N more"),
+ * and JSON and CSV always carry every row. */
+#define REPORT_LIST_CAP 20
+
+/* True when every commitment is shown in full in HTML and Markdown: on
+ * request (detail) or for a selection (one key, owner or letter). A report
+ * of everything is a summary whatever its size. */
+bool report_in_full(const struct report_params *p);
+
+/* A check-in recorded in the period that corrects an earlier figure. */
+struct report_correction {
+	const struct checkin *k;      /* the correction */
+	const struct checkin *old;    /* the figure it corrects, or NULL if unknown */
+};
+
+struct report_letter;
 
 /* One commitment as the report sees it. Everything is borrowed for the
  * duration of the writer's callback. */
@@ -66,22 +87,36 @@ struct report_item {
 	size_t nseries;
 	const struct checkin *checkins;     /* of the period, by (as_of, seq) */
 	size_t ncheckins;
-	const struct history *changes;      /* target and due changes of the period */
+	const struct history *changes;      /* target, due and start changes of the period */
 	size_t nchanges;
+	const struct history *status_changes;  /* status and override changes of the period */
+	size_t nstatus_changes;
+	const struct report_correction *corrections;  /* recorded in the period */
+	size_t ncorrections;
+	const struct report_letter *letter;  /* the commitment's letter */
+	const char *status_reason;    /* why it has its status: the reason of the
+				       * change to it (whenever made), or NULL */
 };
+
+/* Done, and its target met (or it has none): the first part of 办成. */
+bool report_done_met(const struct report_item *it);
 
 /* Counts of one department (the lead owner). */
 struct report_dept {
 	char *name;
+	char *short_name;             /* the shortest alias, for charts */
 	int total;
 	int by_health[H__COUNT];
 	int no_checkin;
 };
 
 struct report_letter {
-	char *doc_no;
+	char *doc_no;                 /* 文号 */
 	char *title;
 	int32_t date;
+	char *addressee;              /* the deputy or member who asked, or NULL */
+	char *suggestion_no;          /* or NULL */
+	char *session;                /* or NULL */
 	int commitments;
 };
 
@@ -94,8 +129,11 @@ struct report_summary {
 	int by_status[ST__COUNT];
 	int checkins_in_period;
 	int attention[ATTN__COUNT];   /* entries per attention list */
+	int overdue;                  /* overdue and due_unmet together: past or at the
+				       * deadline and not done */
 	int due_by_end;               /* due on or before the period end, not cancelled */
 	int done_of_due;              /* of those, done (办成) */
+	int done_met;                 /* of the done, target met (or none to meet) */
 	int active;                   /* neither done nor cancelled */
 	struct report_dept *depts;    /* sorted by name */
 	size_t ndepts;
@@ -108,6 +146,8 @@ struct report_summary {
  * zero. */
 bool report_on_track_share(const struct report_summary *s, double *out);
 bool report_completion_rate(const struct report_summary *s, double *out);
+/* The share of those due that are done with the target met. */
+bool report_met_rate(const struct report_summary *s, double *out);
 
 /* A format writer. begin() allocates its state, item() is called once per
  * commitment in order, finish() writes the whole document to out, and

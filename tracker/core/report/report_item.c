@@ -23,6 +23,8 @@ void report_item_ctx_release(struct report_item_ctx *x)
 	free(x->series);
 	free(x->period);
 	free(x->changes);
+	free(x->status_changes);
+	free(x->corrections);
 	memset(x, 0, sizeof(*x));
 }
 
@@ -82,26 +84,71 @@ static int status_at(const struct commitment_record *r, const char *at)
 	return first ? status_parse(first->old_value) : (int)r->c->status;
 }
 
-/* The status at the end of the previous period and of this one, and the
- * target and due changes of the period. */
-static size_t walk_history(struct report_item_ctx *x, const struct commitment_record *r,
-			   struct status_walk *w)
+static bool is_field(const struct history *h, const char *a, const char *b, const char *c)
 {
-	size_t n = 0;
+	return !strcmp(h->field, a) || !strcmp(h->field, b) || (c && !strcmp(h->field, c));
+}
+
+/* The status at the end of the previous period and of this one; the
+ * target, due and start changes of the period into it->changes, and its
+ * status changes and judgements (with their reasons) into
+ * it->status_changes. */
+static void walk_history(struct report_item_ctx *x, const struct commitment_record *r,
+			 struct status_walk *w, struct report_item *it)
+{
+	size_t n = 0, m = 0;
 
 	w->at_prev = status_at(r, x->prev_ts);
 	w->at_to = status_at(r, x->to_ts);
 	if (x->achanges < r->nhistory) {
 		x->achanges = r->nhistory;
 		x->changes = xrealloc(x->changes, x->achanges * sizeof(*x->changes));
+		x->status_changes = xrealloc(x->status_changes,
+					     x->achanges * sizeof(*x->status_changes));
 	}
 	for (size_t i = 0; i < r->nhistory; i++) {
 		const struct history *h = &r->history[i];
-		if (h->seq > 0 && in_period(x, h->changed_at) &&
-		    (!strcmp(h->field, "target") || !strcmp(h->field, "due")))
+		if (!strcmp(h->field, "status") && h->new_value &&
+		    status_parse(h->new_value) == (int)r->c->status)
+			it->status_reason = h->reason;
+		if (h->seq == 0 || !in_period(x, h->changed_at))
+			continue;
+		if (is_field(h, "target", "due", "window_start"))
 			x->changes[n++] = *h;
+		else if (is_field(h, "status", "health_override", NULL))
+			x->status_changes[m++] = *h;
 	}
-	return n;
+	it->changes = x->changes;
+	it->nchanges = n;
+	it->status_changes = x->status_changes;
+	it->nstatus_changes = m;
+}
+
+/* The corrections recorded in the period (whatever day their figure
+ * describes), each with the figure it corrects: a reader of the last
+ * report learns which of its figures changed. */
+static void period_corrections(struct report_item_ctx *x, const struct commitment_record *r,
+			       struct report_item *it)
+{
+	size_t n = 0;
+
+	if (x->acorrections < r->ncheckins) {
+		x->acorrections = r->ncheckins;
+		x->corrections = xrealloc(x->corrections, x->acorrections * sizeof(*x->corrections));
+	}
+	for (size_t i = 0; i < r->ncheckins; i++) {
+		const struct checkin *k = &r->checkins[i];
+		int s = k->supersedes;
+		if (s <= 0 || !k->recorded_at || !in_period(x, k->recorded_at))
+			continue;
+		x->corrections[n].k = k;
+		/* Check-ins come in seq order, 1..n (the chains make it so). */
+		x->corrections[n].old = (size_t)s <= r->ncheckins && r->checkins[s - 1].seq == s
+					? &r->checkins[s - 1] : NULL;
+		n++;
+	}
+	it->corrections = x->corrections;
+	it->ncorrections = n;
 }
 
 /* The percent at the end of the previous period, as it was then: the
@@ -138,6 +185,10 @@ static unsigned attention(const struct report_item *it, const struct status_walk
 		a |= 1u << ATTN_NO_CHECKIN;
 	if (it->nchanges)
 		a |= 1u << ATTN_CHANGED;
+	if (it->nstatus_changes)
+		a |= 1u << ATTN_STATUS;
+	if (it->ncorrections)
+		a |= 1u << ATTN_CORRECTED;
 	if (w->at_to == ST_DONE && w->at_prev != ST_DONE)
 		a |= 1u << ATTN_DONE;
 	return a;
@@ -162,8 +213,8 @@ int report_item_build(struct report_item_ctx *x, const struct commitment_record 
 	/* The counts first: they grow the buffers the pointers then name. */
 	it->ncheckins = period_checkins(x, r);
 	it->checkins = x->period;
-	it->nchanges = walk_history(x, r, &w);
-	it->changes = x->changes;
+	walk_history(x, r, &w, it);
+	period_corrections(x, r, it);
 	previous_percent(x, r, &w, it);
 	it->attention = attention(it, &w);
 	return 0;

@@ -19,8 +19,10 @@ struct report_item_ctx {
 	size_t aseries;
 	struct checkin *period;
 	size_t aperiod;
-	struct history *changes;
+	struct history *changes, *status_changes;
 	size_t achanges;
+	struct report_correction *corrections;
+	size_t acorrections;
 };
 
 void report_item_ctx_init(struct report_item_ctx *x, const struct report_params *p);

@@ -114,6 +114,29 @@ static void add_figures(cJSON *o, const struct report_item *it, const char *lang
 	cJSON_AddStringToObject(o, "health", health_name(p->health));
 	cJSON_AddStringToObject(o, "health_label", health_label(p->health, lang));
 	cJSON_AddBoolToObject(o, "health_overridden", p->overridden);
+	cJSON_AddBoolToObject(o, "target_met", p->target_met);
+}
+
+static void add_correction_fields(cJSON *o, const struct report_correction *c)
+{
+	const struct checkin *k = c->k;
+
+	cJSON_AddNumberToObject(o, "seq", k->seq);
+	cJSON_AddNumberToObject(o, "corrects", k->supersedes);
+	add_date(o, "as_of", k->as_of);
+	add_num(o, "old", c->old && c->old->has_value, c->old ? c->old->value : 0);
+	add_num(o, "new", k->has_value, k->value);
+	add_str(o, "author", k->author);
+	cJSON_AddStringToObject(o, "recorded_at", k->recorded_at);
+	add_str(o, "note", k->note);
+}
+
+/* The commitment an attention entry is about. */
+static void add_who(cJSON *o, const struct report_item *it)
+{
+	cJSON_AddStringToObject(o, "key", it->c->key);
+	cJSON_AddStringToObject(o, "title", it->c->title);
+	cJSON_AddStringToObject(o, "owner", it->c->owner);
 }
 
 static cJSON *item_json(const struct report_item *it, const char *lang)
@@ -123,12 +146,16 @@ static cJSON *item_json(const struct report_item *it, const char *lang)
 
 	cJSON_AddStringToObject(o, "key", c->key);
 	cJSON_AddStringToObject(o, "letter", c->letter_doc_no);
+	add_str(o, "section", c->section && *c->section ? c->section : NULL);
+	add_str(o, "quote", c->quote);
 	cJSON_AddStringToObject(o, "title", c->title);
 	cJSON_AddStringToObject(o, "owner", c->owner);
 	cJSON_AddItemToObject(o, "co_owners", strlist_json(&c->co_owners));
 	cJSON_AddStringToObject(o, "kind", kind_name(c->kind));
 	cJSON_AddStringToObject(o, "status", status_name(c->status));
 	cJSON_AddStringToObject(o, "status_label", status_label(c->status, lang));
+	add_str(o, "status_reason", it->status_reason);
+	add_str(o, "override_reason", it->p->overridden ? c->health_override_reason : NULL);
 	add_date(o, "window_start", c->window_start);
 	add_date(o, "due", c->due);
 	add_target(o, &c->target);
@@ -156,6 +183,15 @@ static cJSON *item_json(const struct report_item *it, const char *lang)
 	a = cJSON_AddArrayToObject(o, "changes");
 	for (size_t i = 0; i < it->nchanges; i++)
 		cJSON_AddItemToArray(a, change_json(&it->changes[i]));
+	a = cJSON_AddArrayToObject(o, "status_changes");
+	for (size_t i = 0; i < it->nstatus_changes; i++)
+		cJSON_AddItemToArray(a, change_json(&it->status_changes[i]));
+	a = cJSON_AddArrayToObject(o, "corrections");
+	for (size_t i = 0; i < it->ncorrections; i++) {
+		cJSON *k = cJSON_CreateObject();
+		add_correction_fields(k, &it->corrections[i]);
+		cJSON_AddItemToArray(a, k);
+	}
 	return o;
 }
 
@@ -164,9 +200,7 @@ static cJSON *entry_json(const struct report_item *it, const char *lang)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(o, "key", it->c->key);
-	cJSON_AddStringToObject(o, "title", it->c->title);
-	cJSON_AddStringToObject(o, "owner", it->c->owner);
+	add_who(o, it);
 	add_date(o, "due", it->c->due);
 	add_figures(o, it, lang);
 	add_date(o, "last_checkin", it->last_checkin);
@@ -193,18 +227,27 @@ static int json_item(void *arg, const struct report_item *it, struct trk_error *
 	int rc = 0;
 
 	for (int a = 0; a < ATTN__COUNT && !rc; a++) {
+		const struct history *h = a == ATTN_CHANGED ? it->changes : it->status_changes;
+		size_t nh = a == ATTN_CHANGED ? it->nchanges : it->nstatus_changes;
 		if (!(it->attention & (1u << a)))
 			continue;
-		if (a != ATTN_CHANGED) {
+		if (a == ATTN_CORRECTED) {
+			for (size_t i = 0; i < it->ncorrections && !rc; i++) {
+				cJSON *o = cJSON_CreateObject();
+				add_who(o, it);
+				add_correction_fields(o, &it->corrections[i]);
+				rc = spool_json(s->attn[a], &s->nattn[a], o, "      ", err);
+			}
+			continue;
+		}
+		if (a != ATTN_CHANGED && a != ATTN_STATUS) {
 			rc = spool_json(s->attn[a], &s->nattn[a], entry_json(it, lang), "      ", err);
 			continue;
 		}
-		for (size_t i = 0; i < it->nchanges && !rc; i++) {
+		for (size_t i = 0; i < nh && !rc; i++) {
 			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "key", it->c->key);
-			cJSON_AddStringToObject(o, "title", it->c->title);
-			cJSON_AddStringToObject(o, "owner", it->c->owner);
-			add_change_fields(o, &it->changes[i]);
+			add_who(o, it);
+			add_change_fields(o, &h[i]);
 			rc = spool_json(s->attn[a], &s->nattn[a], o, "      ", err);
 		}
 	}
@@ -249,7 +292,12 @@ static cJSON *period_json(const struct report_summary *s)
 	const struct report_params *p = s->params;
 	cJSON *o = cJSON_CreateObject();
 
+	struct strbuf title = STRBUF_INIT;
+
+	report_period_title(&title, p, p->lang);
 	cJSON_AddStringToObject(o, "label", p->label);
+	cJSON_AddStringToObject(o, "title", title.buf);
+	strbuf_release(&title);
 	add_date(o, "from", p->from);
 	add_date(o, "to", p->to);
 	add_date(o, "previous_end", s->prev_end);
@@ -295,6 +343,9 @@ static cJSON *letters_json(const struct report_summary *s)
 		cJSON_AddStringToObject(o, "doc_no", s->letters[i].doc_no);
 		add_str(o, "title", s->letters[i].title);
 		add_date(o, "date", s->letters[i].date);
+		add_str(o, "addressee", s->letters[i].addressee);
+		add_str(o, "suggestion_no", s->letters[i].suggestion_no);
+		add_str(o, "session", s->letters[i].session);
 		cJSON_AddNumberToObject(o, "commitments", s->letters[i].commitments);
 		cJSON_AddItemToArray(a, o);
 	}
@@ -319,14 +370,19 @@ static cJSON *summary_json(const struct report_summary *s)
 	cJSON_AddNumberToObject(o, "commitments", s->total);
 	cJSON_AddItemToObject(o, "by_health", counts_json(s->by_health, H__COUNT, health_at));
 	cJSON_AddItemToObject(o, "by_status", counts_json(s->by_status, ST__COUNT, status_at));
+	cJSON_AddNumberToObject(o, "overdue", s->overdue);
 	cJSON_AddNumberToObject(o, "active", s->active);
 	has = report_on_track_share(s, &v);
 	add_pct(o, "on_track_share", has, v);
 	c = cJSON_AddObjectToObject(o, "completion");
 	cJSON_AddNumberToObject(c, "due_by_end", s->due_by_end);
 	cJSON_AddNumberToObject(c, "done", s->done_of_due);
+	cJSON_AddNumberToObject(c, "done_target_met", s->done_met);
+	cJSON_AddNumberToObject(c, "done_target_not_met", s->done_of_due - s->done_met);
 	has = report_completion_rate(s, &v);
 	add_pct(c, "rate", has, v);
+	has = report_met_rate(s, &v);
+	add_pct(c, "rate_target_met", has, v);
 	cJSON_AddNumberToObject(c, "replied_only", s->due_by_end - s->done_of_due);
 	cJSON_AddNumberToObject(o, "checkins_in_period", s->checkins_in_period);
 	return o;
