@@ -18,7 +18,7 @@ import icalendar
 CASE, TRACKER, ICS_DUMP = sys.argv[1], sys.argv[2], sys.argv[3]
 TMP = tempfile.mkdtemp(prefix="ics-test-")
 ENV = dict(os.environ, TRACKER_DB=os.path.join(TMP, "t.db"), TRACKER_NOW="2023-09-30",
-           NO_COLOR="1")
+           NO_COLOR="1", TZ="Asia/Shanghai")
 FAILURES = []
 
 # Titles that exercise escaping and folding; imported beside the seed.
@@ -148,12 +148,24 @@ def case_counts_uids():
           "same UIDs and SEQUENCE on a later export")
     check(b"DTSTAMP:20231015T080000Z" in export(env=later)[0], "DTSTAMP from TRACKER_NOW")
 
-    chk = libical(export("--checkins", "--no-alarms")[0])
-    ck = [r for r in chk if r["uid"].startswith("checkin-")]
-    # 7 open dated commitments: 2023-12-25; 18 without due: next 4 quarters.
-    check(len(ck) == 7 + 18 * 4, "check-in days: %d" % len(ck))
+    data = export("--checkins", "--no-alarms")[0]
+    ck = [r for r in libical(data) if r["uid"].startswith("checkin-")]
+    # One event per department and reporting day: four departments lead
+    # work without a due date, shown for the next four quarters.
+    check(len(ck) == 4 * 4, "check-in days: %d" % len(ck))
+    check(len({r["uid"] for r in ck}) == len(ck), "one UID per department and quarter")
     check({r["start"] for r in ck} == {"20231225", "20240325", "20240625", "20240925"},
           "check-in days on the 25th of each quarter's last month")
+    descs = {str(c["SUMMARY"]): str(c["DESCRIPTION"]) for c in python(data)[1]
+             if str(c["UID"]).startswith("checkin-")}
+    q4 = descs.get("进展填报：经信局（2023年第四季度）", "")
+    q1 = descs.get("进展填报：经信局（2024年第一季度）", "")
+    mine = [c["key"] for c in cs if c["owner"] == "慈溪市经济和信息化局"]
+    check(mine and all(k in q4 for k in mine), "the department's day lists all it leads: " + q4)
+    check("211-14" not in q1 and "211-16" in q1, "a commitment leaves the list after its due date")
+    again = [r for r in libical(export("--checkins", "--no-alarms")[0])
+             if r["uid"].startswith("checkin-")]
+    check([r["uid"] for r in again] == [r["uid"] for r in ck], "reporting-day UIDs are stable")
 
 
 def case_sequence():
@@ -178,12 +190,14 @@ def case_sequence():
     data = export(env=logged)[0]
     rows = {r["uid"]: r for r in libical(data)}
     check(rows[u14]["seq"] == after[u14]["seq"], "a check-in keeps SEQUENCE")
-    check("320/800 台" in rows[u14]["summary"], "SUMMARY shows progress: " + rows[u14]["summary"])
+    check(rows[u14]["summary"] == "新增工业机器人800台",
+          "SUMMARY is the title, no progress to go stale: " + rows[u14]["summary"])
+    check(after[u14]["summary"] == rows[u14]["summary"], "a check-in leaves the title alone")
     ev = next(c for c in python(data)[1] if str(c["UID"]) == u14)
     check(ev.decoded("LAST-MODIFIED").isoformat() == "2023-10-02T09:30:00+00:00",
           "a check-in moves LAST-MODIFIED")
     desc = str(ev["DESCRIPTION"])
-    for part in ("新增工业机器人800台以上", "慈经信建〔2023〕3号", "2023-06-13",
+    for part in ("新增工业机器人800台以上", "慈经信建〔2023〕3号", "2023-06-13", "320/800 台",
                  "慈溪市经济和信息化局", ">= 800 台", "40%", "最近进展：2023-06-30 数值 320"):
         check(part in desc, "DESCRIPTION has %r" % part)
 
@@ -212,6 +226,29 @@ def case_alarms():
     rows = {r["summary"]: r for r in libical(export()[0])}
     done = [r for s, r in rows.items() if s.startswith("[已完成]")]
     check(len(done) == 1 and done[0]["triggers"] == [], "done: kept, no reminders")
+    # Reminders that have gone off by the export are left out: at 23:00 on
+    # 2023-12-29 (Beijing) only the 1-day reminder of a 12-31 deadline is ahead.
+    late = dict(ENV, TRACKER_NOW="2023-12-29T15:00:00Z")
+    rows = [r for r in libical(export(env=late)[0])
+            if r["start"] == "20231231" and not r["summary"].startswith("[")]
+    check(rows and all(r["triggers"] == ["-P1D"] for r in rows),
+          "passed reminders dropped: %r" % [r["triggers"] for r in rows])
+    rows = [r for r in libical(export("--todo", env=late)[0])
+            if r["end"] == "20231231" and not r["summary"].startswith("[")]
+    check(rows and all(r["triggers"] == ["-P1D@END"] for r in rows), "to-dos too")
+    later = dict(ENV, TRACKER_NOW="2023-12-30T00:00:00Z")
+    rows = [r for r in libical(export(env=later)[0]) if r["start"] == "20231231"]
+    check(rows and all(r["triggers"] == [] for r in rows), "all passed at 08:00 on 12-30")
+    # A reporting day's 09:00 reminder is gone after 09:00 that day.
+    day = dict(ENV, TRACKER_NOW="2023-12-25T02:00:00Z")
+    ck = [r for r in libical(export("--checkins", env=day)[0])
+          if r["uid"].startswith("checkin-2023Q4")]
+    check(ck and all(r["triggers"] == [] for r in ck), "10:00 on the day: no reminder")
+    # Past its deadline an open commitment is marked in the title.
+    after = dict(ENV, TRACKER_NOW="2024-01-02T00:00:00Z")
+    titles = [r["summary"] for r in libical(export("--due-before", "2023-12-31", env=after)[0])]
+    check(titles and all(t.startswith("[逾期] ") or t.startswith("[已完成] ") for t in titles)
+          and any(t.startswith("[逾期] ") for t in titles), "overdue marked: %r" % titles)
 
 
 def case_folding():
@@ -232,7 +269,7 @@ def case_folding():
         check(bad == 0, "every physical line is valid UTF-8 on its own (%d bad)" % bad)
         check(sum(l.startswith(b" ") for l in lines) > 10, "long lines were folded")
         summaries = [r["summary"] for r in libical(data)]
-        check(any(s.startswith(LONG_TITLE + " -/800 台") for s in summaries),
+        check(any(s == LONG_TITLE for s in summaries),
               "libical unfolds the long title intact")
         py = [str(c["SUMMARY"]) for c in python(data)[1]]
         check(any(s.startswith(LONG_TITLE) for s in py), "python unfolds it intact")
@@ -391,11 +428,20 @@ def case_bad_input():
         p = tracker("export", "ics", "--out", os.path.join(ro, "x.ics"), ok=False)
         check(p.returncode != 0 and os.listdir(ro) == [], "read-only dir: nothing left")
     check([f for f in os.listdir(TMP) if ".tmp-" in f] == [], "no temporary files left")
-    # An empty selection is a valid, empty calendar, with a note.
-    data, err = export("--status", "cancelled")
+    # An empty selection is an error (not found), and no file is written;
+    # so is a selection with nothing dated. --allow-empty writes one.
+    for args, what in ((["--status", "cancelled"], "no commitments match"),
+                       (["--owner", "卫健局"], "1 commitment matches, none with a due date")):
+        p = tracker("export", "ics", "--out", out, *args, ok=False)
+        check(p.returncode == 4, "%s: exit 4, got %d" % (args, p.returncode))
+        check(what in p.stderr.decode(), "%s: says why: %r" % (args, p.stderr.decode()))
+        check(not os.path.exists(out), "%s: no file written" % args)
+        p = tracker("export", "ics", *args, ok=False)
+        check(p.returncode == 4 and p.stdout == b"", "%s: nothing on stdout" % args)
+    data, err = export("--status", "cancelled", "--allow-empty")
     check(b"BEGIN:VCALENDAR" in data and b"END:VCALENDAR" in data and
-          b"BEGIN:V" not in data.replace(b"BEGIN:VCALENDAR", b""), "empty calendar")
-    check("no commitments match" in err, "empty selection noted: " + err)
+          b"BEGIN:V" not in data.replace(b"BEGIN:VCALENDAR", b""), "--allow-empty: empty calendar")
+    check("--allow-empty" in err, "empty calendar noted: " + err)
     check(libical(data) == [] and python(data)[1] == [], "empty calendar parses")
 
 
@@ -423,6 +469,20 @@ def case_split():
     check(total == want, "every commitment in each of its departments' files: %d/%d"
           % (total, want))
     check(p.stderr.decode().count("exported") == len(files), "one note per file")
+    # Deadlines only: a department with nothing dated gets no file, and a
+    # note says so.
+    d2 = os.path.join(TMP, "split2")
+    p = tracker("export", "ics", "--split-by", "owner", "--out-dir", d2)
+    files = sorted(os.listdir(d2))
+    check("慈溪市卫生健康局.ics" not in files and "慈溪市商务局.ics" in files,
+          "departments with nothing dated skipped: %r" % files)
+    check("慈溪市卫生健康局: nothing dated" in p.stderr.decode(), "skip noted: " + p.stderr.decode())
+    for name in files:
+        with open(os.path.join(d2, name), "rb") as f:
+            check(libical(f.read()) != [], "no empty calendar: " + name)
+    p = tracker("export", "ics", "--split-by", "owner", "--out-dir", os.path.join(TMP, "s3"),
+                "--status", "cancelled", ok=False)
+    check(p.returncode == 4, "split of nothing: exit 4")
     p = tracker("export", "ics", "--split-by", "owner", ok=False)
     check(p.returncode != 0 and "--out-dir" in p.stderr.decode(), "--split-by needs --out-dir")
 

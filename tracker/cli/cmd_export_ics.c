@@ -14,7 +14,7 @@
 struct ics_opts {
 	struct filter_opts filters;
 	const char *alarm, *out, *split_by, *out_dir;
-	bool todo, both, checkins, no_alarms;
+	bool todo, both, checkins, no_alarms, allow_empty;
 };
 
 #define I(field) offsetof(struct ics_opts, field)
@@ -32,6 +32,8 @@ static const struct option_spec options[] = {
 	{ "split-by", OPT_STRING, I(split_by), "owner", "one file per department (with "
 	  "--out-dir)", VAL_WORDS, "owner" },
 	{ "out-dir", OPT_STRING, I(out_dir), "DIR", "where --split-by writes", VAL_DIR, NULL },
+	{ "allow-empty", OPT_FLAG, I(allow_empty), NULL, "write a calendar with no entries "
+	  "instead of failing (exit 4) when nothing matches", VAL_TEXT, NULL },
 	{ NULL, 0, 0, NULL, NULL, 0, NULL },
 };
 
@@ -45,6 +47,7 @@ static int check_opts(const struct ics_opts *o, struct ics_config *cfg, struct t
 	int rc;
 
 	cfg->parts = o->both ? ICS_EVENTS | ICS_TODOS : o->todo ? ICS_TODOS : ICS_EVENTS;
+	cfg->allow_empty = o->allow_empty;
 	if (o->checkins)
 		cfg->parts |= ICS_CHECKINS;
 	if (o->alarm && o->no_alarms)
@@ -72,9 +75,9 @@ static int check_opts(const struct ics_opts *o, struct ics_config *cfg, struct t
 static void print_counts(FILE *msg, const char *path, const struct ics_counts *n,
 			 unsigned parts)
 {
-	if (!n->commitments) {
-		fprintf(msg, "note: %s%sno commitments match; wrote an empty calendar\n",
-			path ? path : "", path ? ": " : "");
+	if (!ics_counts_components(n)) {
+		fprintf(msg, "note: %s%snothing to put in a calendar; wrote an empty one "
+			"(--allow-empty)\n", path ? path : "", path ? ": " : "");
 		return;
 	}
 	fprintf(msg, "%s%sexported %ld commitments: %ld events, %ld to-dos, %ld check-in days, "
@@ -100,10 +103,16 @@ static void split_calname(struct strbuf *sb, const char *owner, void *arg)
 	ics_calname(sb, x->sel, x->o->todo && !x->o->both, owner);
 }
 
-static void split_done(const char *path, const struct ics_counts *n, void *arg)
+static void split_done(const char *owner, const char *path, const struct ics_counts *n,
+		       void *arg)
 {
 	struct split *x = arg;
 
+	if (!path) {
+		fprintf(x->ctx->msg, "note: %s: nothing dated to put in a calendar; no file "
+			"written\n", owner);
+		return;
+	}
 	x->files++;
 	print_counts(x->ctx->msg, path, n, x->parts);
 }
@@ -154,7 +163,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 		struct split x = { ctx, o, &sel, cfg.parts, 0 };
 		rc = ics_export_split(st, &q, &cfg, o->out_dir, split_calname, split_done, &x, err);
 		if (!rc && !x.files)
-			fprintf(ctx->msg, "note: no commitments match; no files written\n");
+			fprintf(ctx->msg, "note: nothing to put in a calendar; no files written\n");
 	} else {
 		rc = export_one(ctx, st, o, &sel, &q, &cfg, err);
 	}

@@ -1,7 +1,9 @@
 /* ics.c - the calendar writer: one VCALENDAR header, then the components
  * of each commitment built with libical, serialised, refolded and written
  * at once, then END:VCALENDAR. Only one commitment's components exist at a
- * time, so memory stays flat however many commitments are exported. */
+ * time, so memory stays flat however many commitments are exported. The
+ * header waits for the first component: a calendar with none is not
+ * written at all unless asked for (ics_config.allow_empty). */
 #include <libical/ical.h>
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 #include "calendar/ics.h"
 
 #include "model/format.h"
+#include "util/digest.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
@@ -24,7 +27,9 @@ struct ics_writer {
 	FILE *f;
 	struct ics_config cfg;
 	char *calname;
+	struct strbuf head;       /* the calendar's properties, until a component */
 	struct strbuf tail;       /* the calendar's END line, as libical wrote it */
+	bool started;             /* head written */
 	struct strbuf out;        /* one component's text, reused */
 	struct strbuf summary, description, categories, scratch;
 	struct ics_counts counts;
@@ -110,10 +115,20 @@ static void add_unit(struct strbuf *sb, const struct target *t)
 
 /* Serialises comp, refolds it, writes it and frees comp (with its
  * properties and alarms). */
+static void start(struct ics_writer *w)
+{
+	if (w->started)
+		return;
+	w->started = true;
+	if (fwrite(w->head.buf, 1, w->head.len, w->f) != w->head.len)
+		w->failed = true;
+}
+
 static void emit(struct ics_writer *w, icalcomponent *comp)
 {
 	char *s = icalcomponent_as_ical_string_r(comp);
 
+	start(w);
 	strbuf_reset(&w->out);
 	ics_fold(&w->out, s ? s : "");
 	icalmemory_free_buffer(s);
@@ -144,8 +159,7 @@ static int write_header(struct ics_writer *w, struct trk_error *err)
 	if (w->out.len < sizeof(end) - 1 || strcmp(w->out.buf + head, end))
 		return trk_err(err, TRK_EINTERNAL, "libical wrote an unexpected calendar");
 	strbuf_addstr(&w->tail, w->out.buf + head);
-	if (fwrite(w->out.buf, 1, head, w->f) != head)
-		w->failed = true;
+	strbuf_add(&w->head, w->out.buf, head);
 	return 0;
 }
 
@@ -162,8 +176,8 @@ int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **ou
 	w->calname = strbuf_detach(&name);
 	w->cfg.calname = w->calname;
 	w->dtstamp = ics_utc(cfg->now);
-	strbuf_init(&w->tail), strbuf_init(&w->out), strbuf_init(&w->summary);
-	strbuf_init(&w->description), strbuf_init(&w->categories), strbuf_init(&w->scratch);
+	strbuf_init(&w->head), strbuf_init(&w->tail), strbuf_init(&w->out);
+	strbuf_init(&w->summary), strbuf_init(&w->description), strbuf_init(&w->categories), strbuf_init(&w->scratch);
 	if ((rc = write_header(w, err))) {
 		ics_writer_free(w);
 		return rc;
@@ -177,7 +191,8 @@ void ics_writer_free(struct ics_writer *w)
 	if (!w)
 		return;
 	free(w->calname);
-	strbuf_release(&w->tail), strbuf_release(&w->out), strbuf_release(&w->summary);
+	strbuf_release(&w->head), strbuf_release(&w->tail), strbuf_release(&w->out);
+	strbuf_release(&w->summary);
 	strbuf_release(&w->description), strbuf_release(&w->categories);
 	strbuf_release(&w->scratch);
 	free(w);
@@ -185,6 +200,9 @@ void ics_writer_free(struct ics_writer *w)
 
 int ics_writer_finish(struct ics_writer *w, struct trk_error *err)
 {
+	if (!w->started && !w->cfg.allow_empty)
+		return 0;
+	start(w);
 	if (fwrite(w->tail.buf, 1, w->tail.len, w->f) != w->tail.len || fflush(w->f) == EOF)
 		w->failed = true;
 	if (w->failed || ferror(w->f))
@@ -208,6 +226,10 @@ static void add_one_line(struct strbuf *sb, const char *s)
 		strbuf_addch(sb, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
 }
 
+/* The title changes only when the commitment does (done, cancelled) or
+ * its deadline passes: progress is in the description, where a stale copy
+ * misleads no one at a glance. Due today (due_unmet) needs no mark: the
+ * entry stands on today in the calendar. */
 static void build_summary(struct ics_writer *w, const struct item *it)
 {
 	struct strbuf *sb = &w->summary;
@@ -215,11 +237,9 @@ static void build_summary(struct ics_writer *w, const struct item *it)
 	strbuf_reset(sb);
 	if (!it->active)
 		add_strs(sb, "[", status_label(it->c->status, "zh"), "] ", NULL);
+	else if (it->p->health == H_OVERDUE)
+		strbuf_addstr(sb, "[逾期] ");
 	add_one_line(sb, it->c->title);
-	if (it->c->target.present) {
-		strbuf_addch(sb, ' ');
-		format_progress(sb, it->c, it->p);
-	}
 }
 
 static void add_date_line(struct strbuf *sb, const char *label, int32_t d)
@@ -373,6 +393,16 @@ static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, con
 	return a;
 }
 
+/* True when a reminder `offset` seconds from the local start of `day` has
+ * already gone off at export time: a calendar would show it at once, or
+ * never, and either is noise. */
+static bool alarm_passed(const struct ics_writer *w, int32_t day, int64_t offset)
+{
+	int64_t midnight = local_day_end(day - 1) + 1;
+
+	return midnight + offset < w->cfg.now;
+}
+
 /* The reminders before a deadline: relative to DTSTART of the all-day
  * event (the deadline day), or to DUE of a to-do (RELATED=END). */
 static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const struct item *it,
@@ -385,6 +415,8 @@ static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const
 	for (int i = 0; i < w->cfg.alarms.n; i++) {
 		const struct ics_alarm *a = &w->cfg.alarms.a[i];
 		struct icaldurationtype d = icaldurationtype_null_duration();
+		if (alarm_passed(w, it->c->due, -ics_alarm_seconds(a)))
+			continue;
 		d.is_neg = a->amount > 0;
 		if (a->unit == ICS_HOURS)
 			d.hours = (unsigned)a->amount;
@@ -481,7 +513,7 @@ static int write_todo(struct ics_writer *w, const struct item *it, struct trk_er
 	return 0;
 }
 
-/* ---- check-in days ------------------------------------------------------- */
+/* ---- reporting days ------------------------------------------------------- */
 
 /* The reporting day of quarter q of year y: checkin_day of the quarter's
  * last month, or that month's last day when it is shorter. */
@@ -494,51 +526,107 @@ static int32_t checkin_date(int y, int q, int day)
 	return date_from_ymd(y, lm, day < ld ? day : ld);
 }
 
-static void write_checkin(struct ics_writer *w, const struct item *it, int y, int q, int32_t day)
+/* Whether item k is to be reported on day, the shown-th reporting day from
+ * the as-of date: until its deadline, or the first few for work without. */
+static bool reports_on(const struct ics_checkin_item *k, int32_t day, int shown)
+{
+	return k->due == DATE_NONE ? shown < ICS_CHECKIN_OPEN_ENDED : day <= k->due;
+}
+
+static void checkin_text(struct ics_writer *w, const struct ics_checkin_group *g, int y, int q,
+			 int32_t day, int shown, int *count)
+{
+	static const char *const zh_q[] = { "一", "二", "三", "四" };
+	struct strbuf *sb = &w->description;
+	char d[DATE_BUFSZ];
+
+	strbuf_reset(&w->summary);
+	strbuf_addf(&w->summary, "进展填报：%s（%d年第%s季度）", g->owner_short, y, zh_q[q - 1]);
+	strbuf_reset(sb);
+	date_format(day, d);
+	strbuf_addf(sb, "%d年第%s季度进展填报，%s前完成。\n%s：\n", y, zh_q[q - 1], d, g->owner);
+	*count = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		const struct ics_checkin_item *k = &g->items[i];
+		if (!reports_on(k, day, shown))
+			continue;
+		add_strs(sb, "· ", k->key, " ", NULL);
+		add_one_line(sb, k->title);
+		if (k->due != DATE_NONE) {
+			date_format(k->due, d);
+			add_strs(sb, "（截止 ", d, "）", NULL);
+		}
+		strbuf_addch(sb, '\n');
+		(*count)++;
+	}
+	strbuf_addstr(sb, "记录进展：tracker log 编号 --value 数值 --as-of 日期 --note 说明");
+	utf8_make_inert(&w->summary, 0, "");
+	utf8_make_inert(sb, 0, "\t\n");
+}
+
+static void write_checkin(struct ics_writer *w, const struct ics_checkin_group *g,
+			  const char *uid, int32_t day, int count)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-	struct strbuf uid = STRBUF_INIT, summary = STRBUF_INIT;
 	struct icaldurationtype d = icaldurationtype_null_duration();
 
-	strbuf_addf(&uid, "checkin-%dQ%d-%s", y, q, it->c->uid);
-	strbuf_addf(&summary, "进展填报：%s", w->summary.buf);
-	add_common(w, ev, it, uid.buf, summary.buf, w->description.buf);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(w->dtstamp));
+	icalcomponent_add_property(ev, icalproperty_new_created(ics_utc(g->created)));
+	icalcomponent_add_property(ev, icalproperty_new_lastmodified(ics_utc(g->modified)));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(0));
+	icalcomponent_add_property(ev, icalproperty_new_summary(w->summary.buf));
+	icalcomponent_add_property(ev, icalproperty_new_description(w->description.buf));
+	strbuf_reset(&w->categories);
+	ics_add_unescaped_safe(&w->categories, g->owner);
+	strbuf_addstr(&w->categories, ",进展填报");
+	icalcomponent_add_property(ev, icalproperty_new_categories(w->categories.buf));
 	add_all_day(ev, day);
-	if (w->cfg.alarms.n) {
+	if (w->cfg.alarms.n && !alarm_passed(w, day, ICS_CHECKIN_ALARM_HOURS * 3600)) {
 		d.hours = ICS_CHECKIN_ALARM_HOURS;
 		strbuf_reset(&w->scratch);
-		strbuf_addf(&w->scratch, "%d年第%d季度进展填报日：%s", y, q, w->summary.buf);
+		strbuf_addf(&w->scratch, "%s：%d 项", w->summary.buf, count);
 		icalcomponent_add_component(ev, alarm_new(d, false, w->scratch.buf));
 		w->counts.alarms++;
 	}
 	emit(w, ev);
-	strbuf_release(&uid);
-	strbuf_release(&summary);
 	w->counts.checkins++;
 }
 
-/* Reporting days from the as-of date until the deadline; for work without
- * a deadline, the next ICS_CHECKIN_OPEN_ENDED of them. */
-static void write_checkins(struct ics_writer *w, const struct item *it)
+int ics_writer_add_checkins(struct ics_writer *w, const struct ics_checkin_group *g,
+			    struct trk_error *err)
 {
-	int32_t from = w->cfg.as_of, due = it->c->due;
+	int32_t from = w->cfg.as_of;
+	struct strbuf uid = STRBUF_INIT;
+	char owner_id[DIGEST_HEXSZ];
 	int y, m, d, q, shown = 0;
 
+	if (!g->n)
+		return 0;
+	/* The department's name is its identity: a UID of its hash stays ASCII
+	 * and the same from one export to the next. */
+	sha256_hex(g->owner, strlen(g->owner), owner_id);
 	date_to_ymd(from, &y, &m, &d);
 	q = date_quarter(from);
 	for (int i = 0; i < ICS_CHECKIN_QUARTERS_MAX; i++) {
 		int32_t day = checkin_date(y, q, w->cfg.checkin_day);
-		if (due != DATE_NONE && day > due)
-			break;
-		if (due == DATE_NONE && shown == ICS_CHECKIN_OPEN_ENDED)
-			break;
+		int count;
 		if (day >= from) {
-			write_checkin(w, it, y, q, day);
+			checkin_text(w, g, y, q, day, shown, &count);
+			if (!count)
+				break;
+			strbuf_reset(&uid);
+			strbuf_addf(&uid, "checkin-%dQ%d-%.32s@tracker", y, q, owner_id);
+			write_checkin(w, g, uid.buf, day, count);
 			shown++;
 		}
 		if (++q > 4)
 			q = 1, y++;
 	}
+	strbuf_release(&uid);
+	if (w->failed)
+		return trk_err(err, TRK_EIO, "cannot write the calendar");
+	return 0;
 }
 
 /* ---- one commitment -------------------------------------------------------- */
@@ -582,8 +670,6 @@ int ics_writer_add(struct ics_writer *w, const struct commitment *c, const struc
 		write_event(w, &it);
 	if ((w->cfg.parts & ICS_TODOS) && (rc = write_todo(w, &it, err)))
 		return rc;
-	if ((w->cfg.parts & ICS_CHECKINS) && it.active)
-		write_checkins(w, &it);
 	if (w->failed)
 		return trk_err(err, TRK_EIO, "cannot write the calendar");
 	return 0;

@@ -6,11 +6,16 @@
  *   - a VEVENT on its deadline (all-day, DTEND the next day, transparent),
  *     UID = commitment.uid;
  *   - a VTODO (UID "todo-" + uid) with DUE, STATUS, PERCENT-COMPLETE;
- *   - check-in days: all-day VEVENTs on each quarter's reporting day
- *     (UID "checkin-YYYYQn-" + uid).
- * Every UID derives from the stored uid, never from content, so exporting
- * again updates entries in place. SEQUENCE is commitment.sequence (deadline,
- * status, target); a check-in moves LAST-MODIFIED (and DTSTAMP) only.
+ *   - reporting days: one all-day VEVENT per department and quarter on the
+ *     quarter's reporting day, listing the commitments it reports on
+ *     (UID "checkin-YYYYQn-" + a hash of the department's name).
+ * Every UID derives from the stored uid (or the department), never from
+ * content, so exporting again updates entries in place. SEQUENCE is
+ * commitment.sequence (deadline, status, target); a check-in moves
+ * LAST-MODIFIED (and DTSTAMP) only. The title carries no figures: only a
+ * status that ends the work ([已完成], [已取消]) or a passed deadline
+ * ([逾期]) changes it. Reminders that have gone off by the export (now)
+ * are left out.
  *
  * libical 3.0.16 already folds on UTF-8 boundaries, but its folds are odd
  * (a property name alone on a line) and that behaviour is not documented, so
@@ -55,6 +60,9 @@ int ics_parse_alarms(const char *spec, struct ics_alarms *out, struct trk_error 
 /* The default reminders: 30, 7 and 1 days before the deadline. */
 void ics_alarms_default(struct ics_alarms *out);
 
+/* How far before its anchor a reminder goes off, in seconds. */
+int64_t ics_alarm_seconds(const struct ics_alarm *a);
+
 /* ---- text helpers ----------------------------------------------------------- */
 
 #define ICS_FOLD_OCTETS 75
@@ -91,7 +99,10 @@ struct ics_config {
 	unsigned parts;           /* enum ics_parts bits */
 	struct ics_alarms alarms; /* n == 0: no reminders */
 	int checkin_day;          /* 1..31: day of a quarter's last month */
-	int64_t now;              /* DTSTAMP, seconds since the epoch (UTC) */
+	int64_t now;              /* DTSTAMP, seconds since the epoch (UTC); reminders
+				   * before it are left out */
+	bool allow_empty;         /* write a calendar with no component (RFC 5545
+				   * wants one; several clients refuse none) */
 	int32_t as_of;            /* progress date; first check-in day */
 	const char *calname;      /* X-WR-CALNAME, made safe here */
 };
@@ -114,6 +125,8 @@ struct ics_extra {
 struct ics_counts {
 	long commitments, events, todos, checkins, alarms, undated;
 };
+/* The components written: none means an empty calendar. */
+long ics_counts_components(const struct ics_counts *n);
 
 struct ics_writer;  /* opaque */
 
@@ -129,7 +142,25 @@ int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **ou
 int ics_writer_add(struct ics_writer *w, const struct commitment *c, const struct progress *p,
 		   const struct ics_extra *x, struct trk_error *err);
 
-/* Writes END:VCALENDAR and flushes; TRK_EIO if any write failed. */
+/* A department's reporting days (ICS_CHECKINS): what it reports on. */
+struct ics_checkin_item {
+	const char *key, *title;
+	int32_t due;              /* DATE_NONE: shown on the next few days only */
+};
+struct ics_checkin_group {
+	const char *owner;        /* canonical name: the UIDs derive from it */
+	const char *owner_short;  /* for the title */
+	const struct ics_checkin_item *items;
+	size_t n;
+	int64_t created, modified;   /* earliest creation, latest change (epoch) */
+};
+/* Writes one event per reporting day from cfg.as_of on while any item is
+ * still to be reported on (all borrowed for the call). */
+int ics_writer_add_checkins(struct ics_writer *w, const struct ics_checkin_group *g,
+			    struct trk_error *err);
+
+/* Writes END:VCALENDAR and flushes; TRK_EIO if any write failed. With no
+ * component written and no allow_empty, writes nothing at all. */
 int ics_writer_finish(struct ics_writer *w, struct trk_error *err);
 
 /* What was written so far; borrowed for the writer's lifetime. */

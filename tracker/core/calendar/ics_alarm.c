@@ -76,6 +76,16 @@ int ics_parse_alarms(const char *spec, struct ics_alarms *out, struct trk_error 
 	return 0;
 }
 
+int64_t ics_alarm_seconds(const struct ics_alarm *a)
+{
+	return (int64_t)alarm_hours(a) * 3600;
+}
+
+long ics_counts_components(const struct ics_counts *n)
+{
+	return n->events + n->todos + n->checkins;
+}
+
 void ics_alarms_default(struct ics_alarms *out)
 {
 	static const struct ics_alarms def = {

@@ -129,25 +129,148 @@ static int add_one(const struct commitment_record *r, void *arg, struct trk_erro
 	return ics_writer_add(o->w, r->c, r->p, &x, err);
 }
 
-int ics_export(struct store *st, const struct query *q, const struct ics_config *cfg,
-	       FILE *out, struct ics_counts *counts, struct trk_error *err)
+/* ---- reporting days: one department at a time ------------------------------------ */
+
+struct groups {
+	struct ics_writer *w;
+	const char *fixed;         /* the calendar's department, or NULL: each lead */
+	char *owner, *owner_short;
+	struct ics_checkin_item *items;
+	size_t n, alloc;
+	int64_t created, modified;
+};
+
+static void groups_clear(struct groups *g)
 {
-	struct one o = { .st = st, .q = q };
-	struct query all = *q;
+	for (size_t i = 0; i < g->n; i++) {
+		free((char *)g->items[i].key);
+		free((char *)g->items[i].title);
+	}
+	g->n = 0;
+	free(g->owner), free(g->owner_short);
+	g->owner = g->owner_short = NULL;
+}
+
+static int groups_flush(struct groups *g, struct trk_error *err)
+{
+	struct ics_checkin_group one = {
+		g->owner, g->owner_short, g->items, g->n, g->created, g->modified
+	};
+	int rc = g->n ? ics_writer_add_checkins(g->w, &one, err) : 0;
+
+	groups_clear(g);
+	return rc;
+}
+
+static int64_t stamp(const char *ts)
+{
+	struct trk_error ignored;
+	int64_t t = 0;
+
+	if (ts)
+		timestamp_parse(ts, &t, "timestamp", &ignored);
+	return t;
+}
+
+static int add_to_group(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	struct groups *g = arg;
+	const struct commitment *c = r->c;
+	const char *owner = g->fixed ? g->fixed : c->owner;
+	int64_t created = stamp(c->created_at), modified = stamp(c->updated_at);
 	int rc;
 
-	if ((rc = ics_writer_new(out, cfg, &o.w, err)))
+	if (c->status == ST_DONE || c->status == ST_CANCELLED)
+		return 0;
+	if (g->owner && strcmp(g->owner, owner) && (rc = groups_flush(g, err)))
 		return rc;
+	if (!g->owner) {
+		g->owner = xstrdup(owner);
+		g->owner_short = xstrdup(!strcmp(owner, c->owner) && c->owner_short ? c->owner_short
+					 : owner);
+		g->created = created, g->modified = modified;
+	}
+	if (g->n == g->alloc) {
+		g->alloc = g->alloc ? 2 * g->alloc : 32;
+		g->items = xrealloc(g->items, g->alloc * sizeof(*g->items));
+	}
+	g->items[g->n++] = (struct ics_checkin_item){ xstrdup(c->key), xstrdup(c->title), c->due };
+	for (size_t i = 0; i < r->ncheckins; i++)
+		if (stamp(r->checkins[i].recorded_at) > modified)
+			modified = stamp(r->checkins[i].recorded_at);
+	if (created < g->created)
+		g->created = created;
+	if (modified > g->modified)
+		g->modified = modified;
+	return 0;
+}
+
+/* The reporting days, by lead department (or all for the calendar's own
+ * department): a second pass in owner order, holding one department's
+ * list at a time. */
+static int add_checkins(struct store *st, const struct query *q, struct ics_writer *w,
+			struct trk_error *err)
+{
+	struct groups g = { .w = w, .fixed = q->f.owner };
+	struct query byowner = *q;
+	int rc;
+
+	byowner.order = SORT_OWNER;
+	byowner.want = WANT_CHECKINS;
+	if (!(rc = store_query(st, &byowner, add_to_group, &g, err)))
+		rc = groups_flush(&g, err);
+	groups_clear(&g);
+	free(g.items);
+	return rc;
+}
+
+/* ---- one calendar, whole ------------------------------------------------------------- */
+
+struct whole {
+	struct one o;
+	const struct ics_config *cfg;
+};
+
+static int export_txn(struct store *st, void *arg, struct trk_error *err)
+{
+	struct whole *x = arg;
+	struct query all = *x->o.q;
+	int rc;
+
 	/* By key: calendars do not care about order, and the key order keeps
 	 * files diffable. */
 	all.order = SORT_KEY;
 	all.want |= WANT_CHECKINS | WANT_HISTORY;
-	if (!(rc = store_query(st, &all, add_one, &o, err)))
-		rc = ics_writer_finish(o.w, err);
+	if ((rc = store_query(st, &all, add_one, &x->o, err)))
+		return rc;
+	if ((x->cfg->parts & ICS_CHECKINS) && (rc = add_checkins(st, x->o.q, x->o.w, err)))
+		return rc;
+	return ics_writer_finish(x->o.w, err);
+}
+
+int ics_export(struct store *st, const struct query *q, const struct ics_config *cfg,
+	       FILE *out, struct ics_counts *counts, struct trk_error *err)
+{
+	struct whole x = { .o = { .st = st, .q = q }, .cfg = cfg };
+	const struct ics_counts *n;
+	int rc;
+
+	if ((rc = ics_writer_new(out, cfg, &x.o.w, err)))
+		return rc;
+	/* One read snapshot for both passes. */
+	rc = store_read(st, export_txn, &x, err);
+	n = ics_writer_counts(x.o.w);
 	if (counts)
-		*counts = *ics_writer_counts(o.w);
-	ics_writer_free(o.w);
-	free(o.letter);
+		*counts = *n;
+	if (!rc && !ics_counts_components(n) && !cfg->allow_empty)
+		rc = n->commitments
+			? trk_err(err, TRK_ENOTFOUND, "%ld commitment%s match%s, none with a due "
+				  "date: nothing to put in a calendar", n->commitments,
+				  n->commitments == 1 ? "" : "s", n->commitments == 1 ? "es" : "")
+			: trk_err(err, TRK_ENOTFOUND, "no commitments match: nothing to put in a "
+				  "calendar");
+	ics_writer_free(x.o.w);
+	free(x.o.letter);
 	return rc;
 }
 
@@ -208,17 +331,25 @@ static void owner_path(struct strbuf *path, const char *dir, const char *owner,
 	free(base);
 }
 
+/* One department's file; *written is false (and no file is left) when it
+ * would hold nothing. */
 static int export_file(struct store *st, const struct query *q, const struct ics_config *cfg,
-		       const char *path, struct ics_counts *n, struct trk_error *err)
+		       const char *path, struct ics_counts *n, bool *written,
+		       struct trk_error *err)
 {
 	struct outfile of;
 	int rc;
 
+	*written = false;
 	if ((rc = outfile_open(&of, path, NULL, err)))
 		return rc;
 	if ((rc = ics_export(st, q, cfg, of.f, n, err)) == TRK_EIO)
 		trk_err_prefix(err, "'%s'", path);
-	return outfile_close(&of, rc, err);
+	rc = outfile_close(&of, rc, err);
+	if (rc == TRK_ENOTFOUND)
+		return 0;
+	*written = !rc;
+	return rc;
 }
 
 int ics_export_split(struct store *st, const struct query *q, const struct ics_config *cfg,
@@ -231,7 +362,12 @@ int ics_export_split(struct store *st, const struct query *q, const struct ics_c
 	struct ics_config one = *cfg;
 	struct query each = *q;
 	struct ics_counts n;
-	int rc;
+	bool written;
+	int rc, files = 0;
+
+	/* A department with nothing to show gets no file, whatever allow_empty
+	 * says: an empty calendar per department is noise. */
+	one.allow_empty = false;
 
 	if ((rc = make_dir(dir, err)) || (rc = store_query(st, q, collect_owner, &owners, err)))
 		goto out;
@@ -243,9 +379,14 @@ int ics_export_split(struct store *st, const struct query *q, const struct ics_c
 		strbuf_reset(&calname);
 		calname_fn(&calname, owners.items[i], ctx);
 		one.calname = calname.buf;
-		if (!(rc = export_file(st, &each, &one, path.buf, &n, err)))
-			done(path.buf, &n, ctx);
+		if (!(rc = export_file(st, &each, &one, path.buf, &n, &written, err))) {
+			done(owners.items[i], written ? path.buf : NULL, &n, ctx);
+			files += written;
+		}
 	}
+	if (!rc && !files && !cfg->allow_empty)
+		rc = trk_err(err, TRK_ENOTFOUND, owners.n ? "no department has a dated commitment "
+			     "that matches: no files written" : "no commitments match: no files written");
 out:
 	strlist_release(&owners);
 	strlist_release(&used);

@@ -20,16 +20,20 @@ void ics_calname(struct strbuf *sb, const struct selection *s, bool todos_only,
 void ics_extra_of(const struct commitment_record *r, int32_t as_of, int32_t letter_date,
 		  struct ics_extra *x);
 
-/* Writes the commitments of q as one calendar to out (borrowed). cfg->as_of
- * and the counts come back in *counts. */
+/* Writes the commitments of q as one calendar to out (borrowed), in one
+ * read snapshot. The counts come back in *counts. A calendar with nothing
+ * in it is TRK_ENOTFOUND, with nothing written, unless cfg->allow_empty. */
 int ics_export(struct store *st, const struct query *q, const struct ics_config *cfg,
 	       FILE *out, struct ics_counts *counts, struct trk_error *err);
 
 /* One file per department that owns (leads or co-owns) a commitment of q,
  * in dir (created if missing), each written atomically and named for the
  * department (ics_safe_filename). calname_fn gives each file's calendar
- * name. For each file written, done(path, counts, ctx) is called. */
-typedef void (*ics_file_fn)(const char *path, const struct ics_counts *n, void *ctx);
+ * name. A department whose calendar would be empty gets no file. For each
+ * department done(owner, path, counts, ctx) is called, path NULL when it
+ * was skipped. No file at all is TRK_ENOTFOUND unless cfg->allow_empty. */
+typedef void (*ics_file_fn)(const char *owner, const char *path, const struct ics_counts *n,
+			    void *ctx);
 int ics_export_split(struct store *st, const struct query *q, const struct ics_config *cfg,
 		     const char *dir,
 		     void (*calname_fn)(struct strbuf *sb, const char *owner, void *ctx),
