@@ -410,8 +410,10 @@ static int html_item(void *arg, const struct report_item *it, struct trk_error *
 	return report_flush(s->items, &s->sb, err);
 }
 
-static void html_head(struct strbuf *sb, const struct report_summary *s, const char *lang)
+static void html_head(struct strbuf *sb, const struct report_summary *s, const char *lang,
+		      bool full)
 {
+	size_t shown = full || s->nletters <= REPORT_LETTERS_CAP ? s->nletters : REPORT_LETTERS_CAP;
 	const struct report_params *p = s->params;
 	struct strbuf t = STRBUF_INIT, when = STRBUF_INIT;
 	char from[DATE_BUFSZ], to[DATE_BUFSZ];
@@ -433,11 +435,15 @@ static void html_head(struct strbuf *sb, const struct report_summary *s, const c
 		    report_label(RL_GENERATED, lang), when.buf);
 	strbuf_addf(sb, "<dt>%s</dt><dd>%s</dd>", report_label(RL_KNOWN_AT, lang), when.buf);
 	strbuf_addf(sb, "<dt>%s</dt><dd>", report_label(RL_LETTERS, lang));
-	for (size_t i = 0; i < s->nletters; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		strbuf_reset(&t);
 		report_letter_text(&t, &s->letters[i], lang);
 		strbuf_addstr(sb, i ? "<br>" : "");
 		text(sb, t.buf);
+	}
+	if (shown < s->nletters) {
+		strbuf_addstr(sb, "<br>");
+		report_more_letters(sb, s->nletters - shown, lang);
 	}
 	strbuf_addstr(sb, s->nletters ? "</dd></dl>\n</header>\n" : "–</dd></dl>\n</header>\n");
 	strbuf_release(&t);
@@ -623,7 +629,7 @@ static int html_finish(void *arg, const struct report_summary *sum, struct trk_e
 	struct strbuf when = STRBUF_INIT;
 	int rc;
 
-	html_head(&s->sb, sum, lang);
+	html_head(&s->sb, sum, lang, s->caps.full);
 	html_summary(&s->sb, sum, lang);
 	if ((rc = html_attention(s, err)))
 		goto out;

@@ -361,8 +361,10 @@ static int md_item(void *arg, const struct report_item *it, struct trk_error *er
 	return report_flush(s->blocks, &s->sb, err);
 }
 
-static void md_head(struct strbuf *sb, const struct report_summary *s, const char *lang)
+static void md_head(struct strbuf *sb, const struct report_summary *s, const char *lang,
+		    bool full)
 {
+	size_t shown = full || s->nletters <= REPORT_LETTERS_CAP ? s->nletters : REPORT_LETTERS_CAP;
 	const struct report_params *p = s->params;
 	struct strbuf t = STRBUF_INIT;
 	char from[DATE_BUFSZ], to[DATE_BUFSZ];
@@ -379,11 +381,15 @@ static void md_head(struct strbuf *sb, const struct report_summary *s, const cha
 	strbuf_addf(sb, "- %s: %s\n", report_label(RL_GENERATED, lang), t.buf);
 	strbuf_addf(sb, "- %s: %s\n", report_label(RL_KNOWN_AT, lang), t.buf);
 	strbuf_addf(sb, "- %s:", report_label(RL_LETTERS, lang));
-	for (size_t i = 0; i < s->nletters; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		strbuf_reset(&t);
 		report_letter_text(&t, &s->letters[i], lang);
 		strbuf_addstr(sb, s->nletters > 1 ? "\n  - " : " ");
 		escape_md_cell(sb, t.buf);
+	}
+	if (shown < s->nletters) {
+		strbuf_addstr(sb, "\n  - ");
+		report_more_letters(sb, s->nletters - shown, lang);
 	}
 	strbuf_addstr(sb, s->nletters ? "\n\n" : " -\n\n");
 	strbuf_release(&t);
@@ -531,7 +537,7 @@ static int md_finish(void *arg, const struct report_summary *sum, struct trk_err
 	const char *lang = s->p->lang;
 	int rc = 0;
 
-	md_head(&s->sb, sum, lang);
+	md_head(&s->sb, sum, lang, s->caps.full);
 	md_summary(&s->sb, sum, lang);
 	strbuf_addf(&s->sb, "## %s\n\n", report_label(RL_ATTENTION, lang));
 	for (int a = 0; a < ATTN__COUNT && !rc; a++)

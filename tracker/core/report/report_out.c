@@ -181,6 +181,14 @@ void report_more(struct strbuf *sb, int n, const char *lang)
 		strbuf_addf(sb, "……等另外 %d 项（完整清单见 JSON、CSV 格式）", n);
 }
 
+void report_more_letters(struct strbuf *sb, size_t n, const char *lang)
+{
+	if (lang_en(lang))
+		strbuf_addf(sb, "… and %zu more letters", n);
+	else
+		strbuf_addf(sb, "……等另外 %zu 份答复函", n);
+}
+
 void report_health_text(struct strbuf *sb, const struct report_item *it, const char *lang)
 {
 	const struct progress *p = it->p;

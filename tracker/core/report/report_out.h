@@ -55,8 +55,12 @@ void report_time_short(struct strbuf *sb, const char *utc);
 const char *report_owner_short(const struct commitment *c);
 /* Its local date "2023-10-10". */
 void report_time_date(struct strbuf *sb, const char *utc);
-/* The line that ends a capped list: "……另有 N 项，完整清单见 JSON、CSV 格式". */
+/* The line that ends a capped list: "……等另外 N 项（完整清单见 JSON、CSV 格式）". */
 void report_more(struct strbuf *sb, int n, const char *lang);
+/* How many letters the header of a summary names; the rest are counted. */
+#define REPORT_LETTERS_CAP 10
+/* "……等另外 N 份答复函" */
+void report_more_letters(struct strbuf *sb, size_t n, const char *lang);
 /* The health as a reader sees it: the label, "(人工判定)" for a judgement,
  * "(未达目标)" for done below its target. */
 void report_health_text(struct strbuf *sb, const struct report_item *it, const char *lang);
