@@ -14,9 +14,9 @@
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-/* 'TRK1' in PRAGMA application_id marks a file as a tracker database, so
- * open and restore can refuse the files of other programs. */
-#define TRACKER_APPLICATION_ID 0x54524b31
+/* 'TRK1' (0x54524b31 = 1414679345) in PRAGMA application_id marks a file as
+ * a tracker database, so open and restore can refuse the files of other
+ * programs; classify_file and the migrations write it out in decimal. */
 
 /* ---- errors and statements ------------------------------------------------------ */
 
@@ -293,16 +293,19 @@ static int configure_connection(struct store_engine *e, struct trk_error *err)
 			 "PRAGMA temp_store = MEMORY", "configuring", err);
 }
 
-/* Ours, empty (a new file), or another program's. */
+/* Ours, empty (a new file), or another program's. One statement reads both
+ * the mark and the tables, so a process creating the same new file cannot
+ * commit between the two reads (it would look like another program's). */
 static int classify_file(struct store_engine *e, bool *empty, struct trk_error *err)
 {
-	int app, tables, rc;
+	int kind, rc;
 
-	if ((rc = sq_int(e, "PRAGMA application_id", &app, err)) ||
-	    (rc = sq_int(e, "SELECT count(*) FROM sqlite_schema", &tables, err)))
+	if ((rc = sq_int(e, "SELECT CASE WHEN a.application_id = 1414679345 THEN 1 "
+			 "WHEN a.application_id = 0 AND (SELECT count(*) FROM sqlite_schema) = 0 "
+			 "THEN 0 ELSE 2 END FROM pragma_application_id AS a", &kind, err)))
 		return rc;
-	*empty = app == 0 && tables == 0;
-	if (app == TRACKER_APPLICATION_ID || *empty)
+	*empty = kind == 0;
+	if (kind != 2)
 		return 0;
 	return trk_err(err, TRK_EDB, "'%s' is a SQLite database of another program, not a "
 		       "tracker database: not touching it", e->path);
