@@ -54,7 +54,8 @@ COMMANDS = {   # status: what produces it
     8: newer_db,
     9: tampered,
 }
-NOT_FROM_THE_CLI = {1: "an internal error: a bug", 10: "only the server's users have a scope"}
+NOT_FROM_THE_CLI = {1: "an internal error: a bug", 10: "only the server's users have a scope",
+                    11: "only the server signs users in (tests/server checks its 401)"}
 
 table = {}
 for line in open(readme, encoding="utf-8"):

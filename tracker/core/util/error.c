@@ -62,6 +62,7 @@ int trk_exit_status(int code)
 	case TRK_EVERSION:  return 8;
 	case TRK_EFINDING:  return 9;
 	case TRK_EFORBIDDEN: return 10;
+	case TRK_EAUTH:     return 11;
 	default:            return 1;
 	}
 }

@@ -22,6 +22,7 @@ enum trk_code {
 	TRK_ENOMEM = -9,
 	TRK_EFINDING = -10,  /* `tracker check` found a problem */
 	TRK_EFORBIDDEN = -11,/* the actor may not write this record */
+	TRK_EAUTH = -12,     /* no live user with these credentials */
 };
 
 /* field names the input at fault ("value", "as_of", "target") when one
