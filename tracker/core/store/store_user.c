@@ -349,6 +349,7 @@ struct session_call {
 	const char *address;
 	long window_seconds;
 	int *count;
+	long *since_last;
 };
 
 static int now_epoch(int64_t *now, char at[TIMESTAMP_BUFSZ], struct trk_error *err)
@@ -462,23 +463,28 @@ int store_session_close(struct store *st, const char *sid, struct trk_error *err
 static int failures_count_txn(struct store *st, void *arg, struct trk_error *err)
 {
 	struct session_call *c = arg;
-	char at[TIMESTAMP_BUFSZ], since[TIMESTAMP_BUFSZ];
-	int64_t now;
+	char at[TIMESTAMP_BUFSZ], since[TIMESTAMP_BUFSZ], *last = NULL;
+	int64_t now, then;
 	int rc;
 
 	if ((rc = now_epoch(&now, at, err)))
 		return rc;
 	timestamp_format(now - c->window_seconds, since);
-	return uops(st)->login_failures_count(st->e, c->address, since, c->count, err);
+	rc = uops(st)->login_failures_count(st->e, c->address, since, c->count, &last, err);
+	if (!rc && last && !timestamp_parse(last, &then, "at", NULL))
+		*c->since_last = (long)(now - then);
+	free(last);
+	return rc;
 }
 
 int store_login_failures(struct store *st, const char *address, long window_seconds,
-			 int *count, struct trk_error *err)
+			 int *count, long *seconds_since_last, struct trk_error *err)
 {
 	struct session_call c = { .address = address, .window_seconds = window_seconds,
-				  .count = count };
+				  .count = count, .since_last = seconds_since_last };
 
 	*count = 0;
+	*seconds_since_last = window_seconds;
 	return store_read(st, failures_count_txn, &c, err);
 }
 

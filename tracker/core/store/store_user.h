@@ -76,9 +76,10 @@ int store_session_check(struct store *st, const char *sid, long idle_seconds,
 int store_session_close(struct store *st, const char *sid, struct trk_error *err);
 
 /* Failed sign-ins from an address: how many in the last window_seconds
- * (for the back-off), recorded, and forgotten after a success. */
+ * and how many seconds ago the last was (for the back-off), recorded, and
+ * forgotten after a success. */
 int store_login_failures(struct store *st, const char *address, long window_seconds,
-			 int *count, struct trk_error *err);
+			 int *count, long *seconds_since_last, struct trk_error *err);
 int store_login_failed(struct store *st, const char *address, struct trk_error *err);
 int store_login_succeeded(struct store *st, const char *address, struct trk_error *err);
 
@@ -133,8 +134,11 @@ struct user_ops {
 
 	int (*login_failure_insert)(struct store_engine *e, const char *address, const char *at,
 				    struct trk_error *err);
+	/* How many since `since`, and the time of the last (NULL if none;
+	 * caller frees). */
 	int (*login_failures_count)(struct store_engine *e, const char *address,
-				    const char *since, int *count, struct trk_error *err);
+				    const char *since, int *count, char **last,
+				    struct trk_error *err);
 	/* address NULL: every failure before `before` (kept small). */
 	int (*login_failures_clear)(struct store_engine *e, const char *address,
 				    const char *before, struct trk_error *err);

@@ -392,19 +392,23 @@ static int sq_login_failure_insert(struct store_engine *e, const char *address, 
 	return sq_exec(e, s, "recording a failed sign-in", err);
 }
 
-static int sq_login_failures_count(struct store_engine *e, const char *address, const char *since,
-			    int *count, struct trk_error *err)
+static int sq_login_failures_count(struct store_engine *e, const char *address,
+				   const char *since, int *count, char **last,
+				   struct trk_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "SELECT count(*) FROM login_failure WHERE address = ?1 AND at >= ?2",
-			 &s, err);
+	int rc = sq_stmt(e, "SELECT count(*), max(at) FROM login_failure WHERE address = ?1 "
+			 "AND at >= ?2", &s, err);
 
+	*last = NULL;
 	if (rc)
 		return rc;
 	bind_text(s, 1, address);
 	bind_text(s, 2, since);
 	rc = sqlite3_step(s);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	if (rc == SQLITE_ROW)
+		*last = column_strdup(s, 1);
 	rc = rc == SQLITE_ROW ? 0 : sq_err(e, err, "counting failed sign-ins");
 	stmt_done(s);
 	return rc;
