@@ -204,30 +204,105 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 	return fn(&c, r->k, r->nk, r->h, r->nh, ctx, err);
 }
 
-int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
-	    struct trk_error *err)
+/* A statement for q's shape: the idle cached one, else a new one, kept in
+ * the cache while there is room (*slot set), else the caller's to
+ * finalize (*slot NULL). */
+static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite3_stmt **out,
+		     struct scan_slot **slot, struct trk_error *err)
 {
-	char *sql = query_text(q);
-	struct arena a = ARENA_INIT;
-	struct records r = { 0 };
-	sqlite3_stmt *s = NULL;
+	unsigned conds = active_conditions(q);
+	char *sql;
 	int rc;
 
-	/* Prepared per call, not cached: callbacks may run other queries, even
-	 * another scan. */
-	rc = sqlite3_prepare_v2(e->db, sql, -1, &s, NULL);
+	*slot = NULL;
+	for (int i = 0; i < e->nscans; i++) {
+		struct scan_slot *sl = &e->scans[i];
+		if (sl->busy || sl->conds != conds || sl->order != (int)q->order)
+			continue;
+		sqlite3_clear_bindings(sl->stmt);
+		sl->busy = true;
+		*slot = sl;
+		*out = sl->stmt;
+		return 0;
+	}
+	sql = query_text(q);
+	rc = sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return sq_err(e, err, "preparing the commitment query");
+	if (e->nscans < SCAN_CACHE_MAX) {
+		*slot = &e->scans[e->nscans++];
+		**slot = (struct scan_slot){ .conds = conds, .order = (int)q->order, .busy = true,
+					     .stmt = *out };
+	}
+	return 0;
+}
+
+int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
+	    struct trk_error *err)
+{
+	struct arena a = ARENA_INIT;
+	struct records r = { 0 };
+	struct scan_slot *slot;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = scan_stmt(e, q, &s, &slot, err)))
+		return rc;
 	bind_filter(s, q);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = visit_row(e, s, q, &a, &r, fn, ctx, err)))
 			goto out;
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing commitments");
 out:
-	sqlite3_finalize(s);
+	if (slot) {
+		sqlite3_reset(s);
+		slot->busy = false;
+	} else {
+		sqlite3_finalize(s);
+	}
 	arena_release(&a);
 	free(r.k);
 	free(r.h);
+	return rc;
+}
+
+/* ---- the chains' last links ---------------------------------------------------------- */
+
+/* Each subquery walks one commitment's records backwards by their primary
+ * key and stops at the first known one; a chain's times never fall (the
+ * door refuses it), so that is the last known link. */
+static const char chain_links_sql[] =
+	"SELECT c.key, "
+	"coalesce((SELECT hash FROM history h WHERE h.commitment_id = c.id AND h.seq = 0 "
+	" AND (?1 IS NULL OR h.changed_at <= ?1)), ''), "
+	"coalesce((SELECT hash FROM checkin k WHERE k.commitment_id = c.id "
+	" AND (?1 IS NULL OR k.recorded_at <= ?1) ORDER BY k.seq DESC LIMIT 1), ''), "
+	"coalesce((SELECT hash FROM history h WHERE h.commitment_id = c.id AND h.seq >= 1 "
+	" AND (?1 IS NULL OR h.changed_at <= ?1) ORDER BY h.seq DESC LIMIT 1), '') "
+	"FROM commitment c WHERE ?1 IS NULL OR c.created_at <= ?1 ORDER BY c.key";
+
+int sq_chain_links(struct store_engine *e, const char *known_at, chain_link_fn fn, void *ctx,
+		   struct trk_error *err)
+{
+	struct chain_links l;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Not from the statement cache: fn may run other queries. */
+	if (sqlite3_prepare_v2(e->db, chain_links_sql, -1, &s, NULL) != SQLITE_OK)
+		return sq_err(e, err, "preparing the chain query");
+	bind_text(s, 1, known_at);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		l.key = (const char *)sqlite3_column_text(s, 0);
+		l.genesis = (const char *)sqlite3_column_text(s, 1);
+		l.last_checkin = (const char *)sqlite3_column_text(s, 2);
+		l.last_change = (const char *)sqlite3_column_text(s, 3);
+		if ((rc = fn(&l, ctx, err)))
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading the chains");
+out:
+	sqlite3_finalize(s);
 	return rc;
 }
