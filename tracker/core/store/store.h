@@ -187,6 +187,10 @@ const char *sort_order_name(enum sort_order o);
 enum query_want {
 	WANT_CHECKINS = 1,        /* the check-ins, with their texts and hashes */
 	WANT_HISTORY = 2,         /* the history, creation record included */
+	WANT_BULK = 4,            /* most of the store, and the callback writes
+				   * nothing: the engine may read the records in
+				   * one pass beside the commitments (faster for
+				   * the whole store, slower for a few) */
 };
 
 struct query {
