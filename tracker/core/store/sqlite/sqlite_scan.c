@@ -56,17 +56,39 @@ static unsigned active_conditions(const struct engine_scan *q)
 	return m;
 }
 
-static char *query_text(const struct engine_scan *q)
+/* The commitments, or (a merged pass) one kind of their records: the same
+ * conditions and order, then each commitment's records by seq. */
+enum scan_rows { ROWS_COMMITMENTS, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL, ROWS_HISTORY };
+
+static const char *const rows_head[] = {
+	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
+	[ROWS_CHECKINS_LEAN] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
+			       "k.supersedes FROM commitment c JOIN checkin k ON "
+			       "k.commitment_id = c.id ",
+	[ROWS_CHECKINS_FULL] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
+			       "k.supersedes, k.note, k.evidence, k.author, k.reason, k.prev_hash, "
+			       "k.hash FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
+	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
+			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
+			 "history h ON h.commitment_id = c.id ",
+};
+static const char *const rows_tail[] = {
+	[ROWS_COMMITMENTS] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
+	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_HISTORY] = ", h.seq",
+};
+
+static char *query_text(const struct engine_scan *q, enum scan_rows rows)
 {
 	struct strbuf sb = STRBUF_INIT;
 	unsigned conds = active_conditions(q);
 	int n = 0;
 
-	strbuf_addstr(&sb, "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM);
+	strbuf_addstr(&sb, rows_head[rows]);
 	for (size_t i = 0; i < NCONDITIONS; i++)
 		if (conds & (1u << i))
 			strbuf_addf(&sb, "%s %s ", n++ ? "AND" : "WHERE", conditions[i]);
 	strbuf_addf(&sb, "ORDER BY %s", order_by[q->order]);
+	strbuf_addstr(&sb, rows_tail[rows]);
 	return strbuf_detach(&sb);
 }
 
@@ -191,33 +213,21 @@ static int load_history(struct store_engine *e, const struct commitment *c, stru
 
 /* ---- a merged pass ------------------------------------------------------------- */
 
-/* A scan of the whole store in added order reads the records in the same
- * order, as one pass over each table by its primary key, beside the
- * commitments, instead of one lookup per commitment: what a report or a
- * check spends most of its reading on. */
-static const char merged_lean_checkins_sql[] =
-	"SELECT commitment_id, seq, as_of, recorded_at, value, supersedes FROM checkin "
-	"ORDER BY commitment_id, seq";
-static const char merged_full_checkins_sql[] =
-	"SELECT commitment_id, seq, as_of, recorded_at, value, supersedes, note, evidence, "
-	"author, reason, prev_hash, hash FROM checkin ORDER BY commitment_id, seq";
-static const char merged_history_sql[] =
-	"SELECT commitment_id, seq, field, old_value, new_value, author, changed_at, reason, "
-	"prev_hash, hash FROM history ORDER BY commitment_id, seq";
-
+/* A scan of many commitments reads their records as a join in the same
+ * order (same conditions, same snapshot), one statement per kind of
+ * record, instead of one lookup statement per commitment: what a report, a
+ * check or an export spent most of its reading on. */
 struct merge {
 	sqlite3_stmt *k, *h;       /* NULL: not merged (or that kind not wanted) */
 	bool k_row, h_row;         /* the statement stands on a row */
 };
 
-/* Merged only for the whole store in added order, and only when the caller
- * said its callback writes nothing (WANT_BULK): the passes stay open while
- * it runs. */
+/* Only in an order the join keeps without sorting (by key or as added),
+ * and only when the caller said its callback writes nothing (WANT_BULK):
+ * the joins stay open while it runs. */
 static bool mergeable(const struct engine_scan *q)
 {
-	unsigned selective = active_conditions(q) & ~(1u << 3);
-
-	return q->order == SORT_ADDED && (q->want & WANT_BULK) && !selective;
+	return (q->order == SORT_ADDED || q->order == SORT_KEY) && (q->want & WANT_BULK);
 }
 
 static int merge_step(struct store_engine *e, sqlite3_stmt *s, bool *on_row,
@@ -229,24 +239,31 @@ static int merge_step(struct store_engine *e, sqlite3_stmt *s, bool *on_row,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading records");
 }
 
+static int merge_prepare(struct store_engine *e, const struct engine_scan *q,
+			 enum scan_rows rows, sqlite3_stmt **out, bool *on_row,
+			 struct trk_error *err)
+{
+	char *sql = query_text(q, rows);
+	int rc = sqlite3_prepare_v3(e->db, sql, -1, 0, out, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return sq_err(e, err, "preparing a pass over the records");
+	bind_filter(*out, q);
+	return merge_step(e, *out, on_row, err);
+}
+
 static int merge_open(struct store_engine *e, const struct engine_scan *q, struct merge *m,
 		      struct trk_error *err)
 {
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	rc = q->want & WANT_CHECKINS
-	     ? sqlite3_prepare_v2(e->db, merged_full_checkins_sql, -1, &m->k, NULL)
-	     : sqlite3_prepare_v2(e->db, merged_lean_checkins_sql, -1, &m->k, NULL);
-	if (rc != SQLITE_OK)
-		return sq_err(e, err, "preparing the check-in pass");
-	if ((rc = merge_step(e, m->k, &m->k_row, err)))
-		return rc;
-	if (!(q->want & WANT_HISTORY))
-		return 0;
-	if (sqlite3_prepare_v2(e->db, merged_history_sql, -1, &m->h, NULL) != SQLITE_OK)
-		return sq_err(e, err, "preparing the history pass");
-	return merge_step(e, m->h, &m->h_row, err);
+	rc = merge_prepare(e, q, q->want & WANT_CHECKINS ? ROWS_CHECKINS_FULL : ROWS_CHECKINS_LEAN,
+			   &m->k, &m->k_row, err);
+	if (!rc && (q->want & WANT_HISTORY))
+		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
+	return rc;
 }
 
 static void merge_close(struct merge *m)
@@ -255,16 +272,14 @@ static void merge_close(struct merge *m)
 	sqlite3_finalize(m->h);
 }
 
-/* Moves past the records of commitments before id (filtered out, or not
- * yet known) and takes those of id. */
+/* The rows of commitment c: they come next, if it has any. */
 static int merge_checkins(struct store_engine *e, struct merge *m, const struct commitment *c,
 			  bool full, struct arena *a, struct records *r, struct trk_error *err)
 {
 	int rc = 0;
 
-	while (!rc && m->k_row && sqlite3_column_int64(m->k, 0) <= c->id) {
-		if (sqlite3_column_int64(m->k, 0) == c->id)
-			checkin_from_row(m->k, 1, a, c->key, full, next_checkin(r));
+	while (!rc && m->k_row && sqlite3_column_int64(m->k, 0) == c->id) {
+		checkin_from_row(m->k, 1, a, c->key, full, next_checkin(r));
 		rc = merge_step(e, m->k, &m->k_row, err);
 	}
 	return rc;
@@ -275,9 +290,8 @@ static int merge_history(struct store_engine *e, struct merge *m, const struct c
 {
 	int rc = 0;
 
-	while (!rc && m->h_row && sqlite3_column_int64(m->h, 0) <= c->id) {
-		if (sqlite3_column_int64(m->h, 0) == c->id)
-			history_from_row(m->h, 1, a, c->key, next_history(r));
+	while (!rc && m->h_row && sqlite3_column_int64(m->h, 0) == c->id) {
+		history_from_row(m->h, 1, a, c->key, next_history(r));
 		rc = merge_step(e, m->h, &m->h_row, err);
 	}
 	return rc;
@@ -324,7 +338,7 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 		*out = sl->stmt;
 		return 0;
 	}
-	sql = query_text(q);
+	sql = query_text(q, ROWS_COMMITMENTS);
 	rc = sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
