@@ -14,7 +14,7 @@
 #include "util/banned.h"
 
 /* Tried in order; SQLite, last, claims every location. */
-static const struct store_ops *const engines[] = { &sqlite_store_ops };
+static const struct store_ops *const engines[] = { &pg_store_ops, &sqlite_store_ops };
 
 char *store_default_location(void)
 {

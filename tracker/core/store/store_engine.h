@@ -125,6 +125,7 @@ struct store_ops {
 
 /* The engines this program has, tried in order; the last (SQLite) claims
  * every location the others do not. */
+extern const struct store_ops pg_store_ops;       /* postgresql:// and conninfo */
 extern const struct store_ops sqlite_store_ops;
 
 /* The engine and its ops of an open store (inside store/ only). */
