@@ -29,5 +29,10 @@ void json_history(struct jsonw *w, const char *name, const struct history *h);
 void json_letter(struct jsonw *w, const char *name, const struct letter *l, bool with_text);
 void json_owner(struct jsonw *w, const char *name, const struct owner *o, bool counts);
 void json_strlist(struct jsonw *w, const char *name, const struct strlist *l);
+/* A user (never a secret): name, role, owners, letters, disabled,
+ * has_password, created_at; a token: id, user, kind, created_at,
+ * revoked_at (its hash stays in the store). */
+void json_user(struct jsonw *w, const char *name, const struct user *u);
+void json_token(struct jsonw *w, const char *name, const struct token *t);
 
 #endif
