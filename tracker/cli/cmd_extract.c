@@ -119,7 +119,7 @@ static int maybe_store(struct cmd_ctx *ctx, bool apply, struct store **st,
 		       struct trk_error *err)
 {
 	*st = NULL;
-	if (!apply && access(ctx->db_path, F_OK) != 0)
+	if (!apply && !store_location_may_exist(ctx->db_path))
 		return 0;
 	return cmd_store_create(ctx, apply, st, err);
 }

@@ -11,6 +11,8 @@
 struct copy {
 	const struct store_ops *ops;   /* the target's */
 	struct store_engine *to;
+	const struct store_ops *from_ops;
+	struct store_engine *from;
 	int commitments;
 };
 
@@ -60,6 +62,35 @@ static int copy_commitment(struct commitment *cm, struct checkin *k, size_t nk,
 	return rc ? trk_err_prefix(err, "%s", cm->key) : 0;
 }
 
+/* A user with its password hash (looked up: the list leaves it out). */
+static int copy_user(const struct user *u, void *arg, struct trk_error *err)
+{
+	struct copy *c = arg;
+	struct user full;
+	char *hash = NULL;
+	int rc;
+
+	user_init(&full);
+	if (!(rc = c->from_ops->users->user_lookup(c->from, u->name, &full, &hash, err)))
+		rc = c->ops->users->user_insert(c->to, &full, hash, err);
+	user_release(&full);
+	free(hash);
+	return rc ? trk_err_prefix(err, "user %s", u->name) : 0;
+}
+
+/* A token as issued, then revoked when it was. Sessions and failed
+ * sign-ins are the servers' working state, not the record: not copied
+ * (whoever was signed in signs in again). */
+static int copy_token(const struct token *t, void *arg, struct trk_error *err)
+{
+	struct copy *c = arg;
+	int rc = c->ops->users->token_insert(c->to, t, err);
+
+	if (!rc && t->revoked_at)
+		rc = c->ops->users->token_revoke(c->to, t->id, t->revoked_at, err);
+	return rc ? trk_err_prefix(err, "token %s", t->id) : 0;
+}
+
 static int copy_journal(const struct journal_entry *j, void *arg, struct trk_error *err)
 {
 	struct copy *c = arg;
@@ -71,7 +102,7 @@ int engine_copy(const struct store_ops *from_ops, struct store_engine *from,
 		const struct store_ops *to_ops, struct store_engine *to, int *ncommitments,
 		struct trk_error *err)
 {
-	struct copy c = { to_ops, to, 0 };
+	struct copy c = { to_ops, to, from_ops, from, 0 };
 	struct filter f;
 	/* In the order they were added, so "added" sorts the same in the copy. */
 	struct engine_scan q = { .f = &f, .by_current_fields = true, .order = SORT_ADDED,
@@ -83,6 +114,8 @@ int engine_copy(const struct store_ops *from_ops, struct store_engine *from,
 	    (rc = from_ops->owners_scan(from, copy_owner, &c, err)) ||
 	    (rc = from_ops->letters_scan(from, true, copy_letter, &c, err)) ||
 	    (rc = from_ops->scan(from, &q, copy_commitment, &c, err)) ||
+	    (rc = from_ops->users->users_scan(from, copy_user, &c, err)) ||
+	    (rc = from_ops->users->tokens_scan(from, NULL, copy_token, &c, err)) ||
 	    (rc = from_ops->journal_scan(from, copy_journal, &c, err)))
 		return rc;
 	if (ncommitments)
@@ -116,43 +149,61 @@ static int any_commitment(struct commitment *c, struct checkin *k, size_t nk,
 	return found_one(c, arg, err);
 }
 
-/* True when st holds no record (a new store has its default settings). */
-static int is_empty(struct store *st, bool *empty, struct trk_error *err)
+static int creation_only(const struct journal_entry *j, void *arg, struct trk_error *err)
 {
-	struct journal_entry tail;
+	(void)err;
+	/* A new store's journal: the settings it was made with, by the
+	 * migration ("tracker"). Anything else is a record. */
+	if (strcmp(j->kind, "setting") || !j->author || strcmp(j->author, "tracker"))
+		return found_one(j, arg, err);
+	return 0;
+}
+
+static int any_user(const struct user *u, void *arg, struct trk_error *err)
+{
+	return found_one(u, arg, err);
+}
+
+/* True when st holds nothing but what its creation wrote. */
+static int is_new(struct store *st, bool *fresh, struct trk_error *err)
+{
 	struct filter f;
 	struct engine_scan q = { .f = &f, .by_current_fields = true, .order = SORT_ADDED };
 	bool found = false;
 	int rc;
 
 	filter_init(&f);
-	journal_entry_init(&tail);
-	rc = st->ops->journal_tail(st->e, &tail, err);
-	found = tail.seq > 0;
-	journal_entry_release(&tail);
+	rc = st->ops->journal_scan(st->e, creation_only, &found, err);
+	if (rc == 1)
+		rc = 0;
 	if (!rc && !found && (rc = st->ops->owners_scan(st->e, any_owner, &found, err)) == 1)
 		rc = 0;
 	if (!rc && !found && (rc = st->ops->letters_scan(st->e, false, any_letter, &found, err)) == 1)
 		rc = 0;
 	if (!rc && !found && (rc = st->ops->scan(st->e, &q, any_commitment, &found, err)) == 1)
 		rc = 0;
-	*empty = !found;
+	if (!rc && !found && (rc = st->ops->users->users_scan(st->e, any_user, &found, err)) == 1)
+		rc = 0;
+	*fresh = !found;
 	return rc;
 }
 
 int store_copy(struct store *from, struct store *to, int *ncommitments, struct trk_error *err)
 {
-	bool empty;
+	bool fresh;
 	int rc;
 
 	if (from->txn == TXN_NONE)
 		return trk_err(err, TRK_EINTERNAL, "copying outside a read snapshot");
 	if ((rc = door_need_write(to, "copying a record", err)) ||
-	    (rc = is_empty(to, &empty, err)))
+	    (rc = is_new(to, &fresh, err)))
 		return rc;
-	if (!empty)
+	if (!fresh)
 		return trk_err(err, TRK_ECONFLICT, "the %s store to copy into already holds a "
 			       "record: a record is copied only into an empty store",
 			       store_engine_name(to));
+	/* The new store's own creation entries make way for the record's. */
+	if ((rc = to->ops->reset(to->e, err)))
+		return rc;
 	return engine_copy(from->ops, from->e, to->ops, to->e, ncommitments, err);
 }

@@ -121,6 +121,10 @@ struct store_ops {
 	int (*integrity)(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
 	int (*backup)(struct store_engine *e, const char *path, struct trk_error *err);
 	int (*restore)(struct store_engine *e, const char *path, struct trk_error *err);
+	/* Empties every table, guards or not, inside the caller's write
+	 * transaction: only for a copy that refills it at once (store_copy.h:
+	 * a store that holds nothing but its creation, or a restore). */
+	int (*reset)(struct store_engine *e, struct trk_error *err);
 };
 
 /* The engines this program has, tried in order; the last (SQLite) claims

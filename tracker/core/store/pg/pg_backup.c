@@ -27,7 +27,8 @@ static int copy_out(struct store_engine *e, const char *tmp, struct trk_error *e
 	if (!(rc = pg_script(e, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 			     "starting a read", err))) {
 		if (!(rc = sq->begin(file, true, err))) {
-			rc = engine_copy(&pg_store_ops, e, sq, file, NULL, err);
+			if (!(rc = sq->reset(file, err)))
+				rc = engine_copy(&pg_store_ops, e, sq, file, NULL, err);
 			rc = rc ? rc : sq->commit(file, err);
 			if (rc)
 				sq->rollback(file);
@@ -82,6 +83,18 @@ static const char truncate_sql[] =
 	"letter_cohandler, user_letter, user_owner, token, session, login_failure, app_user, "
 	"letter, owner_alias, owner, setting RESTART IDENTITY";
 
+/* TRUNCATE fires no row trigger: the guards stay as they are. */
+int pg_reset(struct store_engine *e, struct trk_error *err)
+{
+	int rc;
+
+	if (!e->in_write)
+		return trk_err(err, TRK_EINTERNAL, "emptying the record outside a write");
+	if ((rc = pg_lock_record(e, err)))
+		return rc;
+	return pg_script(e, truncate_sql, "emptying the record", err);
+}
+
 /* path has been checked in full by the caller (record/backup.c). */
 int pg_restore(struct store_engine *e, const char *path, struct trk_error *err)
 {
@@ -96,8 +109,7 @@ int pg_restore(struct store_engine *e, const char *path, struct trk_error *err)
 		return rc;
 	if (!(rc = sq->begin(file, false, err))) {
 		if (!(rc = pg_begin(e, true, err))) {
-			if (!(rc = pg_lock_record(e, err)) &&
-			    !(rc = pg_script(e, truncate_sql, "emptying the record", err)))
+			if (!(rc = pg_reset(e, err)))
 				rc = engine_copy(sq, file, &pg_store_ops, e, NULL, err);
 			rc = rc ? rc : pg_commit(e, err);
 			if (rc)

@@ -171,9 +171,12 @@ int pg_setting_put(struct store_engine *e, const char *key, const char *value,
 int pg_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
 		     struct trk_error *err);
 
+extern const struct user_ops pg_user_ops;
+
 int pg_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
 int pg_backup(struct store_engine *e, const char *path, struct trk_error *err);
 int pg_restore(struct store_engine *e, const char *path, struct trk_error *err);
+int pg_reset(struct store_engine *e, struct trk_error *err);
 
 /* The commitment row's columns (without co-owners and tags, read apart). */
 #define PG_COMMITMENT_COLUMNS \

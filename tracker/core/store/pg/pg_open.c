@@ -491,8 +491,9 @@ const struct store_ops pg_store_ops = {
 	.scan = pg_scan,
 	.checkin_insert = pg_checkin_insert,
 	.history_insert = pg_history_insert,
-	.users = NULL,
+	.users = &pg_user_ops,
 	.integrity = pg_integrity,
 	.backup = pg_backup,
 	.restore = pg_restore,
+	.reset = pg_reset,
 };
