@@ -9,15 +9,39 @@
 #          and prints its conninfo ("host=DIR dbname=tracker user=...")
 #   stop   stops it (fast) and removes DIR
 #   url    prints the conninfo of a running cluster
+#   up FILE / down FILE   the same for ctest's fixture: a new directory under
+#          /tmp (a socket path must stay short), recorded in FILE
+#   have   exits 0 when the PostgreSQL server and client are installed
+# Exit 77 (ctest's "skipped") when they are not, and only then.
 set -euo pipefail
+bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+if ! [ -x "$bindir/initdb" ] || ! command -v psql >/dev/null; then
+	echo "cluster.sh: no PostgreSQL server or psql (apt-get install postgresql)" >&2
+	exit 77
+fi
+[ "${1:-}" = have ] && exit 0
+if [ "${1:-}" = up ]; then
+	file=${2:?usage: cluster.sh up FILE}
+	[ -s "$file" ] && "$0" stop "$(cat "$file")" 2>/dev/null || true
+	dir=$(mktemp -d /tmp/tracker-pg.XXXXXX)
+	echo "$dir" >"$file"
+	exec "$0" start "$dir"
+fi
+if [ "${1:-}" = down ]; then
+	file=${2:?usage: cluster.sh down FILE}
+	[ -s "$file" ] || exit 0
+	"$0" stop "$(cat "$file")"
+	rm -f "$file"
+	exit 0
+fi
 cmd=${1:?usage: cluster.sh start|stop|url DIR}
 dir=${2:?usage: cluster.sh start|stop|url DIR}
-bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$bindir/initdb" ] || { echo "cluster.sh: no PostgreSQL server (apt-get install postgresql)" >&2; exit 77; }
 
 if [ "$(id -u)" = 0 ]; then
 	owner=postgres
-	as_owner() { runuser -u postgres -- "$@"; }
+	# From the cluster's directory: the caller's (a checkout under /root)
+	# may be closed to that account.
+	as_owner() { (cd "$dir" && runuser -u postgres -- "$@"); }
 else
 	owner=$(id -un)
 	as_owner() { "$@"; }

@@ -40,6 +40,18 @@ int pg_classify(struct store_engine *e, bool *ours, bool *empty, struct trk_erro
 		return pg_code(err);
 	*empty = pg_int(res, 0, 0) == 0;
 	PQclear(res);
+	if (!*empty)
+		return 0;
+	/* A search_path that names no existing schema leaves nowhere to
+	 * create the tables: say so before a migration fails on it. */
+	if (!(res = pg_run_once(e, "SELECT current_schema()", NULL, "reading the schema", err)))
+		return pg_code(err);
+	if (PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return trk_err(err, TRK_ENOTFOUND, "%s: the search_path names no schema that "
+			       "exists (create it, or leave search_path alone)", e->where);
+	}
+	PQclear(res);
 	return 0;
 }
 
@@ -123,13 +135,13 @@ static int apply(struct store_engine *e, int version, int upto, struct trk_error
 
 	for (int i = version; i < upto && embedded_pg_migrations[i].sql && !rc; i++) {
 		const struct embedded_migration *m = &embedded_pg_migrations[i];
-		if ((rc = pg_script(e, m->sql, m->name, err)) ||
+		if ((rc = pg_script(e, m->sql, "applying it", err)) ||
 		    (m->number == 4 && (rc = journal_004(e, err))))
 			return trk_err_prefix(err, "migration %s", m->name);
 		/* The number comes from the embedded table, never from input. */
 		snprintf(set, sizeof(set), "UPDATE tracker_meta SET version = %d WHERE id = 1",
 			 m->number);
-		rc = pg_script(e, set, m->name, err);
+		rc = pg_script(e, set, "recording it", err);
 	}
 	return rc;
 }
