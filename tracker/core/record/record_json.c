@@ -143,6 +143,20 @@ void json_letter(struct jsonw *w, const char *name, const struct letter *l, bool
 	jsonw_end(w);
 }
 
+void json_commitment_full(struct jsonw *w, const char *name, const struct commitment_record *r)
+{
+	json_commitment_open(w, name, r->c, r->p);
+	jsonw_array(w, "checkins");
+	for (size_t i = 0; i < r->ncheckins; i++)
+		json_checkin(w, NULL, &r->checkins[i]);
+	jsonw_end(w);
+	jsonw_array(w, "history");
+	for (size_t i = 0; i < r->nhistory; i++)
+		json_history(w, NULL, &r->history[i]);
+	jsonw_end(w);
+	jsonw_end(w);
+}
+
 void json_user(struct jsonw *w, const char *name, const struct user *u)
 {
 	jsonw_object(w, name);
