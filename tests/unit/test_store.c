@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fresh_store.h"
 #include "model/canonical.h"
 #include "record/check.h"
 #include "record/export.h"
@@ -19,32 +20,11 @@
 
 static struct actor admin = { .name = "tester", .role = ROLE_ADMIN };
 
-/* A new empty store: SQLite in memory, or with TRACKER_TEST_PG set (a
- * conninfo, tests/pg/cluster.sh) a new schema of that PostgreSQL database,
- * so the same tests hold both engines to the same behaviour. The schema is
- * made with psql: the test speaks no SQL through the library. Borrowed
- * until the next call. */
+/* A new empty store (fresh_store.h): SQLite in memory, or a new schema of
+ * the PostgreSQL database in TRACKER_TEST_PG. Borrowed until the next call. */
 static const char *fresh_store(void)
 {
-	static char location[1024];
-	static int n;
-	const char *pg = getenv("TRACKER_TEST_PG");
-	char cmd[1400];
-
-	if (!pg || !*pg)
-		return ":memory:";
-	n++;
-	snprintf(cmd, sizeof(cmd), "PGOPTIONS='-c client_min_messages=warning' psql -X -q "
-		 "-v ON_ERROR_STOP=1 '%s' -c 'DROP SCHEMA IF EXISTS unit_%ld_%d CASCADE' "
-		 "-c 'CREATE SCHEMA unit_%ld_%d' >/dev/null", pg, (long)getpid(), n,
-		 (long)getpid(), n);
-	if (system(cmd) != 0) {
-		fprintf(stderr, "cannot make a schema in %s\n", pg);
-		exit(1);
-	}
-	snprintf(location, sizeof(location), "%s options='-csearch_path=unit_%ld_%d'", pg,
-		 (long)getpid(), n);
-	return location;
+	return fresh_store_named("unit");
 }
 
 static int32_t D(const char *s)
