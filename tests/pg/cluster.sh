@@ -9,6 +9,8 @@
 #          and prints its conninfo ("host=DIR dbname=tracker user=...")
 #   stop   stops it (fast) and removes DIR
 #   url    prints the conninfo of a running cluster
+#   restart  restarts it (fast: clients' connections are cut)
+#   halt / resume   stops it, keeping DIR, and starts it again
 #   up FILE / down FILE   the same for ctest's fixture: a new directory under
 #          /tmp (a socket path must stay short), recorded in FILE
 #   have   exits 0 when the PostgreSQL server and client are installed
@@ -55,11 +57,17 @@ start)
 	[ "$owner" = postgres ] && chown postgres "$dir"
 	as_owner "$bindir/initdb" -D "$dir/data" -U "$owner" -A trust -E UTF8 --locale=C.UTF-8 \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-	# fsync stays on: the figures of bench/pg.sh are those of a real server.
+	# In its configuration file, so that a restart (halt, resume) keeps it.
+	# fsync stays on: the figures of bench/ are those of a real server.
 	# max_connections covers the concurrency tests (processes x servers).
-	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-		"-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=200 \
-		 -c shared_buffers=256MB" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	as_owner tee -a "$dir/data/postgresql.conf" >/dev/null <<-EOF
+		listen_addresses = ''
+		unix_socket_directories = '$dir'
+		max_connections = 200
+		shared_buffers = 256MB
+	EOF
+	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null \
+		|| { cat "$dir/server.log" >&2; exit 1; }
 	as_owner "$bindir/createdb" -h "$dir" -U "$owner" tracker
 	conninfo
 	;;
@@ -72,8 +80,18 @@ stop)
 url)
 	conninfo
 	;;
+restart)
+	# A database server's restart under running clients (two_servers.py).
+	as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w restart >/dev/null
+	;;
+halt)
+	as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+	;;
+resume)
+	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
+	;;
 *)
-	echo "usage: cluster.sh start|stop|url DIR" >&2
+	echo "usage: cluster.sh start|stop|url|restart|halt|resume DIR" >&2
 	exit 2
 	;;
 esac

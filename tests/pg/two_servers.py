@@ -5,11 +5,14 @@ with_pg.sh), and WRITERS threads posting check-ins to both at once, half of
 them to each server, all into the same few commitments so that the chains
 contend across processes. Every request must be acknowledged (201), every
 acknowledged check-in must be stored exactly once, each chain's links run
-1..n without a gap or a fork, and `tracker check` verifies the record. The
+1..n without a gap or a fork, requests after a restart of PostgreSQL under
+the running servers succeed, while it is down they answer 503 (not 401),
+and `tracker check` verifies the record. The
 check-ins per second are printed (one server, then two), not asserted: speed
 belongs to bench/."""
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -90,6 +93,27 @@ def main():
                      f"{key} via :{srv.port}: every acknowledged check-in there, once")
                 t.eq([c["seq"] for c in cks], list(range(1, len(cks) + 1)),
                      f"{key} via :{srv.port}: links 1..n, no gap, no fork")
+        # The database server restarts under both: each server's
+        # connections are cut and opened again before the next transaction,
+        # so no request fails (only with the cluster's directory at hand).
+        pgdir = os.environ.get("TRACKER_TEST_PG_DIR")
+        if pgdir:
+            cluster = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cluster.sh")
+            subprocess.run([cluster, "restart", pgdir], check=True)
+            for srv in (a, b):
+                got = [srv.request("POST", f"/api/v1/commitments/{KEYS[i % 3]}/checkins", token,
+                                   {"note": f"after restart {srv.port} #{i}"})[0] for i in range(24)]
+                t.eq([s for s in got if s != 201], [], f"after a restart of PostgreSQL, via :{srv.port}")
+            # While it is down the servers say so (503), and do not take the
+            # callers' credentials for bad ones (401).
+            subprocess.run([cluster, "halt", pgdir], check=True)
+            try:
+                status, _, data = a.request("GET", "/api/v1/commitments/211-14", token)
+                t.eq(status, 503, "PostgreSQL down: 503")
+                t.eq(json.loads(data)["error"]["code"], "unavailable", "PostgreSQL down: unavailable")
+            finally:
+                subprocess.run([cluster, "resume", pgdir], check=True)
+            t.eq(a.request("GET", "/api/v1/commitments/211-14", token)[0], 200, "PostgreSQL back: 200")
         check = a.cli("check", check=False)
         t.eq(check.returncode, 0, "tracker check: every chain verifies")
         if check.returncode:

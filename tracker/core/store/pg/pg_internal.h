@@ -46,6 +46,7 @@ struct store_engine {
 	PGconn *conn;
 	char *where;              /* "database D on H" for messages: no password */
 	bool readonly;
+	bool in_txn;              /* a transaction (read or write) is open */
 	bool in_write;            /* a write transaction is open */
 	bool record_locked;       /* it holds the 'record' lock */
 	char last_state[6];       /* SQLSTATE of the last error ("" if none) */

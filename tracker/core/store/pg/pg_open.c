@@ -137,6 +137,45 @@ static PGresult *checked(struct store_engine *e, PGresult *res, const char *what
 	return NULL;
 }
 
+/* The server's notices (NOTICE, WARNING outside an error) are not the
+ * program's output: only the CLI prints, and never a server's words
+ * unasked. Errors come with their results. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg, (void)message;
+}
+
+/* The session's settings that a new connection must be given again. */
+static int pg_session(struct store_engine *e, struct trk_error *err)
+{
+	PQsetNoticeProcessor(e->conn, ignore_notice, NULL);
+	if (PQsetClientEncoding(e->conn, "UTF8"))
+		return trk_err(err, TRK_EDB, "%s cannot speak UTF-8", e->where);
+	if (e->readonly)
+		return pg_script(e, "SET default_transaction_read_only = on", "configuring", err);
+	return 0;
+}
+
+/* A connection the server dropped (a restart, a failover to the standby,
+ * an administrator's pg_terminate_backend) is opened again before the next
+ * transaction, when nothing is in flight: a long-lived process such as
+ * `tracker serve` outlives its database server's restarts. */
+static int pg_revive(struct store_engine *e, struct trk_error *err)
+{
+	char msg[400];
+
+	if (PQstatus(e->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(e->conn);
+	e->nstmts = 0;   /* the server forgot the prepared statements */
+	if (PQstatus(e->conn) != CONNECTION_OK) {
+		first_line(PQerrorMessage(e->conn), msg, sizeof(msg));
+		return trk_err(err, TRK_EDB, "lost the connection to %s and cannot connect "
+			       "again: %s", e->where, msg);
+	}
+	return pg_session(e, err);
+}
+
 /* The name of sql's prepared statement, preparing it the first time. */
 static const char *statement(struct store_engine *e, const char *sql, int nparams,
 			     struct trk_error *err)
@@ -159,8 +198,8 @@ static const char *statement(struct store_engine *e, const char *sql, int nparam
 	return e->stmts[e->nstmts++].name;
 }
 
-PGresult *pg_run(struct store_engine *e, const char *sql, const struct pg_params *p,
-		 const char *what, struct trk_error *err)
+static PGresult *run_prepared(struct store_engine *e, const char *sql,
+			      const struct pg_params *p, const char *what, struct trk_error *err)
 {
 	int n = p ? p->n : 0;
 	const char *name = statement(e, sql, n, err);
@@ -171,13 +210,45 @@ PGresult *pg_run(struct store_engine *e, const char *sql, const struct pg_params
 		       what, err);
 }
 
-PGresult *pg_run_once(struct store_engine *e, const char *sql, const struct pg_params *p,
-		      const char *what, struct trk_error *err)
+static PGresult *run_params(struct store_engine *e, const char *sql,
+			    const struct pg_params *p, const char *what, struct trk_error *err)
 {
 	int n = p ? p->n : 0;
 
 	return checked(e, PQexecParams(e->conn, sql, n, NULL, p ? p->v : NULL, NULL, NULL, 0),
 		       what, err);
+}
+
+typedef PGresult *run_fn(struct store_engine *e, const char *sql, const struct pg_params *p,
+			 const char *what, struct trk_error *err);
+
+/* Outside a transaction a statement stands alone (the door's lookups of a
+ * token or a user): on a connection found dead it runs once more on a new
+ * one. Inside a transaction a lost connection lost the transaction too,
+ * and the error goes up. */
+static PGresult *run(struct store_engine *e, run_fn *fn, const char *sql,
+		     const struct pg_params *p, const char *what, struct trk_error *err)
+{
+	PGresult *res;
+
+	if (!e->in_txn && pg_revive(e, err))
+		return NULL;
+	res = fn(e, sql, p, what, err);
+	if (!res && !e->in_txn && PQstatus(e->conn) != CONNECTION_OK && !pg_revive(e, err))
+		res = fn(e, sql, p, what, err);
+	return res;
+}
+
+PGresult *pg_run(struct store_engine *e, const char *sql, const struct pg_params *p,
+		 const char *what, struct trk_error *err)
+{
+	return run(e, run_prepared, sql, p, what, err);
+}
+
+PGresult *pg_run_once(struct store_engine *e, const char *sql, const struct pg_params *p,
+		      const char *what, struct trk_error *err)
+{
+	return run(e, run_params, sql, p, what, err);
 }
 
 int pg_exec(struct store_engine *e, const char *sql, const struct pg_params *p,
@@ -257,19 +328,38 @@ double pg_double(const PGresult *r, int row, int col)
 
 /* ---- transactions and locks ---------------------------------------------------------- */
 
+/* BEGIN, once more on a new connection when the old one turns out to be
+ * dead: libpq learns that only when a statement fails, and a failed BEGIN
+ * had nothing to lose. */
+static int pg_begin_sql(struct store_engine *e, const char *sql, const char *what,
+			struct trk_error *err)
+{
+	int rc;
+
+	if ((rc = pg_revive(e, err)))
+		return rc;
+	rc = pg_script(e, sql, what, err);
+	if (rc && PQstatus(e->conn) != CONNECTION_OK && !(rc = pg_revive(e, err)))
+		rc = pg_script(e, sql, what, err);
+	return rc;
+}
+
 int pg_begin(struct store_engine *e, bool write, struct trk_error *err)
 {
 	int rc;
 
-	if (!write)
-		return pg_script(e, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-				 "starting a read", err);
+	if (!write) {
+		rc = pg_begin_sql(e, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+				  "starting a read", err);
+		e->in_txn = !rc;
+		return rc;
+	}
 	if (e->readonly)
 		return trk_err(err, TRK_EDB, "%s is opened read-only: cannot write", e->where);
-	if ((rc = pg_script(e, "BEGIN ISOLATION LEVEL READ COMMITTED", "cannot start a write",
-			    err)))
+	if ((rc = pg_begin_sql(e, "BEGIN ISOLATION LEVEL READ COMMITTED", "cannot start a write",
+			       err)))
 		return rc;
-	e->in_write = true;
+	e->in_txn = e->in_write = true;
 	e->record_locked = false;
 	return 0;
 }
@@ -286,7 +376,7 @@ int pg_commit(struct store_engine *e, struct trk_error *err)
 	else if (!res)
 		rc = err ? err->code : TRK_EDB;
 	PQclear(res);
-	e->in_write = e->record_locked = false;
+	e->in_txn = e->in_write = e->record_locked = false;
 	return rc;
 }
 
@@ -294,7 +384,7 @@ void pg_rollback(struct store_engine *e)
 {
 	if (PQtransactionStatus(e->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(e->conn, "ROLLBACK"));
-	e->in_write = e->record_locked = false;
+	e->in_txn = e->in_write = e->record_locked = false;
 }
 
 int pg_lock_record(struct store_engine *e, struct trk_error *err)
@@ -382,14 +472,6 @@ static char *describe(const char *location)
 	return strbuf_detach(&sb);
 }
 
-/* The server's notices (NOTICE, WARNING outside an error) are not the
- * program's output: only the CLI prints, and never a server's words
- * unasked. Errors come with their results. */
-static void ignore_notice(void *arg, const char *message)
-{
-	(void)arg, (void)message;
-}
-
 static int connect_db(struct store_engine *e, const char *location, struct trk_error *err)
 {
 	const char *const keys[] = { "dbname", "fallback_application_name", NULL };
@@ -397,11 +479,8 @@ static int connect_db(struct store_engine *e, const char *location, struct trk_e
 	char msg[400];
 
 	e->conn = PQconnectdbParams(keys, values, 1);
-	if (e->conn && PQstatus(e->conn) == CONNECTION_OK) {
-		PQsetNoticeProcessor(e->conn, ignore_notice, NULL);
-		if (PQsetClientEncoding(e->conn, "UTF8") == 0)
-			return 0;
-	}
+	if (e->conn && PQstatus(e->conn) == CONNECTION_OK)
+		return pg_session(e, err);
 	first_line(e->conn ? PQerrorMessage(e->conn) : "out of memory", msg, sizeof(msg));
 	return trk_err(err, TRK_EDB, "cannot connect to %s: %s", e->where, msg);
 }
@@ -450,10 +529,7 @@ static int pg_open(const char *location, unsigned flags, struct store_engine **o
 
 	e->where = describe(location);
 	e->readonly = flags & STORE_READONLY;
-	if ((rc = connect_db(e, location, err)) ||
-	    (e->readonly && (rc = pg_script(e, "SET default_transaction_read_only = on",
-					    "configuring", err))) ||
-	    (rc = prepare_schema(e, flags, err))) {
+	if ((rc = connect_db(e, location, err)) || (rc = prepare_schema(e, flags, err))) {
 		pg_close(e);
 		return rc;
 	}
