@@ -26,6 +26,7 @@ static int copy_out(struct store_engine *e, const char *tmp, struct trk_error *e
 		return rc;
 	if (!(rc = pg_script(e, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 			     "starting a read", err))) {
+		e->in_txn = true;
 		if (!(rc = sq->begin(file, true, err))) {
 			if (!(rc = sq->reset(file, err)))
 				rc = engine_copy(&pg_store_ops, e, sq, file, NULL, err);
@@ -34,6 +35,7 @@ static int copy_out(struct store_engine *e, const char *tmp, struct trk_error *e
 				sq->rollback(file);
 		}
 		PQclear(PQexec(e->conn, "ROLLBACK"));
+		e->in_txn = false;
 	}
 	/* The SQLite engine's own backup makes the file stand alone (no -wal)
 	 * and checks it; into the final path, atomically. */

@@ -34,6 +34,8 @@
 #include "util/date.h"
 
 #define PG_STMT_MAX 128
+/* Rows written by one transaction after which the tables are analyzed. */
+#define PG_BULK_ROWS 5000
 #define PG_PARAMS_MAX 24
 #define PG_BATCH 256              /* commitments read per round of a scan */
 
@@ -49,6 +51,7 @@ struct store_engine {
 	bool in_txn;              /* a transaction (read or write) is open */
 	bool in_write;            /* a write transaction is open */
 	bool record_locked;       /* it holds the 'record' lock */
+	long rows_written;        /* by the open write transaction */
 	char last_state[6];       /* SQLSTATE of the last error ("" if none) */
 	struct pg_stmt_slot stmts[PG_STMT_MAX];
 	int nstmts;

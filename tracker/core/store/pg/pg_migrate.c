@@ -160,6 +160,7 @@ static int attempt(struct store_engine *e, int upto, bool *again, struct trk_err
 	    (rc = pg_script(e, "BEGIN ISOLATION LEVEL READ COMMITTED", "cannot start a "
 			    "migration", err)))
 		return rc;
+	e->in_txn = true;
 	if (ours)
 		rc = read_version(e, "SELECT version, application FROM tracker_meta WHERE id = 1 "
 				  "FOR UPDATE", &version, err);
@@ -177,6 +178,7 @@ static int attempt(struct store_engine *e, int upto, bool *again, struct trk_err
 	} else {
 		PQclear(PQexec(e->conn, "ROLLBACK"));
 	}
+	e->in_txn = false;
 	/* A concurrent creator shows as a duplicate table, type or key. */
 	*again = rc && (!strcmp(e->last_state, "23505") || !strcmp(e->last_state, "42P07") ||
 			!strcmp(e->last_state, "42710") || !strcmp(e->last_state, "40P01"));

