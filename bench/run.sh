@@ -11,7 +11,8 @@ m=${4:-${BENCH_M:-1000000}}
 repeat=${REPEAT:-5}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-export TRACKER_DB=$dir/bench.db TRACKER_NOW=2023-09-30T08:00:00Z
+# BENCH_DB: another (empty) store, e.g. a PostgreSQL location (bench/pg.sh).
+export TRACKER_DB=${BENCH_DB:-$dir/bench.db} TRACKER_NOW=2023-09-30T08:00:00Z
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
 
 # measure LABEL CMD...: prints the median wall time and the peak RSS.
@@ -37,7 +38,7 @@ printf '%-44s %10s %11s\n' "command ($n commitments, $m check-ins)" "median" "pe
 read -r t r <"$dir/t"
 printf '%-44s %8.3f s %8d KB\n' "import (once)" "$t" "$r"
 seq_no=0
-measure "log (one check-in, durable)" "$tracker" log B500 --value 5 --note bench
+measure "log (one check-in, durable)" "$tracker" log B500 --value 5 --note bench --reason bench
 add_one() { seq_no=$((seq_no + 1)); "$tracker" add "NEW$RANDOM$seq_no" --letter "测试〔2023〕1号" \
 	--title t --quote 新增 --owner B1 --kind milestone --due 2024-01-01; }
 export -f add_one; export tracker seq_no

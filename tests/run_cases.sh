@@ -6,6 +6,10 @@
 #   status  the expected exit status of the script (its last command)
 # Each case runs in a fresh directory with a fresh database, a fixed clock
 # (TRACKER_NOW) and no colour. The temporary path is shown as $TMP.
+# With TRACKER_TEST_PG set to a PostgreSQL conninfo (tests/pg/cluster.sh
+# prints one), each case's database is a fresh schema of that database
+# instead of a SQLite file; a case with a file `sqlite-only` (which says
+# why) is about SQLite's files and is skipped there.
 # Usage: run_cases.sh TRACKER_BINARY CASES_DIR [--update]
 set -u
 bin=$(realpath "$1")
@@ -13,14 +17,27 @@ cases=$(realpath "$2")
 update=${3:-}
 seeds=$(realpath "$(dirname "$0")/../seeds")
 account=$(id -un)
-pass=0 fail=0
+pass=0 fail=0 skip=0
+pg=${TRACKER_TEST_PG:-}
+
+psql_pg() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$pg" "$@" >/dev/null; }
 
 for dir in "$cases"/*/; do
 	name=$(basename "$dir")
+	if [ -n "$pg" ] && [ -e "$dir/sqlite-only" ]; then
+		skip=$((skip + 1))
+		continue
+	fi
 	tmp=$(mktemp -d)
+	db="$tmp/t.db"
+	if [ -n "$pg" ]; then
+		schema="case_$(echo "$name" | tr -c 'a-z0-9\n' '_')"
+		psql_pg -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema"
+		db="$pg options='-csearch_path=$schema'"
+	fi
 	(
 		cd "$tmp" || exit 99
-		export TRACKER_DB="$tmp/t.db" TRACKER_NOW=2023-09-30T08:00:00Z NO_COLOR=1 HOME="$tmp"
+		export TRACKER_DB="$db" TRACKER_NOW=2023-09-30T08:00:00Z NO_COLOR=1 HOME="$tmp"
 		export SEEDS="$seeds" LC_ALL=C.UTF-8 USER=tester TZ=Asia/Shanghai
 		unset XDG_DATA_HOME
 		tracker() { "$bin" "$@"; }
@@ -45,6 +62,7 @@ for dir in "$cases"/*/; do
 	done
 	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 	rm -rf "$tmp"
+	[ -n "$pg" ] && psql_pg -c "DROP SCHEMA $schema CASCADE"
 done
-echo "golden cases: $pass passed, $fail failed"
+echo "golden cases${pg:+ (PostgreSQL)}: $pass passed, $fail failed${pg:+, $skip skipped (sqlite-only)}"
 [ "$fail" = 0 ]

@@ -2,7 +2,10 @@
 tests: a fresh database with the seed letter and a user of each role, the
 server started on a free port (--ready-file), requests over http.client,
 and the record's chain head (tracker check --head) to prove that a refused
-request wrote nothing."""
+request wrote nothing. With TRACKER_TEST_PG set to a PostgreSQL conninfo
+(tests/pg/cluster.sh), the fresh database is a new schema of that database;
+Server(db=...) serves a database another Server made (two servers, one
+record)."""
 import http.client
 import json
 import os
@@ -16,16 +19,29 @@ import urllib.parse
 NOW = "2023-10-10T02:00:00Z"   # a fixed clock: the seed's 2023Q3 is over
 
 
+def pg_schema(pg, name):
+    """A new empty schema NAME of the PostgreSQL database pg, and its location."""
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", pg, "-c", f"DROP SCHEMA IF EXISTS {name} CASCADE",
+                    "-c", f"CREATE SCHEMA {name}"], check=True, capture_output=True,
+                   env=dict(os.environ, PGOPTIONS="-c client_min_messages=warning"))
+    return f"{pg} options='-csearch_path={name}'"
+
+
 class Server:
-    def __init__(self, tracker, env_extra=None, args=(), users=True):
+    def __init__(self, tracker, env_extra=None, args=(), users=True, db=None, tokens=None):
         self.tracker = os.path.realpath(tracker)
         self.dir = tempfile.mkdtemp(prefix="tracker-server.")
-        self.db = os.path.join(self.dir, "t.db")
         self.env = dict(os.environ, TRACKER_NOW=NOW, TZ="Asia/Shanghai", LC_ALL="C.UTF-8")
-        self.cli("seed")
-        self.tokens = {}
-        if users:
-            self.add_users()
+        self.env.pop("TRACKER_DB", None)
+        self.tokens = dict(tokens or {})
+        self.db = db
+        if db is None:
+            pg = os.environ.get("TRACKER_TEST_PG")
+            self.db = pg_schema(pg, f"srv_{os.getpid()}_{os.path.basename(self.dir)[15:].lower()}") \
+                if pg else os.path.join(self.dir, "t.db")
+            self.cli("seed")
+            if users:
+                self.add_users()
         env = dict(self.env, **(env_extra or {}))
         ready = os.path.join(self.dir, "ready")
         self.log = open(os.path.join(self.dir, "serve.log"), "w+")

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fresh_store.h"
 #include "model/canonical.h"
 #include "record/chain_head.h"
 #include "record/check.h"
@@ -19,6 +20,13 @@
 #include "util/strbuf.h"
 
 static struct actor admin = { .name = "tester", .role = ROLE_ADMIN };
+
+/* A new empty store (fresh_store.h): SQLite in memory, or a new schema of
+ * the PostgreSQL database in TRACKER_TEST_PG. Borrowed until the next call. */
+static const char *fresh_store(void)
+{
+	return fresh_store_named("unit");
+}
 
 static int32_t D(const char *s)
 {
@@ -90,7 +98,7 @@ static void test_import_errors(void)
 	struct store *st;
 	struct trk_error err;
 
-	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
 	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增工业机器人800台以上\",\"title\":\"t\","
 			    "\"owner\":\"经信局\"}", "kind: missing");
 	expect_import_error(st, "{\"key\":\"211-14\",\"quote\":\"新增\",\"title\":\"t\",\"owner\":\"经信局\","
@@ -218,7 +226,7 @@ static void test_rules_in_the_door(void)
 	struct store *st;
 	struct trk_error err;
 
-	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
 	struct strbuf both = STRBUF_INIT;
 
 	strbuf_addf(&both, "%s,%s", ROBOTS, FAIRS);
@@ -268,7 +276,7 @@ static void test_settings_journal(void)
 	struct setting_args bad = { "health.at_risk_gap", "50" }, ok = { "health.at_risk_gap", "20" };
 
 	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
-	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
 	CHECK_INT(store_write(st, do_setting, &bad, &err), TRK_EINPUT);
 	CHECK(strstr(err.msg, "off_track") != NULL);
 	setenv("TRACKER_NOW", "2023-10-10T08:00:00Z", 1);
@@ -309,7 +317,7 @@ static void check_round_trip(struct store *a, const char *what)
 	struct import_source src = { .name = "export.json" };
 	char *first = export_text(a), *second, *third;
 
-	CHECK_INT(store_open(":memory:", STORE_CREATE, &b, &err), 0);
+	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &b, &err), 0);
 	src.data = first;
 	src.len = strlen(first);
 	if (import_json(b, &admin, &src, NULL, &err)) {
@@ -331,7 +339,7 @@ static void test_round_trip(void)
 	struct store *a;
 	struct trk_error err;
 
-	CHECK_INT(store_open(":memory:", STORE_CREATE, &a, &err), 0);
+	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &a, &err), 0);
 	CHECK_INT(import_text(a, ROBOTS, &err), 0);
 	CHECK_INT(log_value(a, "211-14", "2023-06-30", 320, NULL, 0, &err), 0);
 	CHECK_INT(change(a, "211-14", "due", "2024-03-31", "延期", &err), 0);
@@ -399,7 +407,7 @@ static void test_property_round_trip(void)
 
 		rng_state = seed + (unsigned long long)run;
 		snprintf(what, sizeof(what), "seed %llu", rng_state);
-		CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+		CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
 		CHECK_INT(import_text(st, "{\"key\":\"211-14\",\"quote\":\"新增工业机器人800台以上\","
 				      "\"title\":\"机器人\",\"owner\":\"经信局\",\"kind\":\"quantitative\","
 				      "\"target\":{\"value\":800,\"unit\":\"台\"},\"window_start\":"

@@ -1,13 +1,15 @@
 /* test_users.c - the server's people: random tokens and argon2id hashes
  * (util/secret.h), and the door's users, tokens, sessions and failed
  * sign-ins (store/store_user.h) on the seed letter: who may sign in with
- * what, and what each role may write.
+ * what, and what each role may write. SQLite in memory, or with
+ * TRACKER_TEST_PG set a new schema of that PostgreSQL database.
  * Usage: test_users SEED_JSON */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "fresh_store.h"
 #include "record/check.h"
 #include "record/import.h"
 #include "store/store.h"
@@ -70,7 +72,7 @@ static int add_users(struct store *st, void *arg, struct trk_error *err)
 	return rc;
 }
 
-static int revoke(struct store *st, void *arg, struct trk_error *err)
+static int revoke_token(struct store *st, void *arg, struct trk_error *err)
 {
 	return store_token_revoke(st, &admin, arg, err);
 }
@@ -169,7 +171,7 @@ static void test_signing_in(struct store *st, struct setup *s)
 	CHECK_INT(n, 1);
 
 	/* Revoked tokens and disabled users stop working at once. */
-	CHECK_INT(store_write(st, revoke, s[0].api_id, &err), 0);
+	CHECK_INT(store_write(st, revoke_token, s[0].api_id, &err), 0);
 	CHECK_INT(auth(st, s[0].api, TOKEN_API, NULL), TRK_EAUTH);
 	CHECK_INT(auth(st, s[0].feed, TOKEN_FEED, "office"), 0);
 	CHECK_INT(store_session_open(st, "swj", &sid, &csrf, &err), 0);
@@ -257,7 +259,7 @@ int main(int argc, char **argv)
 	strlist_push(&s[1].u.owners, "经信局");
 	strlist_push(&s[2].u.owners, "商务局");
 	strlist_push(&s[3].u.letters, "211");
-	CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+	CHECK_INT(store_open(fresh_store_named("users"), STORE_CREATE, &st, &err), 0);
 	CHECK_INT(import_json_file(st, &admin, argv[1], NULL, &err), 0);
 	CHECK_INT(store_write(st, add_users, s, &err), 0);
 	test_signing_in(st, s);

@@ -1,5 +1,7 @@
 /* cmd_backup.c - `tracker backup FILE`: a consistent copy of the database
  * while others go on writing. */
+#include <stdlib.h>
+
 #include "cmd.h"
 #include "store/store_admin.h"
 #include "util/banned.h"
@@ -12,12 +14,15 @@ static const struct arg_spec args_spec[] = {
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
 	struct store *st;
+	char *shown;
 	int rc;
 
 	(void)opts, (void)nargs;
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_backup(st, args[0], err)))
 		return rc;
-	fprintf(ctx->msg, "backed up %s to %s\n", ctx->db_path, args[0]);
+	shown = store_location_shown(ctx->db_path);
+	fprintf(ctx->msg, "backed up %s to %s\n", shown, args[0]);
+	free(shown);
 	return 0;
 }
 

@@ -114,14 +114,23 @@ static int tracked(const char *doc_no, extract_tracked_add add, void *sink, void
 }
 
 /* The store is opened for --apply, and for aliases only when it exists:
- * proposing must not create a database as a side effect. */
+ * proposing must not create a database as a side effect. A server (a
+ * PostgreSQL location) is asked; one that holds no record yet is no
+ * store, as a missing file is. */
 static int maybe_store(struct cmd_ctx *ctx, bool apply, struct store **st,
 		       struct trk_error *err)
 {
+	int rc;
+
 	*st = NULL;
-	if (!apply && access(ctx->db_path, F_OK) != 0)
+	if (!apply && !store_location_may_exist(ctx->db_path))
 		return 0;
-	return cmd_store_create(ctx, apply, st, err);
+	rc = cmd_store_create(ctx, apply, st, err);
+	if (rc == TRK_ENOTFOUND && !apply) {
+		*st = NULL;
+		return 0;
+	}
+	return rc;
 }
 
 static void target_text(const struct proposal *p, char *buf, size_t n)

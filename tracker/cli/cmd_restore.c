@@ -1,5 +1,7 @@
 /* cmd_restore.c - `tracker restore FILE`: put a backup back, after checking
  * all of it. */
+#include <stdlib.h>
+
 #include "cmd.h"
 #include "record/backup.h"
 #include "util/banned.h"
@@ -12,12 +14,15 @@ static const struct arg_spec args_spec[] = {
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
 	struct store *st;
+	char *shown;
 	int rc;
 
 	(void)opts, (void)nargs;
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = record_restore(st, args[0], err)))
 		return rc;
-	fprintf(ctx->msg, "restored %s from %s\n", ctx->db_path, args[0]);
+	shown = store_location_shown(ctx->db_path);
+	fprintf(ctx->msg, "restored %s from %s\n", shown, args[0]);
+	free(shown);
 	return 0;
 }
 

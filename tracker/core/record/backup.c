@@ -92,13 +92,25 @@ static int is_sqlite_file(const char *path, struct trk_error *err)
 int record_restore(struct store *st, const char *path, struct trk_error *err)
 {
 	struct strbuf side = STRBUF_INIT;
+	const char *near = NULL, *tmpdir;
 	char *tmp;
 	int rc;
 
 	if ((rc = is_sqlite_file(path, err)))
 		return rc;
-	if (!(tmp = copy_aside(path, store_location(st), err)))
+	/* Beside a database file (same file system), or for a database on a
+	 * server in the temporary directory. */
+	if (!strcmp(store_engine_name(st), "sqlite"))
+		near = store_location(st);
+	else if ((tmpdir = getenv("TMPDIR")) && *tmpdir)
+		strbuf_addf(&side, "%s/tracker-restore.db", tmpdir);
+	else
+		strbuf_addstr(&side, "/tmp/tracker-restore.db");
+	tmp = copy_aside(path, near ? near : side.buf, err);
+	if (!tmp) {
+		strbuf_release(&side);
 		return err->code;
+	}
 	if (!(rc = verify_copy(tmp, path, err)))
 		rc = store_restore_from(st, tmp, err);
 	unlink(tmp);

@@ -14,7 +14,7 @@
 #include "util/banned.h"
 
 /* Tried in order; SQLite, last, claims every location. */
-static const struct store_ops *const engines[] = { &sqlite_store_ops };
+static const struct store_ops *const engines[] = { &pg_store_ops, &sqlite_store_ops };
 
 char *store_default_location(void)
 {
@@ -64,6 +64,50 @@ void store_close(struct store *st)
 const char *store_location(const struct store *st)
 {
 	return st->location;
+}
+
+static const struct store_ops *engine_for(const char *location)
+{
+	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++)
+		if (engines[i]->claims(location))
+			return engines[i];
+	return &sqlite_store_ops;
+}
+
+bool store_location_may_exist(const char *location)
+{
+	return engine_for(location) != &sqlite_store_ops || access(location, F_OK) == 0 ||
+	       !strcmp(location, ":memory:");
+}
+
+/* Masks what follows "password=" (conninfo, URI query) and the password of
+ * a URI's user:password@, up to where the value ends. */
+char *store_location_shown(const char *location)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = location, *scheme = strstr(location, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *colon = scheme && at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+
+	if (engine_for(location) == &sqlite_store_ops)
+		return xstrdup(location);
+	while (*p) {
+		if (colon && p == colon + 1) {
+			strbuf_addstr(&sb, "***");
+			p = at;
+		} else if (!strncmp(p, "password=", 9)) {
+			strbuf_addstr(&sb, "password=***");
+			p += 9;
+			if (*p == '\'')
+				for (p++; *p && *p != '\''; p += *p == '\\' && p[1] ? 2 : 1)
+					;
+			while (*p && *p != ' ' && *p != '&')
+				p++;
+		} else {
+			strbuf_addch(&sb, *p++);
+		}
+	}
+	return strbuf_detach(&sb);
 }
 
 bool store_was_created(const struct store *st)

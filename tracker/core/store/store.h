@@ -49,6 +49,12 @@ void store_close(struct store *st);   /* NULL is fine */
 char *store_default_location(void);
 /* Borrowed for as long as st is open. */
 const char *store_location(const struct store *st);
+/* location as it may be shown or logged: a password in a URI or conninfo
+ * replaced by "***". Caller frees. */
+char *store_location_shown(const char *location);
+/* False only when location is a file that does not exist: a database on a
+ * server may be there, and opening it tells. */
+bool store_location_may_exist(const char *location);
 /* True when store_open() created the database (STORE_CREATE on a missing
  * one): a command that then fails can remove it again, so a refused first
  * import leaves nothing behind. */

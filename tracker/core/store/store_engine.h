@@ -108,7 +108,8 @@ struct store_ops {
 	int (*scan)(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn,
 		    void *ctx, struct trk_error *err);
 	/* The last links of every commitment's chains as known at known_at:
-	 * store_chain_links() (store.h), in one read of the engine's own. */
+	 * store_chain_links() (store.h), in one read of the engine's own.
+	 * Optional: NULL, the door takes them from a query of the records. */
 	int (*chain_links)(struct store_engine *e, const char *known_at, chain_link_fn fn,
 			   void *ctx, struct trk_error *err);
 
@@ -125,10 +126,15 @@ struct store_ops {
 	int (*integrity)(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
 	int (*backup)(struct store_engine *e, const char *path, struct trk_error *err);
 	int (*restore)(struct store_engine *e, const char *path, struct trk_error *err);
+	/* Empties every table, guards or not, inside the caller's write
+	 * transaction: only for a copy that refills it at once (store_copy.h:
+	 * a store that holds nothing but its creation, or a restore). */
+	int (*reset)(struct store_engine *e, struct trk_error *err);
 };
 
 /* The engines this program has, tried in order; the last (SQLite) claims
  * every location the others do not. */
+extern const struct store_ops pg_store_ops;       /* postgresql:// and conninfo */
 extern const struct store_ops sqlite_store_ops;
 
 /* The engine and its ops of an open store (inside store/ only). */

@@ -285,15 +285,19 @@ int store_tokens(struct store *st, const char *name, token_fn fn, void *ctx,
 
 /* ---- signing in ----------------------------------------------------------------- */
 
-/* The live user called name, or TRK_EAUTH. */
+/* The live user called name, or TRK_EAUTH; a database that cannot be
+ * asked (a server down) is its own error, not a refusal of the caller's
+ * credentials. */
 static int live_user(struct store *st, const char *name, struct user *out,
 		     struct trk_error *err)
 {
-	if (uops(st)->user_lookup(st->e, name, out, NULL, NULL) || out->disabled) {
+	int rc = uops(st)->user_lookup(st->e, name, out, NULL, err);
+
+	if (rc == TRK_ENOTFOUND || (!rc && out->disabled))
+		rc = bad_credentials(err);
+	if (rc)
 		user_release(out);
-		return bad_credentials(err);
-	}
-	return 0;
+	return rc;
 }
 
 int store_auth_token(struct store *st, const char *secret, enum token_kind kind,
@@ -307,9 +311,10 @@ int store_auth_token(struct store *st, const char *secret, enum token_kind kind,
 	if (!secret || !*secret || strlen(secret) > SECRET_MAX)
 		return bad_credentials(err);
 	secret_digest(secret, hash);
-	if (uops(st)->token_lookup(st->e, hash, &t, NULL) || t.kind != kind || t.revoked_at)
+	rc = uops(st)->token_lookup(st->e, hash, &t, err);
+	if (rc == TRK_ENOTFOUND || (!rc && (t.kind != kind || t.revoked_at)))
 		rc = bad_credentials(err);
-	else
+	else if (!rc)
 		rc = live_user(st, t.user, out, err);
 	token_release(&t);
 	return rc;
@@ -324,11 +329,18 @@ int store_auth_password(struct store *st, const char *name, const char *password
 				    "YmAW8y7VbpkdErmNMcVJJc/BPGcKoclxgVwCz+KoSUw";
 	char *hash = NULL;
 	bool known, matches;
+	int rc;
 
 	user_init(out);
 	if (!name || !*name || strlen(name) > SECRET_MAX || !password)
 		return bad_credentials(err);
-	known = uops(st)->user_lookup(st->e, name, out, &hash, NULL) == 0 && hash;
+	rc = uops(st)->user_lookup(st->e, name, out, &hash, err);
+	if (rc && rc != TRK_ENOTFOUND) {
+		free(hash);
+		user_release(out);
+		return rc;
+	}
+	known = !rc && hash;
 	matches = secret_password_matches(known ? hash : decoy, password);
 	free(hash);
 	if (known && matches && !out->disabled)

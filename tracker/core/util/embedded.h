@@ -19,7 +19,8 @@ struct embedded_file {
 	size_t size;
 };
 
-extern const struct embedded_migration embedded_migrations[];
+extern const struct embedded_migration embedded_migrations[];      /* SQLite */
+extern const struct embedded_migration embedded_pg_migrations[];   /* PostgreSQL */
 extern const struct embedded_file embedded_seeds[];
 
 /* The embedded file with that name, or NULL. */

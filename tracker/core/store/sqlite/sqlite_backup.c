@@ -180,3 +180,38 @@ int sq_restore(struct store_engine *e, const char *path, struct trk_error *err)
 	sqlite3_close(src);
 	return rc;
 }
+
+/* ---- emptying, for a copy -------------------------------------------------------- */
+
+/* The guards are dropped for the deletes and made again as the migrations
+ * made them, all in the caller's transaction: nobody sees the record
+ * unguarded, and a failure leaves it as it was. */
+static const char reset_sql[] =
+	"DROP TRIGGER checkin_append_only_update; DROP TRIGGER checkin_append_only_delete; "
+	"DROP TRIGGER history_append_only_update; DROP TRIGGER history_append_only_delete; "
+	"DROP TRIGGER journal_append_only_update; DROP TRIGGER journal_append_only_delete; "
+	"DELETE FROM checkin; DELETE FROM history; DELETE FROM journal; "
+	"DELETE FROM commitment_tag; DELETE FROM commitment_coowner; DELETE FROM commitment; "
+	"DELETE FROM letter_cohandler; DELETE FROM user_letter; DELETE FROM user_owner; "
+	"DELETE FROM token; DELETE FROM session; DELETE FROM login_failure; "
+	"DELETE FROM app_user; DELETE FROM letter; DELETE FROM owner_alias; DELETE FROM owner; "
+	"DELETE FROM setting; "
+	"CREATE TRIGGER checkin_append_only_update BEFORE UPDATE ON checkin "
+	"BEGIN SELECT RAISE(ABORT, 'check-ins are append-only'); END; "
+	"CREATE TRIGGER checkin_append_only_delete BEFORE DELETE ON checkin "
+	"BEGIN SELECT RAISE(ABORT, 'check-ins are append-only'); END; "
+	"CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history "
+	"BEGIN SELECT RAISE(ABORT, 'history is append-only'); END; "
+	"CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history "
+	"BEGIN SELECT RAISE(ABORT, 'history is append-only'); END; "
+	"CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal "
+	"BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END; "
+	"CREATE TRIGGER journal_append_only_delete BEFORE DELETE ON journal "
+	"BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;";
+
+int sq_reset(struct store_engine *e, struct trk_error *err)
+{
+	if (sqlite3_get_autocommit(e->db))
+		return trk_err(err, TRK_EINTERNAL, "emptying the record outside a transaction");
+	return sq_script(e, reset_sql, "emptying the record", err);
+}

@@ -129,6 +129,7 @@ extern const struct user_ops sqlite_user_ops;
 int sq_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
 int sq_backup(struct store_engine *e, const char *path, struct trk_error *err);
 int sq_restore(struct store_engine *e, const char *path, struct trk_error *err);
+int sq_reset(struct store_engine *e, struct trk_error *err);
 
 /* Shared by lookups and scans: the commitment columns and how to read them. */
 #define COMMITMENT_COLUMNS \

@@ -495,4 +495,5 @@ const struct store_ops sqlite_store_ops = {
 	.integrity = sq_integrity,
 	.backup = sq_backup,
 	.restore = sq_restore,
+	.reset = sq_reset,
 };
