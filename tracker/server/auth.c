@@ -20,6 +20,17 @@
 
 static int unauthorized(struct request *r, const char *why)
 {
+	/* A page asked for without a session: the sign-in page, then back. */
+	if (r->page && !strcmp(r->method, "GET") && strcmp(r->path, "/login") != 0) {
+		struct strbuf next = STRBUF_INIT;
+		int rc;
+
+		strbuf_addstr(&next, "/login?next=");
+		url_encode(&next, r->path);
+		rc = resp_redirect(r, next.buf);
+		strbuf_release(&next);
+		return rc;
+	}
 	if (r->via == AUTH_NONE && strncmp(r->path, "/api/", 5) == 0)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"tracker\"");
 	return resp_error(r, 401, "unauthorized", NULL, "%s", why);

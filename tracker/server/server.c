@@ -282,6 +282,10 @@ static void dispatch(struct request *r)
 		return;
 	}
 	rt = route_find(r, &path_known);
+	/* A person's browser gets its errors as pages: on the pages, and on
+	 * paths that are neither the API nor a calendar feed. */
+	r->page = rt ? rt->kind == ROUTE_PAGE
+		  : strncmp(r->path, "/api/", 5) != 0 && strncmp(r->path, "/calendar/", 10) != 0;
 	if (!rt) {
 		if (path_known) {
 			resp_header(r, "Allow", "GET, POST, PATCH");
