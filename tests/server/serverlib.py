@@ -162,7 +162,7 @@ class PageSession:
 
 def field_error(page, name):
     """The error a page writes beside its field name, or None."""
-    m = re.search(r'<p class="error" id="e-%s" role="alert">(.*?)</p>' % re.escape(name), page)
+    m = re.search(r'<p class="error" id="e-[a-z]+-%s" role="alert">(.*?)</p>' % re.escape(name), page)
     return m.group(1) if m else None
 
 

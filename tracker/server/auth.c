@@ -150,8 +150,10 @@ static int too_soon(struct request *r, struct trk_error *err)
 	int n, rc;
 
 	if ((rc = store_login_failures(r->st, r->client, FAILURE_WINDOW_SECONDS, &n, &since_last,
-				       err)))
-		return resp_trk_error(r, err);
+				       err))) {
+		resp_trk_error(r, err);
+		return -1;
+	}
 	wait = backoff_wait(n);
 	if (wait == 0 || since_last >= wait)
 		return 0;
@@ -159,8 +161,10 @@ static int too_soon(struct request *r, struct trk_error *err)
 	resp_header(r, "Retry-After", retry);
 	free(r->log_note);
 	r->log_note = xstrdup("auth: sign-in refused, back-off after repeated failures");
-	return resp_error(r, 429, "too_many_requests", NULL, "too many failed sign-ins from "
-			  "this address: try again in %s s", retry);
+	/* resp_error answers 0 (an answer was given): the sign-in must stop here */
+	resp_error(r, 429, "too_many_requests", NULL, "too many failed sign-ins from "
+		   "this address: try again in %s s", retry);
+	return -1;
 }
 
 int auth_sign_in(struct request *r, const char *name, const char *password)

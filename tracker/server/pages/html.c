@@ -57,13 +57,21 @@ static void select_options(struct strbuf *sb, const char *const *opt, const char
 	}
 }
 
-static void control(struct strbuf *sb, const struct field *f, const char *value, bool bad)
+static void field_id(struct strbuf *sb, const char *kind, const char *form, const char *name)
+{
+	html_raw(sb, kind);
+	html_text(sb, form);
+	html_raw(sb, "-");
+	html_text(sb, name);
+}
+
+static void control(struct strbuf *sb, const char *form, const struct field *f, const char *value,
+		    bool bad)
 {
 	bool area = !strcmp(f->type, "textarea"), sel = !strcmp(f->type, "select");
 
 	html_raw(sb, area ? "<textarea" : sel ? "<select" : "<input");
-	html_raw(sb, " id=\"f-");
-	html_text(sb, f->name);
+	field_id(sb, " id=\"f-", form, f->name);
 	html_raw(sb, "\" name=\"");
 	html_text(sb, f->name);
 	html_raw(sb, "\"");
@@ -77,8 +85,7 @@ static void control(struct strbuf *sb, const struct field *f, const char *value,
 	if (f->required)
 		html_raw(sb, " required");
 	if (bad) {
-		html_raw(sb, " aria-invalid=\"true\" aria-describedby=\"e-");
-		html_text(sb, f->name);
+		field_id(sb, " aria-invalid=\"true\" aria-describedby=\"e-", form, f->name);
 		html_raw(sb, "\"");
 	}
 	if (area) {
@@ -99,14 +106,14 @@ static void control(struct strbuf *sb, const struct field *f, const char *value,
 	}
 }
 
-void html_field(struct strbuf *sb, const struct field *f, const struct form_view *v)
+void html_field(struct strbuf *sb, const char *form, const struct field *f,
+		const struct form_view *v)
 {
 	const char *value = v && v->typed ? form_get(v->typed, f->name) : NULL;
 	bool bad = field_has_error(v, f->name);
 
 	html_raw(sb, bad ? "<div class=\"field invalid\">" : "<div class=\"field\">");
-	html_raw(sb, "<label for=\"f-");
-	html_text(sb, f->name);
+	field_id(sb, "<label for=\"f-", form, f->name);
 	html_raw(sb, "\">");
 	html_text(sb, f->label);
 	html_raw(sb, "</label>");
@@ -115,10 +122,9 @@ void html_field(struct strbuf *sb, const struct field *f, const struct form_view
 		html_text(sb, f->hint);
 		html_raw(sb, "</small>");
 	}
-	control(sb, f, value ? value : f->dflt, bad);
+	control(sb, form, f, value ? value : f->dflt, bad);
 	if (bad) {
-		html_raw(sb, "<p class=\"error\" id=\"e-");
-		html_text(sb, f->name);
+		field_id(sb, "<p class=\"error\" id=\"e-", form, f->name);
 		html_raw(sb, "\" role=\"alert\">");
 		html_text(sb, error_text(v->err));
 		html_raw(sb, "</p>");

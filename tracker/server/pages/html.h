@@ -31,7 +31,8 @@ struct form_view {
 	const struct trk_error *err;     /* NULL: no error */
 };
 
-/* One labelled field: type "text", "date", "number", "password",
+/* One labelled field of the form called form (its id is f-FORM-NAME, its
+ * error's e-FORM-NAME, unique on a page with several forms): type "text", "date", "number", "password",
  * "textarea", or "select" (options: NULL-terminated pairs value, label).
  * The value is what was typed, else dflt. The error is written beside the
  * field (aria-describedby) when err names it. */
@@ -42,7 +43,8 @@ struct field {
 	const char *hint;                /* a line under the label, or NULL */
 	bool required;
 };
-void html_field(struct strbuf *sb, const struct field *f, const struct form_view *v);
+void html_field(struct strbuf *sb, const char *form, const struct field *f,
+		const struct form_view *v);
 
 /* The error of a submission that names no field of the form, at its top
  * (nothing when there is none, or when it names one of fields). */

@@ -133,7 +133,7 @@ static void add_user_form(struct page *pg, const struct form_view *v)
 	form_head(pg, "add-user", "添加用户", "Add a user", "/admin/users");
 	html_form_error(pg->sb, v, names);
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		html_field(pg->sb, &f[i], v);
+		html_field(pg->sb, "user", &f[i], v);
 	form_foot(pg, "添加", "Add");
 }
 
@@ -147,7 +147,7 @@ static void import_form(struct page *pg, const struct form_view *v)
 
 	form_head(pg, "import", "导入答复函", "Import a letter", "/admin/import");
 	html_form_error(pg->sb, v, names);
-	html_field(pg->sb, &f, v);
+	html_field(pg->sb, "import", &f, v);
 	form_foot(pg, "导入", "Import");
 }
 
@@ -191,7 +191,7 @@ static int owners(struct page *pg, const struct form_view *v)
 	form_head(pg, "add-alias", "添加别名", "Add another name", "/admin/aliases");
 	html_form_error(pg->sb, v, names);
 	for (size_t i = 0; i < 2; i++)
-		html_field(pg->sb, &f[i], v);
+		html_field(pg->sb, "alias", &f[i], v);
 	form_foot(pg, "添加", "Add");
 	return 0;
 }

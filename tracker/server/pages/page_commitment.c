@@ -344,7 +344,7 @@ static void checkin_form(struct page *pg, const struct commitment_record *rec,
 	form_start(pg, rec->c->key, "/checkin", "report-progress", "报送进展", "Report progress");
 	html_form_error(pg->sb, v, names);
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		html_field(pg->sb, &f[i], v);
+		html_field(pg->sb, "checkin", &f[i], v);
 	form_submit(pg, "报送", "Report");
 	free(opt);
 	free(seqs);
@@ -370,7 +370,7 @@ static void status_form(struct page *pg, const struct commitment *c, const struc
 	form_start(pg, c->key, "/status", "set-status", "更改状态", "Set the status");
 	html_form_error(pg->sb, v, names);
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		html_field(pg->sb, &f[i], v);
+		html_field(pg->sb, "status", &f[i], v);
 	form_submit(pg, "保存状态", "Save the status");
 }
 

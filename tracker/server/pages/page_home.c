@@ -263,7 +263,7 @@ static void filters(struct page *pg, const struct form *typed, const struct trk_
 	html_raw(pg->sb, "</summary><form method=\"get\" action=\"/\" class=\"row\">");
 	html_form_error(pg->sb, &v, names);
 	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
-		html_field(pg->sb, &f[k], &v);
+		html_field(pg->sb, "filter", &f[k], &v);
 	html_raw(pg->sb, "<div class=\"actions\"><button type=\"submit\">");
 	html_text(pg->sb, tr(pg, "筛选", "Apply"));
 	html_raw(pg->sb, "</button> <a href=\"/\">");

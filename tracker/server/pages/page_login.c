@@ -55,8 +55,8 @@ static void login_form(struct page *pg, const char *token, const struct form_vie
 	html_raw(sb, "\"><input type=\"hidden\" name=\"next\" value=\"");
 	html_text(sb, safe_next(next));
 	html_raw(sb, "\">");
-	html_field(sb, &user, v);
-	html_field(sb, &pass, v);
+	html_field(sb, "login", &user, v);
+	html_field(sb, "login", &pass, v);
 	html_raw(sb, "<button type=\"submit\">");
 	html_text(sb, tr(pg, "登录", "Sign in"));
 	html_raw(sb, "</button></form></section>");
