@@ -37,8 +37,9 @@ static void period_picker(struct page *pg, const char *current)
 	html_raw(pg->sb, "</label><select id=\"period\" name=\"period\">");
 	for (day = today; first != DATE_NONE && day >= first;) {
 		quarter_name(day, q);
-		html_raw(pg->sb, "<option");
-		html_raw(pg->sb, !strcmp(q, current) ? " selected>" : ">");
+		html_raw(pg->sb, "<option value=\"");
+		html_text(pg->sb, q);
+		html_raw(pg->sb, !strcmp(q, current) ? "\" selected>" : "\">");
 		html_text(pg->sb, q);
 		html_raw(pg->sb, "</option>");
 		date_to_ymd(day, &y, &m, &d);
