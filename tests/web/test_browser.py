@@ -95,9 +95,19 @@ class Browser:
         """The page at 360 and 1280 px wide, whole, into OUT."""
         for width in (360, 1280):
             self.d.set_window_size(width, 900)
+            self.d.execute_script("window.scrollTo(0, 0)")
             height = self.d.execute_script("return document.documentElement.scrollHeight")
             self.d.set_window_size(width, min(max(height, 600), 6000))
+            self.d.execute_script("window.scrollTo(0, 0)")
             self.d.save_screenshot(os.path.join(OUT, f"web-{name}-{width}.png"))
+        self.d.set_window_size(1280, 900)
+
+    def sample(self, name, width, height):
+        """One screen of the page as a person first sees it (the README's
+        samples in reports/samples/ are these, from the seed)."""
+        self.d.set_window_size(width, height)
+        self.d.execute_script("window.scrollTo(0, 0)")
+        self.d.save_screenshot(os.path.join(OUT, f"sample-{name}.png"))
         self.d.set_window_size(1280, 900)
 
     def text(self):
@@ -105,6 +115,28 @@ class Browser:
 
     def quit(self):
         self.d.quit()
+
+
+def keyboard_and_print(b, t):
+    """The first Tab reaches the skip link, shown when focused; printed, the
+    page drops the navigation and the forms and keeps the record."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    import base64
+    b.go("/c/211-14")
+    ActionChains(b.d).send_keys(Keys.TAB).perform()
+    active = b.d.switch_to.active_element
+    t.eq(active.get_attribute("class"), "skip", "the first Tab reaches the skip link")
+    t.true(active.is_displayed() and active.location["x"] >= 0, "the focused skip link is on screen")
+    b.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    t.true(not b.one("header.top").is_displayed() and not any(f.is_displayed() for f in b.by("main form")),
+           "printed: no navigation, no forms")
+    t.true(b.one("#checkins").is_displayed() and b.one("dl.facts").is_displayed(), "printed: the record stays")
+    b.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(b.d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})["data"])
+    with open(os.path.join(OUT, "web-commitment.pdf"), "wb") as f:
+        f.write(pdf)
+    t.true(pdf.startswith(b"%PDF"), "the commitment page prints to A4 (web-commitment.pdf)")
 
 
 def forged_post(port, cookie, path, form):
@@ -135,6 +167,7 @@ def department(b, s, t):
     keys = {a.text for a in b.by("table.list a.key")}
     t.true(keys and keys <= JXJ_KEYS, f"the department sees its owner's commitments only: {sorted(keys)}")
     b.shot("home")
+    b.sample("home-1280", 1280, 800)
     b.go("/c/211-14")
     b.shot("commitment")
     # a figure the store refuses: the error beside the field, nothing written
@@ -178,12 +211,16 @@ def department(b, s, t):
     b.fill("/c/211-14/status", {"status": "in_progress", "reason": "已完成330台，继续推进"})
     t.true("状态已保存" in b.one("p.notice").text, "the status is saved")
     hist = b.one("#history").find_element(By.XPATH, "..").text
-    t.true("status" in hist and "in_progress" in hist and "已完成330台，继续推进" in hist,
+    t.true("status" in hist and "推进中" in hist and "已完成330台，继续推进" in hist,
            "the history shows the change and its reason")
     b.shot("commitment-after")
+    b.go("/c/211-14")
+    b.sample("commitment-360", 360, 1100)
+    keyboard_and_print(b, t)
     b.go("/letters/211")
     t.true(b.by("mark#q-211-14 a[href='/c/211-14']"), "the letter marks 211-14's words")
     b.shot("letter")
+    b.sample("letter-1280", 1280, 800)
     b.go("/calendar")
     b.one("form[action='/calendar'] button").click()
     url = b.one("#feed-url").get_attribute("value")

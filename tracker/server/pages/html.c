@@ -1,6 +1,7 @@
 /* html.c - writing HTML (see html.h). */
 #include "server/pages/html.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "server/http.h"
@@ -27,6 +28,29 @@ void html_href(struct strbuf *sb, const char *prefix, const char *segment, const
 		url_encode(&url, segment);
 	if (suffix)
 		strbuf_addstr(&url, suffix);
+	html_text(sb, url.buf);
+	strbuf_release(&url);
+}
+
+void html_path(struct strbuf *sb, const char *path, const char *suffix)
+{
+	struct strbuf url = STRBUF_INIT;
+	char *seg;
+
+	for (const char *p = path; *p;) {
+		const char *slash = strchr(p + 1, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (*p == '/') {
+			strbuf_addch(&url, '/');
+			p++, n--;
+		}
+		seg = xstrndup(p, n);
+		url_encode(&url, seg);
+		free(seg);
+		p += n;
+	}
+	strbuf_addstr(&url, suffix);
 	html_text(sb, url.buf);
 	strbuf_release(&url);
 }

@@ -23,6 +23,10 @@ void html_raw(struct strbuf *sb, const char *markup);
  * the URL and then for the attribute. */
 void html_href(struct strbuf *sb, const char *prefix, const char *segment, const char *suffix);
 
+/* A path of this server as it was asked (decoded), encoded again segment
+ * by segment, then suffix (literal), for an attribute. */
+void html_path(struct strbuf *sb, const char *path, const char *suffix);
+
 /* What a form shows: the error of the last submission (if any, with the
  * field it names) and the values that were typed, so nothing typed is lost. */
 struct form;

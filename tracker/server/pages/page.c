@@ -106,9 +106,9 @@ static void nav_user(struct page *pg)
 	}
 	/* the other language, for this same page */
 	html_raw(sb, "<a class=\"lang\" href=\"");
-	html_href(sb, "", NULL, pg->r->path);
-	html_raw(sb, tr(pg, "?lang=en\" lang=\"en\" hreflang=\"en\">English</a>",
-			"?lang=zh\" lang=\"zh-CN\" hreflang=\"zh-CN\">中文</a>"));
+	html_path(sb, pg->r->path, tr(pg, "?lang=en", "?lang=zh"));
+	html_raw(sb, tr(pg, "\" lang=\"en\" hreflang=\"en\">English</a>",
+			"\" lang=\"zh-CN\" hreflang=\"zh-CN\">中文</a>"));
 	html_raw(sb, "</div>");
 }
 

@@ -226,6 +226,16 @@ static void checkins(struct page *pg, const struct commitment_record *rec)
 	html_raw(pg->sb, "</tbody></table></div></section>");
 }
 
+/* A status value in the page's words ("in_progress" -> 推进中); others as stored. */
+static const char *history_value(const struct page *pg, const struct history *h, const char *v)
+{
+	int st;
+
+	if (v && !strcmp(h->field, "status") && (st = status_parse(v)) >= 0)
+		return status_label((enum status)st, pg->lang);
+	return v;
+}
+
 static void history(struct page *pg, const struct commitment_record *rec)
 {
 	static const char *const zh[] = { "#", "字段", "原值", "新值", "修改人", "时间", "原因",
@@ -243,8 +253,8 @@ static void history(struct page *pg, const struct commitment_record *rec)
 
 		strbuf_addf(pg->sb, "<tr><td>#%d</td>", h->seq);
 		td(pg, tr(pg, "字段", "Field"), created ? tr(pg, "创建", "created") : h->field);
-		td(pg, tr(pg, "原值", "Was"), created ? NULL : h->old_value);
-		td(pg, tr(pg, "新值", "Now"), created ? NULL : h->new_value);
+		td(pg, tr(pg, "原值", "Was"), created ? NULL : history_value(pg, h, h->old_value));
+		td(pg, tr(pg, "新值", "Now"), created ? NULL : history_value(pg, h, h->new_value));
 		td(pg, tr(pg, "修改人", "By"), h->author);
 		td_local(pg, tr(pg, "时间", "When"), h->changed_at);
 		td(pg, tr(pg, "原因", "Reason"), h->reason);
