@@ -30,6 +30,7 @@ ROUTES = [
     ("GET", "/healthz", None, R, dict.fromkeys(ROLES, 200)),
     ("GET", "/api/v1/openapi.json", None, R, dict.fromkeys(ROLES, 200)),
     ("GET", "/static/nothing.css", None, R, dict.fromkeys(ROLES, 404)),
+    ("GET", "/static/style.css", None, R, dict.fromkeys(ROLES, 200)),
     ("GET", "/api/v1/me", None, R, {}),
     ("GET", "/api/v1/commitments", None, R, {}),
     ("GET", "/api/v1/commitments?owner=经信局&status=open,in_progress", None, R, {}),
