@@ -14,6 +14,7 @@ figure; a viewer sees everything and can write nothing. Each page is
 screenshot at 360 and 1280 px wide into OUT_DIR. Exit 77 (skipped) only
 when Chromium or its driver is not installed."""
 import http.client
+import json
 import os
 import re
 import shutil
@@ -159,6 +160,23 @@ def admin_adds_user(b, t):
     t.eq(b.path(), "/admin", "the user is added")
     t.true("已保存" in b.text() and "jxb" in b.one("main table").text, "the admin sees the new user")
     b.shot("admin")
+    # a letter file chosen with the file picker (app.js reads it into the form)
+    doc = {"format": "tracker/1", "letters": [{
+        "doc_no": "慈商务〔2023〕9号", "title": "另一份答复", "text": "我局将于2023年底前完成试点。",
+        "commitments": [{"key": "9-01", "title": "完成试点", "quote": "我局将于2023年底前完成试点",
+                         "owner": "商务局", "kind": "milestone", "due": "2023-12-31"}]}]}
+    path = os.path.join(OUT, "letter-9.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    picker = b.one("#import-file")
+    t.true(picker.is_displayed(), "app.js shows the file picker")
+    picker.send_keys(path)
+    WebDriverWait(b.d, 20).until(lambda d: d.find_element(By.ID, "f-import-document").get_attribute("value"))
+    b.one("form[action='/admin/import'] button[type=submit]").click()
+    WebDriverWait(b.d, 20).until(lambda d: "done=import" in d.current_url)
+    t.true("已导入" in b.text(), "the letter file is imported")
+    b.go("/letters")
+    t.true("慈商务〔2023〕9号" in b.text(), "the new letter is listed")
     b.sign_out()
 
 
@@ -225,6 +243,16 @@ def department(b, s, t):
     b.one("form[action='/calendar'] button").click()
     url = b.one("#feed-url").get_attribute("value")
     t.true(re.match(r"http://127\.0\.0\.1:\d+/calendar/trkf_[A-Za-z0-9_-]+\.ics$", url), f"a feed URL: {url}")
+    copy = b.one("#copy-feed")
+    t.true(copy.is_displayed(), "app.js shows the copy button")
+    copy.click()
+    t.eq(copy.text, "已复制", "the copy button says it copied")
+    feed = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+    feed.request("GET", urllib.parse.urlsplit(url).path)
+    r = feed.getresponse()
+    body = r.read().decode()
+    t.true(r.status == 200 and "BEGIN:VCALENDAR" in body and "211-14" in body,
+           "the feed URL serves the department's calendar")
     b.shot("calendar")
     b.sign_out()
 
@@ -249,7 +277,7 @@ def admin_report(b, t):
 
 def viewer(b, s, t):
     b.sign_in("leader", "leader pass phrase")
-    t.eq(len(b.by("table.list a.key")), 25, "a viewer sees every commitment")
+    t.eq(len(b.by("table.list a.key")), 26, "a viewer sees every commitment (the seed's 25 and 9-01)")
     b.go("/c/211-14")
     t.eq(b.by("main form"), [], "a viewer gets no form")
     t.true("330 台" in b.text(), "a viewer sees the figure")

@@ -44,8 +44,8 @@ class Structure(html.parser.HTMLParser):
             self.lang = a.get("lang")
         if tag == "title":
             self.title = True
-        if tag == "script":
-            self.problems.append("a script element")
+        if tag == "script" and (a.get("src") != "/static/app.js" or "defer" not in a):
+            self.problems.append("a script other than /static/app.js, deferred")
         if a.get("id"):
             if a["id"] in self.ids:
                 self.problems.append(f"duplicate id {a['id']}")

@@ -147,7 +147,8 @@ void page_begin(struct page *pg, const char *title)
 	html_text(sb, title);
 	html_raw(sb, " · ");
 	html_text(sb, tr(pg, "承诺跟踪", "Commitment tracker"));
-	html_raw(sb, "</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\n<body>"
+	html_raw(sb, "</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+		 "<script src=\"/static/app.js\" defer></script></head>\n<body>"
 		 "<a class=\"skip\" href=\"#main\">");
 	html_text(sb, tr(pg, "跳到正文", "Skip to content"));
 	html_raw(sb, "</a>");

@@ -147,6 +147,11 @@ static void import_form(struct page *pg, const struct form_view *v)
 
 	form_head(pg, "import", "导入答复函", "Import a letter", "/admin/import");
 	html_form_error(pg->sb, v, names);
+	/* shown by app.js, which reads the file into the text box below */
+	html_raw(pg->sb, "<div class=\"field\" hidden><label for=\"import-file\">");
+	html_text(pg->sb, tr(pg, "选择文件", "Choose a file"));
+	html_raw(pg->sb, "</label><input type=\"file\" id=\"import-file\" accept=\".json,application/json\">"
+		 "</div>");
 	html_field(pg->sb, "import", &f, v);
 	form_foot(pg, "导入", "Import");
 }

@@ -68,7 +68,12 @@ static void feed_url(struct page *pg, const char *secret)
 	html_text(pg->sb, tr(pg, "订阅地址", "Address"));
 	html_raw(pg->sb, "</label><input id=\"feed-url\" class=\"secret\" readonly value=\"");
 	html_text(pg->sb, url.buf);
-	html_raw(pg->sb, "\"></p>");
+	html_raw(pg->sb, "\"> <button type=\"button\" id=\"copy-feed\" class=\"secondary\" hidden "
+		 "data-done=\"");
+	html_text(pg->sb, tr(pg, "已复制", "Copied"));
+	html_raw(pg->sb, "\">");
+	html_text(pg->sb, tr(pg, "复制", "Copy"));
+	html_raw(pg->sb, "</button></p>");
 	strbuf_release(&url);
 }
 

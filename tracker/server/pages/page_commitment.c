@@ -110,6 +110,14 @@ static void facts(struct page *pg, const struct commitment_record *rec)
 	if (p->has_forecast)
 		fact_date(pg, "按当前速度预计达标", "Forecast at this pace", p->forecast);
 	fact_date(pg, "最近报送", "Last check-in", p->last_as_of);
+	if (p->overridden)
+		fact(pg, "状况判断理由", "Why this health", c->health_override_reason);
+	strbuf_reset(&t);
+	for (size_t i = 0; i < c->tags.n; i++) {
+		strbuf_addstr(&t, i ? "、" : "");
+		strbuf_addstr(&t, c->tags.items[i]);
+	}
+	fact(pg, "标签", "Tags", t.buf);
 	html_raw(pg->sb, "</dl>");
 	strbuf_release(&t);
 }
