@@ -292,6 +292,17 @@ def test_scope(s, t, sessions):
     _, _, page = sessions["swj"].get("/c/211-20")
     t.true('action="/c/211-20/checkin"' in page, "swj gets the form on its own 211-20")
     t.eq(sessions["jxj"].get("/admin")[0], 403, "jxj is not an administrator")
+    # a filter the core refuses: the error beside it, the filters open
+    st, _, page = sessions["office"].get("/?status=finished&owner=经信局")
+    t.eq(st, 422, "an unknown status filter: 422")
+    t.true(field_error(page, "status") and "finished" in field_error(page, "status"),
+           f"the filter's error beside it: {field_error(page, 'status')}")
+    t.true('value="经信局"' in page and "<details class=\"filters\" open>" in page, "the filters as typed, open")
+    _, _, page = sessions["office"].get("/?owner=经信局&health=no_data&sort=key")
+    keys = re.findall(r'<td class="k"><a class="key" href="/c/([^"]+)"', page)
+    t.eq(keys, sorted(keys), "sort=key orders the table by key")
+    t.true(keys and all(k in {"211-10", "211-11", "211-12", "211-13", "211-14", "211-15", "211-16", "211-17",
+                              "211-18", "211-19", "211-23", "211-24", "211-25"} for k in keys), "owner=经信局 filters")
     # the health in words as well as colour
     _, _, page = sessions["office"].get("/?lang=zh")
     t.true(re.search(r'<span class="badge h-no_data">[^<]+</span>', page), "a health badge has words")
@@ -413,6 +424,10 @@ def main():
         test_hostile(s, t, sessions)
         test_contrast(t)
         test_backoff(s, t)   # last: with the clock fixed, the wait never ends
+        status = s.stop()
+        t.eq(status, 0, "the server stops cleanly on SIGTERM (under ASan: no error, no leak)")
+        if status != 0:
+            print(s.log_text()[-3000:])
     finally:
         s.close()
     return t.done("web pages")

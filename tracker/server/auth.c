@@ -174,6 +174,9 @@ int auth_sign_in(struct request *r, const char *name, const char *password)
 
 	if (too_soon(r, &err))
 		return -1;
+	/* a page's sign-in may come with a live session: its user is replaced */
+	user_release(&r->user);
+	r->via = AUTH_NONE;
 	if (store_auth_password(r->st, name, password, &r->user, &err)) {
 		if (err.code != TRK_EAUTH)
 			return resp_trk_error(r, &err), -1;
