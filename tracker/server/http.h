@@ -44,6 +44,7 @@ struct request {
 	struct strbuf body;
 	bool body_too_big;
 	bool page;                     /* a page: errors are pages, not JSON */
+	bool body_no_memory;   /* the body could not be kept: answered 503 */
 
 	/* {name} parts of the route's pattern, in order, percent-decoded */
 	char *params[MAX_PATH_PARAMS];

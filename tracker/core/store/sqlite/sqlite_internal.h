@@ -23,6 +23,7 @@ struct store_engine {
 	sqlite3 *db;
 	char *path;               /* as given (for messages) */
 	bool readonly;
+	bool holds_writer;         /* this connection holds the process's writer lock */
 	struct stmt_slot cache[STMT_CACHE_MAX];
 	int ncache;
 };
