@@ -63,6 +63,13 @@ class Browser:
     def one(self, css):
         return self.d.find_element(By.CSS_SELECTOR, css)
 
+    def after_click(self, old):
+        """Waits for the page a click asked for: the old element gone and
+        the new document loaded whole."""
+        WebDriverWait(self.d, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.d, 30).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
     def fill(self, form, fields):
         """Types into the fields of the form (its action ends with form);
         dates are set directly (a date control's typing follows the locale)."""
@@ -77,7 +84,7 @@ class Browser:
                 el.clear()
                 el.send_keys(value)
         f.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(self.d, 20).until(expected_conditions.staleness_of(f))
+        self.after_click(f)
 
     def sign_in(self, user, password):
         self.go("/login?lang=zh")
@@ -89,7 +96,7 @@ class Browser:
     def sign_out(self):
         button = self.one("form[action='/logout'] button")
         button.click()
-        WebDriverWait(self.d, 20).until(expected_conditions.staleness_of(button))
+        self.after_click(button)
         self.t.eq(self.path(), "/login", "signed out")
 
     def shot(self, name):
@@ -172,8 +179,9 @@ def admin_adds_user(b, t):
     t.true(picker.is_displayed(), "app.js shows the file picker")
     picker.send_keys(path)
     WebDriverWait(b.d, 20).until(lambda d: d.find_element(By.ID, "f-import-document").get_attribute("value"))
-    b.one("form[action='/admin/import'] button[type=submit]").click()
-    WebDriverWait(b.d, 20).until(lambda d: "done=import" in d.current_url)
+    button = b.one("form[action='/admin/import'] button[type=submit]")
+    button.click()
+    b.after_click(button)
     t.true("已导入" in b.text(), "the letter file is imported")
     b.go("/letters")
     t.true("慈商务〔2023〕9号" in b.text(), "the new letter is listed")
@@ -240,7 +248,9 @@ def department(b, s, t):
     b.shot("letter")
     b.sample("letter-1280", 1280, 800)
     b.go("/calendar")
-    b.one("form[action='/calendar'] button").click()
+    button = b.one("form[action='/calendar'] button")
+    button.click()
+    b.after_click(button)
     url = b.one("#feed-url").get_attribute("value")
     t.true(re.match(r"http://127\.0\.0\.1:\d+/calendar/trkf_[A-Za-z0-9_-]+\.ics$", url), f"a feed URL: {url}")
     copy = b.one("#copy-feed")
@@ -269,7 +279,7 @@ def admin_report(b, t):
     Select(b.one("select#period")).select_by_value("2023Q4")
     button = b.one(".report-bar form button")
     button.click()
-    WebDriverWait(b.d, 20).until(expected_conditions.staleness_of(button))
+    b.after_click(button)
     t.eq(b.path(), "/reports/2023Q4", "the period picker")
     b.go("/")
     b.sign_out()

@@ -386,6 +386,35 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* libmicrohttpd's unescaping of the path and the query, but "%00" is left
+ * as it is: a NUL decoded into a C string would cut the path short, and
+ * "/static/style.css%00.js" would then name style.css. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *out = s;
+
+	(void)cls, (void)conn;
+	for (char *in = s; *in; in++) {
+		int hi, lo;
+
+		if (in[0] == '%' && (hi = hex_digit(in[1])) >= 0 && (lo = hex_digit(in[2])) >= 0 &&
+		    (hi || lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 2;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	const struct server_config *cfg = cls;
@@ -468,6 +497,7 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
 			MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
+			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 			MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
 			MHD_OPTION_END);
 	return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
@@ -478,6 +508,7 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 }
 
