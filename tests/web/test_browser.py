@@ -31,7 +31,7 @@ if not (shutil.which("chromium") and shutil.which("chromedriver")):
 try:
     from selenium import webdriver
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("SKIP: python3-selenium is not installed")
@@ -66,7 +66,15 @@ class Browser:
     def after_click(self, old):
         """Waits for the page a click asked for: the old element gone and
         the new document loaded whole."""
-        WebDriverWait(self.d, 30).until(expected_conditions.staleness_of(old))
+        def gone(_):
+            # while the page changes, chromedriver may say "stale" or "node
+            # not in the document": either way the old page is going
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+        WebDriverWait(self.d, 30).until(gone)
         WebDriverWait(self.d, 30).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
 
