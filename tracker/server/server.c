@@ -415,6 +415,8 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return (size_t)(out - s);
 }
 
+/* libmicrohttpd's messages, printf-style (the attribute tells the compiler). */
+__attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	const struct server_config *cfg = cls;

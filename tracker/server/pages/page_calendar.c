@@ -24,7 +24,8 @@ static void step(struct page *pg, const char *who, const char *zh, const char *e
 {
 	html_raw(pg->sb, "<li><strong>");
 	html_text(pg->sb, who);
-	html_raw(pg->sb, "</strong>：");
+	html_raw(pg->sb, "</strong>");
+	html_text(pg->sb, tr(pg, "：", ": "));
 	html_text(pg->sb, tr(pg, zh, en));
 	html_raw(pg->sb, "</li>");
 }
