@@ -13,9 +13,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
@@ -169,6 +171,39 @@ def test_sign_in(s, t):
     t.true(victim.cookies.get("tracker_session") not in (None, planted.cookies["tracker_session"]),
            "a new session id at every sign-in")
     t.eq(planted.get("/")[0], 303, "the planted session id ends")
+
+
+def serve_at(s, now):
+    """Another `tracker serve` on the same record whose clock says now."""
+    ready = os.path.join(s.dir, f"ready-{now}")
+    log = open(os.path.join(s.dir, f"serve-{now}.log"), "w")
+    proc = subprocess.Popen([s.tracker, "--db", s.db, "serve", "--listen", "127.0.0.1:0", "--ready-file",
+                             ready], env=dict(s.env, TRACKER_NOW=now), stdout=log, stderr=log)
+    for _ in range(200):
+        if os.path.exists(ready) and open(ready).read().strip():
+            return proc, log, int(open(ready).read())
+        time.sleep(0.05)
+    raise RuntimeError("the second server did not start")
+
+
+def test_idle(s, t):
+    """Signed out after 30 minutes without a request (the default), counted
+    from the last request: the same session read by servers whose clocks
+    are later."""
+    ps = PageSession(s.port)
+    ps.sign_in("jxj", "jxj pass phrase")
+    t.eq(ps.get("/")[0], 200, "signed in at 10:00")
+    for now, want, what in (("2023-10-10T02:29:00Z", 200, "10:29, idle 29 min: still signed in"),
+                            ("2023-10-10T03:00:00Z", 303, "11:00, idle 31 min since 10:29: signed out")):
+        proc, log, port = serve_at(s, now)
+        try:
+            ps.port = port
+            t.eq(ps.get("/")[0], want, what)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+            log.close()
+    ps.port = s.port
 
 
 def test_backoff(s, t):
@@ -416,6 +451,7 @@ def main():
     t = Checks()
     try:
         test_sign_in(s, t)
+        test_idle(s, t)
         sessions = page_sessions(s)
         test_csrf(s, t, sessions)
         test_form_errors(s, t, sessions)
