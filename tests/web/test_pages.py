@@ -173,6 +173,23 @@ def test_sign_in(s, t):
     t.eq(planted.get("/")[0], 303, "the planted session id ends")
 
 
+def test_cap(s, t, sessions):
+    """A list a person reads stops at 500 rows and says how many more."""
+    n = 501
+    text = "".join(f"第{i}项工作。" for i in range(n))
+    doc = {"format": "tracker/1", "letters": [{
+        "doc_no": "大〔2023〕1号", "title": "一份很长的答复", "date": "2023-06-13", "text": text,
+        "commitments": [{"key": f"B-{i:03d}", "title": f"第{i}项", "quote": f"第{i}项工作", "owner": "经信局",
+                         "kind": "milestone", "due": "2023-12-31"} for i in range(n)]}]}
+    st, _, _ = s.request("POST", "/api/v1/import", s.tokens["office"], doc)
+    t.eq(st, 201, "501 commitments imported")
+    _, _, page = sessions["office"].get("/?lang=zh&owner=" + urllib.parse.quote("经信局") + "&sort=key")
+    rows = re.findall(r'<td class="k"><a class="key" href="/c/', page)
+    t.eq(len(rows), 500, "the table stops at 500 rows")
+    t.true('<h2 id="all">全部承诺 <span class="count">514</span></h2>' in page, "the count says all 514")
+    t.true("另有 14 项未列出" in page, "and how many more")
+
+
 def serve_at(s, now):
     """Another `tracker serve` on the same record whose clock says now."""
     ready = os.path.join(s.dir, f"ready-{now}")
@@ -459,6 +476,7 @@ def main():
         test_lang(s, t, sessions)
         test_hostile(s, t, sessions)
         test_contrast(t)
+        test_cap(s, t, sessions)
         test_backoff(s, t)   # last: with the clock fixed, the wait never ends
         status = s.stop()
         t.eq(status, 0, "the server stops cleanly on SIGTERM (under ASan: no error, no leak)")

@@ -14,6 +14,10 @@
 #include "util/date.h"
 #include "util/banned.h"
 
+/* A page a person reads, not an export: past this many rows the rest are
+ * counted and the filters offered (the API and `tracker list` give all). */
+#define MAX_ROWS 500
+
 enum rank { RANK_OVERDUE, RANK_OFF_TRACK, RANK_AT_RISK, RANK_NO_CHECKIN, RANK_FINE };
 
 struct row {
@@ -29,6 +33,7 @@ struct rows {
 	int32_t quarter_start;
 	struct row *v;
 	size_t n, alloc;
+	size_t more;         /* matched past MAX_ROWS, not shown */
 };
 
 static enum rank rank_of(const struct commitment_record *rec, int32_t quarter_start)
@@ -140,6 +145,10 @@ static int collect(const struct commitment_record *rec, void *arg, struct trk_er
 	struct row *w;
 
 	(void)err;
+	if (x->n == MAX_ROWS) {
+		x->more++;
+		return 0;
+	}
 	if (x->n == x->alloc) {
 		x->alloc = x->alloc ? 2 * x->alloc : 64;
 		x->v = xrealloc(x->v, x->alloc * sizeof(*x->v));
@@ -207,7 +216,7 @@ static void table(struct page *pg, struct rows *x)
 
 	html_raw(pg->sb, "<section aria-labelledby=\"all\"><h2 id=\"all\">");
 	html_text(pg->sb, tr(pg, "全部承诺", "All commitments"));
-	strbuf_addf(pg->sb, " <span class=\"count\">%zu</span></h2>", x->n);
+	strbuf_addf(pg->sb, " <span class=\"count\">%zu</span></h2>", x->n + x->more);
 	if (!x->n) {
 		html_raw(pg->sb, "<p class=\"muted\">");
 		html_text(pg->sb, tr(pg, "没有符合条件的承诺。", "No commitment matches."));
@@ -223,7 +232,16 @@ static void table(struct page *pg, struct rows *x)
 	html_raw(pg->sb, "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < x->n; i++)
 		html_raw(pg->sb, x->v[i].html);
-	html_raw(pg->sb, "</tbody></table></div></section>");
+	html_raw(pg->sb, "</tbody></table></div>");
+	if (x->more) {
+		html_raw(pg->sb, "<p class=\"muted\">");
+		if (pg->lang[0] == 'e')
+			strbuf_addf(pg->sb, "and %zu more: narrow the list with the filters", x->more);
+		else
+			strbuf_addf(pg->sb, "另有 %zu 项未列出，请用筛选缩小范围", x->more);
+		html_raw(pg->sb, "</p>");
+	}
+	html_raw(pg->sb, "</section>");
 }
 
 /* The filters: a GET form, so a filtered list has an address to keep. */
