@@ -298,6 +298,9 @@ static void stmt_cache_clear(struct store_engine *e)
 	for (int i = 0; i < e->ncache; i++)
 		sqlite3_finalize(e->cache[i].stmt);
 	e->ncache = 0;
+	for (int i = 0; i < e->nscans; i++)
+		sqlite3_finalize(e->scans[i].stmt);
+	e->nscans = 0;
 }
 
 /* A reader who can create neither -wal nor -shm beside the database can
@@ -485,6 +488,7 @@ const struct store_ops sqlite_store_ops = {
 	.commitment_update = sq_commitment_update,
 	.quotes_scan = sq_quotes_scan,
 	.scan = sq_scan,
+	.chain_links = sq_chain_links,
 	.checkin_insert = sq_checkin_insert,
 	.history_insert = sq_history_insert,
 	.users = &sqlite_user_ops,
