@@ -9,6 +9,7 @@ record)."""
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -91,6 +92,9 @@ class Server:
         c.close()
         return out
 
+    def set_password(self, name, password):
+        self.cli("user", "password", name, input=(password + "\n").encode())
+
     def head(self):
         return self.cli("check", "--head").stdout.decode().strip()
 
@@ -113,6 +117,91 @@ class Server:
         self.stop()
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PageSession:
+    """A person's browser without the browser, for the pages: cookies kept,
+    the sign-in form filled in, forms posted with the page's csrf field."""
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def _cookie_header(self):
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def _keep(self, headers):
+        for k, v in headers:
+            if k.lower() != "set-cookie":
+                continue
+            name, _, rest = v.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in v:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+
+    def request(self, method, path, form=None, headers=None, raw=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = self._cookie_header()
+        data = raw
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        c.request(method, urllib.parse.quote(path, safe="/?&=,%:#"), body=data, headers=h)
+        r = c.getresponse()
+        hdrs = r.getheaders()
+        self._keep(hdrs)
+        out = r.status, {k.lower(): v for k, v in hdrs}, r.read().decode("utf-8", "replace")
+        c.close()
+        return out
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, form, **kw):
+        return self.request("POST", path, form=form, **kw)
+
+    def csrf(self, page):
+        m = re.search(r'name="csrf" value="([^"]+)"', page)
+        return m.group(1) if m else None
+
+    def sign_in(self, user, password):
+        _, _, page = self.get("/login")
+        return self.post("/login", {"csrf": self.csrf(page), "user": user, "password": password})
+
+    def signed_in_csrf(self):
+        """The session's csrf token, from a page that carries it."""
+        return self.csrf(self.get("/calendar")[2])
+
+
+def field_error(page, name):
+    """The error a page writes beside its field name, or None."""
+    m = re.search(r'<p class="error" id="e-[a-z]+-%s" role="alert">(.*?)</p>' % re.escape(name), page)
+    return m.group(1) if m else None
+
+
+PASSWORDS = {"office": "office pass phrase", "jxj": "jxj pass phrase", "swj": "swj pass phrase",
+             "deputy": "deputy pass phrase", "leader": "leader pass phrase"}
+
+
+def page_sessions(server):
+    """A signed-in page session for each user (passwords set where the
+    users have none), plus "anon" (no cookie) and "bad" (a forged one)."""
+    server.set_password("swj", PASSWORDS["swj"])
+    server.set_password("deputy", PASSWORDS["deputy"])
+    sessions = {}
+    for name, password in PASSWORDS.items():
+        ps = PageSession(server.port)
+        status = ps.sign_in(name, password)[0]
+        if status != 303:
+            raise RuntimeError(f"sign-in as {name}: {status}")
+        sessions[name] = ps
+    sessions["anon"] = PageSession(server.port)
+    sessions["bad"] = PageSession(server.port)
+    sessions["bad"].cookies["tracker_session"] = "A" * 43
+    return sessions
 
 
 class Checks:

@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serverlib import Checks, Server  # noqa: E402
+from serverlib import Checks, Server, page_sessions  # noqa: E402
 
 TRACKER, SEEDS = sys.argv[1], sys.argv[2]
 ROLES = ["anon", "bad", "office", "jxj", "swj", "deputy", "leader"]
@@ -30,6 +30,7 @@ ROUTES = [
     ("GET", "/healthz", None, R, dict.fromkeys(ROLES, 200)),
     ("GET", "/api/v1/openapi.json", None, R, dict.fromkeys(ROLES, 200)),
     ("GET", "/static/nothing.css", None, R, dict.fromkeys(ROLES, 404)),
+    ("GET", "/static/style.css", None, R, dict.fromkeys(ROLES, 200)),
     ("GET", "/api/v1/me", None, R, {}),
     ("GET", "/api/v1/commitments", None, R, {}),
     ("GET", "/api/v1/commitments?owner=经信局&status=open,in_progress", None, R, {}),
@@ -65,6 +66,104 @@ ROUTES = [
      {"office": 422, "jxj": 422, "swj": 422, "deputy": 403, "leader": 403}),
     ("DELETE", "/api/v1/commitments/211-14", None, W, dict.fromkeys(ROLES, 405)),
 ]
+
+
+# The pages, signed in with a session cookie: a GET without one goes to
+# the sign-in page (303), a POST without one is 401; every POST carries the
+# session's csrf field unless the row says "nocsrf". Expected statuses for
+# the signed-in roles; 200 where not listed.
+NOT_SIGNED_IN = {"anon": 401, "bad": 401}
+PAGES = [
+    ("GET", "/login", None, R, {"anon": 200, "bad": 200, **dict.fromkeys(ROLES[2:], 303)}),
+    ("GET", "/", None, R, {}),
+    ("GET", "/?status=open&health=no_data&sort=key", None, R, {}),
+    ("GET", "/?status=finished", None, R, dict.fromkeys(ROLES[2:], 422)),
+    ("GET", "/c/211-14", None, R, {}),
+    ("GET", "/c/211-99", None, R, dict.fromkeys(ROLES[2:], 404)),
+    ("GET", "/reports", None, R, dict.fromkeys(ROLES[2:], 303)),
+    ("GET", "/reports/2023Q3", None, R, {}),
+    ("GET", "/reports/2023Q3.csv", None, R, {}),
+    ("GET", "/reports/2023Q3.json?lang=en", None, R, {}),
+    ("GET", "/reports/2023Q9", None, R, dict.fromkeys(ROLES[2:], 422)),
+    ("GET", "/letters", None, R, {}),
+    ("GET", "/letters/211", None, R, {}),
+    ("GET", "/letters/999", None, R, dict.fromkeys(ROLES[2:], 404)),
+    ("GET", "/calendar", None, R, {}),
+    ("GET", "/calendar.ics", None, R, {}),
+    ("GET", "/admin", None, R, {"office": 200, "jxj": 403, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-14/checkin", {"note": "{role} 网页报送", "as_of": "2023-09-30"}, W,
+     {"office": 303, "jxj": 303, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-01/checkin", {"note": "{role} 网页报送"}, W,
+     {"office": 303, "jxj": 403, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-14/checkin", {"value": "-1"}, W,
+     {"office": 422, "jxj": 422, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-14/checkin", {"value": "12x"}, W,
+     {"office": 422, "jxj": 422, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-14/checkin", {"note": "no csrf", "nocsrf": True}, W,
+     {"office": 403, "jxj": 403, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-14/status", {"status": "{status}", "reason": "{role}"}, W,
+     {"office": 303, "jxj": 303, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/c/211-14/status", {"status": "finished", "reason": "x"}, W,
+     {"office": 422, "jxj": 422, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/admin/users", {"name": "new-{role}", "role": "viewer"}, W,
+     {"office": 303, "jxj": 403, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/admin/users", {"name": "bad-{role}", "role": "emperor"}, W,
+     {"office": 422, "jxj": 403, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/admin/import", {"document": "{\"format\": \"tracker/1\", \"letters\": [}"}, W,
+     {"office": 422, "jxj": 403, "swj": 403, "deputy": 403, "leader": 403}),
+    ("POST", "/calendar", {}, W, {}),
+    ("DELETE", "/", None, W, dict.fromkeys(ROLES, 405)),
+]
+
+
+def page_expected(row, role):
+    method, statuses = row[0], row[4]
+    if role in statuses:
+        return statuses[role]
+    if role in ("anon", "bad"):
+        return 303 if method == "GET" else 401
+    return 200
+
+
+def page_form(row, role, session):
+    form = row[2]
+    if form is None:
+        return None
+    status = {"office": "in_progress", "jxj": "blocked"}.get(role, "done")
+    out = {k: v.replace("{role}", role).replace("{status}", status) for k, v in form.items()
+           if k != "nocsrf"}
+    if "nocsrf" not in form and role not in ("anon", "bad"):
+        out["csrf"] = session.signed_in_csrf()
+    return out
+
+
+def check_pages(s, t):
+    sessions = page_sessions(s)
+    for row in PAGES:
+        method, path, _, kind, _ = row
+        for role in ROLES:
+            want = page_expected(row, role)
+            ps = sessions[role]
+            form = page_form(row, role, ps)
+            before = s.head() if kind == W else None
+            status, headers, page = ps.request(method, path, form=form)
+            what = f"page {method} {path} as {role}"
+            t.eq(status, want, what)
+            t.true(headers.get("content-type", "").endswith("charset=utf-8"), f"{what}: a charset")
+            t.true("frame-ancestors 'none'" in headers.get("content-security-policy", ""), f"{what}: CSP")
+            if status >= 400:
+                t.true(headers.get("content-type", "").startswith("text/html") and 'role="alert"' in page,
+                       f"{what}: the error is a page")
+            if status == 303 and method == "GET" and role in ("anon", "bad"):
+                t.true(headers.get("location", "").startswith("/login?next="), f"{what}: to sign in")
+            if kind == W and status >= 400:
+                t.eq(s.head(), before, f"{what}: nothing written")
+            if kind == W and method == "POST" and status == 303 and "/c/" in path:
+                key = path.split("/")[2]
+                _, _, shown = s.request("GET", f"/api/v1/commitments/{key}", s.tokens["office"])
+                rec = json.loads(shown)
+                last = rec["history"][-1] if path.endswith("/status") else rec["checkins"][-1]
+                t.eq(last["author"], role, f"{what}: recorded as its author")
 
 
 def expected(row, role):
@@ -131,7 +230,12 @@ def main():
         t.eq(s.request("GET", "/api/v1/reports/2023Q3.json?letter=慈商务〔2023〕9号", tokens["deputy"])[0], 403, "deputy: another letter's report")
         lettrs = json.loads(s.request("GET", "/api/v1/letters", tokens["deputy"])[2])
         t.eq([l["doc_no"] for l in lettrs], ["慈经信建〔2023〕3号"], "deputy's letters")
+        check_pages(s, t)
         t.eq(s.cli("check").returncode, 0, "tracker check after it all")
+        status = s.stop()
+        t.eq(status, 0, "the server stops cleanly on SIGTERM (under ASan: no error, no leak)")
+        if status != 0:
+            print(s.log_text()[-3000:])
     finally:
         s.close()
     return t.done("server matrix")

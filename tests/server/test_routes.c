@@ -120,7 +120,22 @@ static void test_matching(void)
 	CHECK_STR(find("GET", "/calendar/.ics", &a, &b), "(404)");
 	CHECK_STR(find("GET", "/static/../../etc/passwd", &a, &b), "(404)");
 	CHECK_STR(find("GET", "//api/v1/owners", &a, &b), "(404)");
-	find("GET", "/", &a, &b);
+	/* the pages: a report file before the report page, the download of
+	 * the calendar apart from the feed */
+	CHECK_STR(find("GET", "/reports/2023Q3.csv", &a, &b), "/reports/{period}.{format}");
+	CHECK_STR(b, "csv");
+	CHECK_STR(find("GET", "/reports/2023Q3", &a, &b), "/reports/{period}");
+	CHECK_STR(a, "2023Q3");
+	CHECK_STR(find("GET", "/calendar.ics", &a, &b), "/calendar.ics");
+	CHECK_STR(find("GET", "/calendar", &a, &b), "/calendar");
+	CHECK_STR(find("POST", "/c/211-14/checkin", &a, &b), "/c/{key}/checkin");
+	CHECK_STR(a, "211-14");
+	CHECK_STR(find("PUT", "/c/211-14/checkin", &a, &b), "(405)");
+	CHECK_STR(find("GET", "/letters/慈经信建〔2023〕3号", &a, &b), "/letters/{docno}");
+	CHECK_STR(a, "慈经信建〔2023〕3号");
+	CHECK_STR(find("POST", "/admin/users/jxj/disable", &a, &b), "/admin/users/{name}/disable");
+	CHECK_STR(find("GET", "/", &a, &b), "/");
+	find("GET", "/x", &a, &b);   /* frees the last parameters */
 }
 
 int main(void)

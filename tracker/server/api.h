@@ -39,6 +39,13 @@ void api_json_begin(struct request *r, struct jsonw *w, bool pretty);
 /* Answers with what w wrote. */
 int api_json_end(struct request *r, struct jsonw *w, int status);
 
+/* Answers the quarterly report of period in format ("json", "html", "md",
+ * "csv") as `tracker report` makes it, with the query's options (lang,
+ * as_known_at, owner, letter, detail; lang defaults to lang, else "zh"),
+ * a viewer limited to letters kept to them. */
+int api_report_answer(struct request *r, const char *period, const char *format,
+		      const char *lang);
+
 /* Runs fn in a write transaction of r's store; errors answered. */
 int api_write(struct request *r, store_txn_fn fn, void *ctx);
 

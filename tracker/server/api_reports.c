@@ -77,14 +77,15 @@ static int make(struct request *r, struct report_job *job)
 	return resp_body(r, 200, content_type(job->format));
 }
 
-static int report(struct request *r)
+int api_report_answer(struct request *r, const char *period, const char *format,
+		      const char *lang)
 {
 	static const char *const allowed[] = { "lang", "as_known_at", "owner", "letter", "detail",
 					       NULL };
 	const char *detail = req_query(r, "detail");
 	struct report_request q = {
-		.quarter = r->params[0], .format = r->params[1],
-		.lang = req_query(r, "lang") ? req_query(r, "lang") : "zh",
+		.quarter = period, .format = format,
+		.lang = req_query(r, "lang") ? req_query(r, "lang") : lang ? lang : "zh",
 		.as_known_at = req_query(r, "as_known_at"),
 		.detail = detail && (!strcmp(detail, "1") || !strcmp(detail, "true")),
 	};
@@ -109,7 +110,18 @@ static int report(struct request *r)
 	return rc;
 }
 
+static int report(struct request *r)
+{
+	return api_report_answer(r, r->params[0], r->params[1], NULL);
+}
+
 const struct route route_report = {
 	"GET", "/api/v1/reports/{period}.{format}", ACCESS_READ, ROUTE_API,
 	"the quarterly report (json, html, md, csv), as tracker report makes it", report,
+};
+/* The same for the pages: signed in with the session (the links of the
+ * report page), so a person downloads what the API gives a program. */
+const struct route route_page_report_file = {
+	"GET", "/reports/{period}.{format}", ACCESS_READ, ROUTE_PAGE,
+	"the quarterly report as a file, for the pages", report,
 };

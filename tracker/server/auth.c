@@ -20,6 +20,17 @@
 
 static int unauthorized(struct request *r, const char *why)
 {
+	/* A page asked for without a session: the sign-in page, then back. */
+	if (r->page && !strcmp(r->method, "GET") && strcmp(r->path, "/login") != 0) {
+		struct strbuf next = STRBUF_INIT;
+		int rc;
+
+		strbuf_addstr(&next, "/login?next=");
+		url_encode(&next, r->path);
+		rc = resp_redirect(r, next.buf);
+		strbuf_release(&next);
+		return rc;
+	}
 	if (r->via == AUTH_NONE && strncmp(r->path, "/api/", 5) == 0)
 		resp_header(r, "WWW-Authenticate", "Bearer realm=\"tracker\"");
 	return resp_error(r, 401, "unauthorized", NULL, "%s", why);
@@ -139,8 +150,10 @@ static int too_soon(struct request *r, struct trk_error *err)
 	int n, rc;
 
 	if ((rc = store_login_failures(r->st, r->client, FAILURE_WINDOW_SECONDS, &n, &since_last,
-				       err)))
-		return resp_trk_error(r, err);
+				       err))) {
+		resp_trk_error(r, err);
+		return -1;
+	}
 	wait = backoff_wait(n);
 	if (wait == 0 || since_last >= wait)
 		return 0;
@@ -148,8 +161,10 @@ static int too_soon(struct request *r, struct trk_error *err)
 	resp_header(r, "Retry-After", retry);
 	free(r->log_note);
 	r->log_note = xstrdup("auth: sign-in refused, back-off after repeated failures");
-	return resp_error(r, 429, "too_many_requests", NULL, "too many failed sign-ins from "
-			  "this address: try again in %s s", retry);
+	/* resp_error answers 0 (an answer was given): the sign-in must stop here */
+	resp_error(r, 429, "too_many_requests", NULL, "too many failed sign-ins from "
+		   "this address: try again in %s s", retry);
+	return -1;
 }
 
 int auth_sign_in(struct request *r, const char *name, const char *password)
@@ -159,6 +174,9 @@ int auth_sign_in(struct request *r, const char *name, const char *password)
 
 	if (too_soon(r, &err))
 		return -1;
+	/* a page's sign-in may come with a live session: its user is replaced */
+	user_release(&r->user);
+	r->via = AUTH_NONE;
 	if (store_auth_password(r->st, name, password, &r->user, &err)) {
 		if (err.code != TRK_EAUTH)
 			return resp_trk_error(r, &err), -1;

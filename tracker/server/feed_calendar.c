@@ -178,3 +178,18 @@ const struct route route_calendar_feed = {
 	"GET", "/calendar/{token}.ics", ACCESS_FEED, ROUTE_API,
 	"a subscribed calendar of the deadlines the feed's user may see", feed,
 };
+
+/* The same calendar for a signed-in page, to download. */
+static int download(struct request *r)
+{
+	int rc = feed(r);
+
+	if (r->status == 200)
+		resp_header(r, "Content-Disposition", "attachment; filename=\"tracker.ics\"");
+	return rc;
+}
+
+const struct route route_page_calendar_file = {
+	"GET", "/calendar.ics", ACCESS_READ, ROUTE_PAGE,
+	"the calendar of the signed-in user, as a file", download,
+};

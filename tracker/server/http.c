@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/pages/page.h"
 #include "util/jsonw.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -107,6 +108,8 @@ static int error_json(struct request *r, int status, const char *code, const cha
 {
 	struct jsonw w;
 
+	if (r->page)
+		return page_error(r, status, message);
 	strbuf_reset(&r->out);
 	jsonw_init(&w, &r->out, false);
 	jsonw_object(&w, NULL);

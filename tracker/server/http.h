@@ -43,6 +43,7 @@ struct request {
 	/* the body, read up to cfg->max_body */
 	struct strbuf body;
 	bool body_too_big;
+	bool page;                     /* a page: errors are pages, not JSON */
 	bool body_no_memory;   /* the body could not be kept: answered 503 */
 
 	/* {name} parts of the route's pattern, in order, percent-decoded */
@@ -81,7 +82,8 @@ void resp_header(struct request *r, const char *name, const char *value);
 /* The body in r->out with this status and type ("application/json"). */
 int resp_body(struct request *r, int status, const char *content_type);
 /* An error: JSON {"error": {"code", "message", "field"}}; code is a short
- * machine word ("not_found"), message one line for people. */
+ * machine word ("not_found"), message one line for people. For a page
+ * (r->page) the same message as an HTML page (pages/page.h). */
 int resp_error(struct request *r, int status, const char *code, const char *field,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The error of a core call: its TRK_E* code decides the status (422 for

@@ -12,6 +12,13 @@ extern const struct route route_healthz, route_openapi, route_static, route_me,
 	route_commitments_list, route_commitment_show, route_commitment_patch,
 	route_checkin_add, route_status_set, route_owners, route_letters, route_report,
 	route_import, route_calendar_feed;
+/* the pages (pages/page_*.c) */
+extern const struct route route_page_login, route_page_login_post, route_page_logout,
+	route_page_home, route_page_commitment, route_page_checkin, route_page_status,
+	route_page_reports, route_page_report_file, route_page_report, route_page_letters,
+	route_page_letter, route_page_calendar, route_page_calendar_new, route_page_calendar_file,
+	route_page_admin, route_page_user_add, route_page_user_disable, route_page_user_enable,
+	route_page_user_token, route_page_import, route_page_alias_add;
 
 const struct route *const routes[] = {
 	&route_healthz,
@@ -28,6 +35,28 @@ const struct route *const routes[] = {
 	&route_report,
 	&route_import,
 	&route_calendar_feed,
+	&route_page_login,
+	&route_page_login_post,
+	&route_page_logout,
+	&route_page_home,
+	&route_page_commitment,
+	&route_page_checkin,
+	&route_page_status,
+	&route_page_reports,
+	&route_page_report_file,    /* before {period}: "2023Q3.csv" is a file */
+	&route_page_report,
+	&route_page_letters,
+	&route_page_letter,
+	&route_page_calendar,
+	&route_page_calendar_new,
+	&route_page_calendar_file,
+	&route_page_admin,
+	&route_page_user_add,
+	&route_page_user_disable,
+	&route_page_user_enable,
+	&route_page_user_token,
+	&route_page_import,
+	&route_page_alias_add,
 	NULL,
 };
 

@@ -119,6 +119,7 @@ static char no_memory_note[] = "out of memory";
 
 static void answer_no_memory(struct request *r)
 {
+	r->page = false;   /* the short JSON answer: a page would need more memory */
 	resp_error(r, 503, "out_of_memory", NULL, "the server ran out of memory for this "
 		   "request; try again, or ask for less");
 	r->log_note = no_memory_note;
@@ -314,6 +315,10 @@ static void dispatch(struct request *r)
 		return;
 	}
 	rt = route_find(r, &path_known);
+	/* A person's browser gets its errors as pages: on the pages, and on
+	 * paths that are neither the API nor a calendar feed. */
+	r->page = rt ? rt->kind == ROUTE_PAGE
+		  : strncmp(r->path, "/api/", 5) != 0 && strncmp(r->path, "/calendar/", 10) != 0;
 	if (!rt) {
 		if (path_known) {
 			resp_header(r, "Allow", "GET, POST, PATCH");
@@ -381,6 +386,37 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* libmicrohttpd's unescaping of the path and the query, but "%00" is left
+ * as it is: a NUL decoded into a C string would cut the path short, and
+ * "/static/style.css%00.js" would then name style.css. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *out = s;
+
+	(void)cls, (void)conn;
+	for (char *in = s; *in; in++) {
+		int hi, lo;
+
+		if (in[0] == '%' && (hi = hex_digit(in[1])) >= 0 && (lo = hex_digit(in[2])) >= 0 &&
+		    (hi || lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 2;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
+/* libmicrohttpd's messages, printf-style (the attribute tells the compiler). */
+__attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	const struct server_config *cfg = cls;
@@ -463,6 +499,7 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
 			MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
+			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 			MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
 			MHD_OPTION_END);
 	return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
@@ -473,6 +510,7 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 }
 

@@ -173,4 +173,12 @@ int report_check_period(struct store *st, const struct report_params *p,
 int report_run(struct store *st, const struct report_params *p, enum report_format fmt,
 	       FILE *out, struct trk_error *err);
 
+/* Appends the report's burn-up chart of one commitment (its check-ins in
+ * r, as a query with WANT_CHECKINS gives them) as of as_of, the quarter of
+ * as_of as the period: inline SVG with its text escaped, or nothing when
+ * the commitment has no curve to draw (see report_svg.h). */
+struct strbuf;
+void report_burnup_svg(struct strbuf *sb, const struct commitment_record *r, int32_t as_of,
+		       const char *lang);
+
 #endif

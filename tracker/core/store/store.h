@@ -141,6 +141,10 @@ int store_quote_tracked(struct store *st, const char *doc_no, const char *quote,
 int store_commitment_get(struct store *st, const char *key, struct commitment *out,
 			 struct trk_error *err);
 bool store_commitment_exists(struct store *st, const char *key);
+/* True when actor a may write to c (an administrator, or a department that
+ * leads or co-owns it): the rule the store applies to every write, for a
+ * front end that offers a form only to those it would accept. */
+bool store_may_write(const struct actor *a, const struct commitment *c);
 
 /* Adds a new commitment (its letter and owners known, the key unused, the
  * quote in the letter's text); assigns uid and created_at and writes its

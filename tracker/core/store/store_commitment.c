@@ -128,6 +128,11 @@ bool store_commitment_exists(struct store *st, const char *key)
 	return rc == 0;
 }
 
+bool store_may_write(const struct actor *a, const struct commitment *c)
+{
+	return door_may_write(a, c, NULL) == 0;
+}
+
 /* ---- adding ----------------------------------------------------------------------- */
 
 /* A UID derived from the letter's number and the key, neither of which
