@@ -5,6 +5,7 @@
  * written to out, so a failure leaves nothing half-written behind the
  * caller's outfile. Every entry carries the document's own time, so the
  * same report gives the same bytes. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -128,7 +129,7 @@ static int copy_out(zip_source_t *src, FILE *out, struct trk_error *err)
 		return zip_fail(err, zip_source_error(src), "read back");
 	while ((n = zip_source_read(src, buf, sizeof(buf))) > 0)
 		if (fwrite(buf, 1, (size_t)n, out) != (size_t)n) {
-			rc = trk_err(err, TRK_EIO, "cannot write the document: %s", "write failed");
+			rc = trk_err(err, TRK_EIO, "cannot write the document: %s", strerror(errno));
 			break;
 		}
 	if (!rc && n < 0)
@@ -142,8 +143,9 @@ static time_t meta_time(const struct docx_meta *m)
 	int64_t t = 0;
 	struct trk_error ignored;
 
-	/* The zip's DOS times are local wall-clock times; libzip converts
-	 * with localtime(), so a date in 1980 or later is all that matters. */
+	/* The zip's DOS times are local wall-clock times (libzip converts
+	 * with the process's TZ, as unzip shows them back), and cannot be
+	 * before 1980. */
 	if (!m->created || timestamp_parse(m->created, &t, "created", &ignored) || t < 315532800)
 		t = 315532800;
 	return (time_t)t;
