@@ -220,6 +220,23 @@ def test_hostile():
     check(any(p.text == "督查室 <&> \"'" for p in d.paragraphs), "signature escaped")
 
 
+def test_caps():
+    """A summary shows 20 rows of a list and counts the rest, as the HTML
+    does; --detail shows them all. A fresh store: 25 without a check-in."""
+    db = out("c.db")
+    run("seed", db=db)
+    for name, extra in (("cap.docx", []), ("all.docx", ["--detail"])):
+        run("report", "--quarter", "2023Q3", "--format", "docx", "--lang", "zh", *extra,
+            "--out", out(name), db=db)
+    tabs = tables_by_heading(docx.Document(out("cap.docx")))
+    rows = tabs["（三）本期未报送进展（25项）"]
+    paras = [p.text for p in docx.Document(out("cap.docx")).paragraphs]
+    check(len(rows) == 21 and "……等另外5项（按单位分别通报时逐项列出）。" in paras,
+          "capped at 20 rows and the rest counted: %d rows" % (len(rows) - 1))
+    rows = tables_by_heading(docx.Document(out("all.docx")))["（三）本期未报送进展（25项）"]
+    check(len(rows) == 26, "--detail: every row (%d)" % (len(rows) - 1))
+
+
 def test_settings_and_usage():
     run("config", "bulletin.doc_no", "慈督〔{year}〕第{quarter}期")
     run("config", "bulletin.addressee", "")
@@ -272,6 +289,7 @@ def main():
     test_tables(d, rep)
     test_full()
     test_hostile()
+    test_caps()
     test_settings_and_usage()
     shutil.rmtree(WORK, ignore_errors=True)
     print("ok (%d checks)" % checks)

@@ -59,10 +59,18 @@ struct docx_meta {
 	const char *description;
 };
 
-/* Writes the document to out: the template parts, with body (the XML of
- * word/document.xml's body, read from the stream body from its start) put
- * in. Deterministic: the same body and meta give the same bytes. TRK_EIO
- * when out fails. */
-int docx_package(FILE *out, FILE *body, const struct docx_meta *meta, struct trk_error *err);
+/* word/document.xml is its template (reports/templates/docx/word/) with
+ * the body in place of {{body}}: docx_document_begin() writes the part up
+ * to the body to f, docx_document_end() the rest. TRK_EIO when f fails. */
+int docx_document_begin(FILE *f, struct trk_error *err);
+int docx_document_end(FILE *f, struct trk_error *err);
+
+/* Writes the document to out: the template parts, and word/document.xml
+ * read from the stream document (from its start; the caller still owns
+ * it and closes it). Deterministic: the same document and meta give the
+ * same bytes (in the same TZ: zip times are local). TRK_EIO when out or
+ * document fails. */
+int docx_package(FILE *out, FILE *document, const struct docx_meta *meta,
+		 struct trk_error *err);
 
 #endif

@@ -1,7 +1,8 @@
 /* docx_package.c - a Word document is a zip of XML parts. The parts are
  * the templates under reports/templates/docx/ (embedded at build time);
- * word/document.xml gets the body in place of {{body}}, docProps/core.xml
- * the escaped properties. The zip is built in memory with libzip and then
+ * word/document.xml comes from the writer's stream (its template around
+ * the body, docx_document_begin/end), docProps/core.xml gets the escaped
+ * properties. The zip is built in memory with libzip and then
  * written to out, so a failure leaves nothing half-written behind the
  * caller's outfile. Every entry carries the document's own time, so the
  * same report gives the same bytes. */
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <zip.h>
 
@@ -19,17 +21,42 @@
 
 #define TEMPLATE_DIR "docx/"
 
-/* Copies the rest of body into sb. */
-static int slurp(FILE *body, struct strbuf *sb, struct trk_error *err)
-{
-	char buf[8192];
-	size_t n;
+#define DOCUMENT_PART "word/document.xml"
+#define BODY_HOLE "{{body}}"
 
-	rewind(body);
-	while ((n = fread(buf, 1, sizeof(buf), body)) > 0)
-		strbuf_add(sb, buf, n);
-	if (ferror(body))
-		return trk_err(err, TRK_EIO, "cannot read the document's body back");
+/* The template of word/document.xml and where its hole is. */
+static const char *document_template(const char **hole, struct trk_error *err)
+{
+	const struct embedded_file *t = embedded_template_find(TEMPLATE_DIR DOCUMENT_PART);
+
+	if (!t || !(*hole = strstr(t->data, BODY_HOLE))) {
+		trk_err(err, TRK_EINTERNAL, "the template of %s has no %s", DOCUMENT_PART,
+			BODY_HOLE);
+		return NULL;
+	}
+	return t->data;
+}
+
+int docx_document_begin(FILE *f, struct trk_error *err)
+{
+	const char *hole, *t = document_template(&hole, err);
+
+	if (!t)
+		return TRK_EINTERNAL;
+	if (fwrite(t, 1, (size_t)(hole - t), f) != (size_t)(hole - t))
+		return trk_err(err, TRK_EIO, "cannot write the document: %s", strerror(errno));
+	return 0;
+}
+
+int docx_document_end(FILE *f, struct trk_error *err)
+{
+	const char *hole, *rest;
+
+	if (!document_template(&hole, err))
+		return TRK_EINTERNAL;
+	rest = hole + strlen(BODY_HOLE);
+	if (fputs(rest, f) == EOF || fflush(f))
+		return trk_err(err, TRK_EIO, "cannot write the document: %s", strerror(errno));
 	return 0;
 }
 
@@ -53,24 +80,13 @@ static void core_props(struct strbuf *out, const char *tmpl, const struct docx_m
 }
 
 /* The text of part name: the template, filled in where it has holes. */
-static int part_text(const struct embedded_file *t, const char *name, FILE *body,
-		     const struct docx_meta *m, struct strbuf *out, struct trk_error *err)
+static void part_text(const struct embedded_file *t, const char *name,
+		      const struct docx_meta *m, struct strbuf *out)
 {
-	const char *hole;
-
-	if (!strcmp(name, "word/document.xml")) {
-		if (!(hole = strstr(t->data, "{{body}}")))
-			return trk_err(err, TRK_EINTERNAL, "template '%s' has no {{body}}", t->name);
-		strbuf_add(out, t->data, (size_t)(hole - t->data));
-		if (slurp(body, out, err))
-			return TRK_EIO;
-		strbuf_addstr(out, hole + strlen("{{body}}"));
-	} else if (!strcmp(name, "docProps/core.xml")) {
+	if (!strcmp(name, "docProps/core.xml"))
 		core_props(out, t->data, m);
-	} else {
+	else
 		strbuf_add(out, t->data, t->size);
-	}
-	return 0;
 }
 
 static int zip_fail(struct trk_error *err, zip_error_t *ze, const char *what)
@@ -78,29 +94,61 @@ static int zip_fail(struct trk_error *err, zip_error_t *ze, const char *what)
 	return trk_err(err, TRK_EIO, "cannot %s the document: %s", what, zip_error_strerror(ze));
 }
 
+static int add_source(zip_t *za, const char *name, zip_source_t *src, time_t mtime,
+		      struct trk_error *err)
+{
+	zip_int64_t idx;
+
+	if (!src)
+		return zip_fail(err, zip_get_error(za), "pack");
+	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(src);
+		return zip_fail(err, zip_get_error(za), "pack");
+	}
+	/* The same time and mode on every part, wherever its bytes came from,
+	 * so the archive depends on nothing but the document. */
+	if (zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0 ||
+	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+					     (zip_uint32_t)0100644 << 16) < 0)
+		return zip_fail(err, zip_get_error(za), "pack");
+	return 0;
+}
+
 /* Adds one part; the zip takes the text (freed by libzip). */
-static int add_part(zip_t *za, const char *name, struct strbuf *text, time_t mtime,
+static int add_text(zip_t *za, const char *name, struct strbuf *text, time_t mtime,
 		    struct trk_error *err)
 {
 	size_t len = text->len;
 	char *data = strbuf_detach(text);
 	zip_source_t *src = zip_source_buffer(za, data, len, 1);
-	zip_int64_t idx;
 
-	if (!src) {
+	if (!src)
 		free(data);
-		return zip_fail(err, zip_get_error(za), "pack");
-	}
-	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
-		zip_source_free(src);
-		return zip_fail(err, zip_get_error(za), "pack");
-	}
-	if (zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
-		return zip_fail(err, zip_get_error(za), "pack");
-	return 0;
+	return add_source(za, name, src, mtime, err);
 }
 
-static int add_parts(zip_t *za, FILE *body, const struct docx_meta *m, time_t mtime,
+/* The body part is read from its stream when the zip is closed, so the
+ * (large) XML is never held in memory. libzip closes the FILE it is given:
+ * it gets its own, on a duplicate of the descriptor. */
+static int add_document(zip_t *za, FILE *document, time_t mtime, struct trk_error *err)
+{
+	zip_source_t *src;
+	FILE *own;
+	int fd;
+
+	/* The duplicate shares the offset, and libzip reads from where it is. */
+	if (fflush(document) || fseek(document, 0, SEEK_SET) || (fd = dup(fileno(document))) < 0)
+		return trk_err(err, TRK_EIO, "cannot read the document back: %s", strerror(errno));
+	if (!(own = fdopen(fd, "rb"))) {
+		close(fd);
+		return trk_err(err, TRK_EIO, "cannot read the document back: %s", strerror(errno));
+	}
+	if (!(src = zip_source_filep(za, own, 0, -1)))
+		fclose(own);
+	return add_source(za, DOCUMENT_PART, src, mtime, err);
+}
+
+static int add_parts(zip_t *za, FILE *document, const struct docx_meta *m, time_t mtime,
 		     struct trk_error *err)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -110,8 +158,12 @@ static int add_parts(zip_t *za, FILE *body, const struct docx_meta *m, time_t mt
 		const char *name = t->name + strlen(TEMPLATE_DIR);
 		if (strncmp(t->name, TEMPLATE_DIR, strlen(TEMPLATE_DIR)))
 			continue;
-		if (!(rc = part_text(t, name, body, m, &text, err)))
-			rc = add_part(za, name, &text, mtime, err);
+		if (!strcmp(name, DOCUMENT_PART)) {
+			rc = add_document(za, document, mtime, err);
+			continue;
+		}
+		part_text(t, name, m, &text);
+		rc = add_text(za, name, &text, mtime, err);
 	}
 	strbuf_release(&text);
 	return rc;
@@ -151,7 +203,8 @@ static time_t meta_time(const struct docx_meta *m)
 	return (time_t)t;
 }
 
-int docx_package(FILE *out, FILE *body, const struct docx_meta *meta, struct trk_error *err)
+int docx_package(FILE *out, FILE *document, const struct docx_meta *meta,
+		 struct trk_error *err)
 {
 	zip_error_t ze;
 	zip_source_t *src;
@@ -168,7 +221,7 @@ int docx_package(FILE *out, FILE *body, const struct docx_meta *meta, struct trk
 		rc = zip_fail(err, &ze, "start");
 		goto out_source;
 	}
-	if ((rc = add_parts(za, body, meta, meta_time(meta), err))) {
+	if ((rc = add_parts(za, document, meta, meta_time(meta), err))) {
 		zip_discard(za);
 		goto out_source;
 	}

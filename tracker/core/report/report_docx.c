@@ -6,9 +6,14 @@
  * margins, 22 lines of 28 characters, page numbers "— 1 —" at the outside
  * edges) and the fonts are those of reports/templates/docx/.
  *
- * A document to be sent is read on paper: every attention list is shown
- * whole (no "see the JSON"). Rows are spooled as XML until the totals that
- * go before them are known; all data goes through docx_text(). */
+ * Like the HTML and Markdown, a summary shows the first REPORT_LIST_CAP
+ * rows of each attention list and counts the rest, so a bulletin of a
+ * large store stays a few pages; a selection (--owner, --letter, --key) or
+ * --detail shows every row. Rows are spooled as XML until the totals that
+ * go before them are known; word/document.xml is written whole into the
+ * spool and zipped from there, so memory does not grow with the list
+ * lengths (the section by department, in full reports only, is held in
+ * memory). All data goes through docx_text(). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +35,7 @@ struct docx_state {
 	const struct report_params *p;
 	FILE *out, *body;
 	FILE *attn[ATTN__COUNT];
-	int total[ATTN__COUNT];
+	struct report_caps caps;
 	bool full;
 	struct docx_dept *depts;
 	size_t ndepts, alloc;
@@ -191,14 +196,15 @@ static int attn_rows(struct docx_state *s, const struct report_item *it,
 		if (a == ATTN_CHANGED || a == ATTN_STATUS) {
 			const struct history *h = a == ATTN_CHANGED ? it->changes : it->status_changes;
 			size_t n = a == ATTN_CHANGED ? it->nchanges : it->nstatus_changes;
-			for (size_t i = 0; i < n; i++, s->total[a]++)
-				change_row(&s->sb, it, &h[i], lang);
+			for (size_t i = 0; i < n; i++)
+				if (report_caps_take(&s->caps, a))
+					change_row(&s->sb, it, &h[i], lang);
 		} else if (a == ATTN_CORRECTED) {
-			for (size_t i = 0; i < it->ncorrections; i++, s->total[a]++)
-				correction_row(&s->sb, it, &it->corrections[i]);
-		} else {
+			for (size_t i = 0; i < it->ncorrections; i++)
+				if (report_caps_take(&s->caps, a))
+					correction_row(&s->sb, it, &it->corrections[i]);
+		} else if (report_caps_take(&s->caps, a)) {
 			entry_row(&s->sb, it, lang);
-			s->total[a]++;
 		}
 		rc = report_flush(s->attn[a], &s->sb, err);
 	}
@@ -458,16 +464,31 @@ static void summary(struct docx_state *s, const struct report_summary *sum)
 	strbuf_release(&t);
 }
 
+/* The line under a capped list. A bulletin on paper points to no other
+ * format: it says how many more there are, and a selection by department
+ * (--owner) lists them all. */
+static void more(struct docx_state *s, int n)
+{
+	struct strbuf t = STRBUF_INIT;
+
+	if (zh(s))
+		strbuf_addf(&t, "……等另外%d项（按单位分别通报时逐项列出）。", n);
+	else
+		strbuf_addf(&t, "… and %d more (a bulletin per department lists every one).", n);
+	docx_para(&s->sb, "BodyText", t.buf);
+	strbuf_release(&t);
+}
+
 static int attn_list(struct docx_state *s, enum report_attention a, int n,
 		     struct trk_error *err)
 {
 	const char *lang = s->p->lang, *heads[8];
 	const enum report_label *cols = entry_cols;
 	const int *w = entry_w;
-	int rc;
+	int total = s->caps.total[a], rc;
 
-	heading2(s, n, report_attention_label(a, lang), s->total[a]);
-	if (!s->total[a]) {
+	heading2(s, n, report_attention_label(a, lang), total);
+	if (!total) {
 		docx_para(&s->sb, "BodyText", report_label(RL_NONE_THIS_PERIOD, lang));
 		return report_flush(s->body, &s->sb, err);
 	}
@@ -481,6 +502,8 @@ static int attn_list(struct docx_state *s, enum report_attention a, int n,
 	    (rc = report_spool_copy(s->attn[a], s->body, err)))
 		return rc;
 	docx_table_end(&s->sb);
+	if (total > s->caps.shown[a])
+		more(s, total - s->caps.shown[a]);
 	return report_flush(s->body, &s->sb, err);
 }
 
@@ -574,7 +597,9 @@ static int write_body(struct docx_state *s, const struct report_summary *sum,
 	if (s->full && (rc = by_dept(s, sum, 3, err)))
 		return rc;
 	closing(s);
-	return report_flush(s->body, &s->sb, err);
+	if ((rc = report_flush(s->body, &s->sb, err)))
+		return rc;
+	return docx_document_end(s->body, err);
 }
 
 static int docx_finish(void *arg, const struct report_summary *sum, struct trk_error *err)
@@ -625,12 +650,13 @@ static int docx_begin(const struct report_params *p, FILE *out, void **state,
 	s->p = p;
 	s->out = out;
 	s->full = report_in_full(p);
+	report_caps_init(&s->caps, p);
 	strbuf_init(&s->sb);
 	if (!p->settings)
 		return trk_err(err, TRK_EINTERNAL, "the bulletin needs the settings");
-	if ((rc = report_attn_open(s->attn, err)))
+	if ((rc = report_attn_open(s->attn, err)) || (rc = report_spool_open(&s->body, err)))
 		return rc;
-	return report_spool_open(&s->body, err);
+	return docx_document_begin(s->body, err);
 }
 
 const struct report_writer report_docx_writer = { docx_begin, docx_item, docx_finish,
