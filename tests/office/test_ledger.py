@@ -178,55 +178,76 @@ def test_fill_and_import():
           "2 already recorded" in p.stderr, "importing twice changes nothing: %s" % p.stderr)
 
 
-def rewrite_inline(src, dst, serial_date_cell=None):
-    """The workbook as other spreadsheets write it: every shared string as an
-    inline string, and one date as a bare serial number (no date style)."""
+def to_shared(src, dst, serial_date_cell=None, index_of=None):
+    """The workbook as Excel, WPS and Calc write it: every inline string
+    (openpyxl writes those) moved to xl/sharedStrings.xml, and optionally
+    one date as a bare serial number (no date style) and one shared index
+    replaced (index_of: (cell, index)) to try a broken one."""
     zin = zipfile.ZipFile(src)
-    sst = []
-    if "xl/sharedStrings.xml" in zin.namelist():
-        x = zin.read("xl/sharedStrings.xml").decode()
-        sst = [re.sub(r"<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", x, re.S)]
+    strings = []
 
-    def inline(m):
-        attrs, idx = m.group(1), int(m.group(2))
-        attrs = attrs.replace('t="s"', 't="inlineStr"')
-        return '<c%s><is><t>%s</t></is></c>' % (attrs, sst[idx])
+    def shared(m):
+        strings.append(m.group(2))
+        return '<c%s t="s"><v>%d</v></c>' % (m.group(1), len(strings) - 1)
 
     zout = zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
     for item in zin.infolist():
-        data = zin.read(item.filename)
+        data = zin.read(item.filename).decode()
         if item.filename.startswith("xl/worksheets/sheet"):
-            x = data.decode()
-            x = re.sub(r'<c([^>]*t="s"[^>]*)><v>(\d+)</v></c>', inline, x)
+            data = re.sub(r'<c([^>]*?) t="inlineStr"><is><t>(.*?)</t></is></c>', shared, data)
             if serial_date_cell:
-                x = re.sub(r'<c r="%s"[^>]*>.*?</c>' % serial_date_cell,
-                           '<c r="%s"><v>45199</v></c>' % serial_date_cell, x)
-            data = x.encode()
-        zout.writestr(item, data)
+                data = re.sub(r'<c r="%s"[^>]*>.*?</c>' % serial_date_cell,
+                              '<c r="%s"><v>45199</v></c>' % serial_date_cell, data)
+            if index_of:
+                data = re.sub(r'(<c r="%s"[^>]*t="s"><v>)\d+' % index_of[0],
+                              r'\g<1>%s' % index_of[1], data)
+        elif item.filename == "[Content_Types].xml":
+            data = data.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" '
+                                'ContentType="application/vnd.openxmlformats-officedocument.'
+                                'spreadsheetml.sharedStrings+xml"/></Types>')
+        elif item.filename == "xl/_rels/workbook.xml.rels":
+            data = data.replace("</Relationships>", '<Relationship Id="rIdSST" Type="http://'
+                                'schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                                'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        zout.writestr(item, data.encode())
+    sst = "".join("<si><t>%s</t></si>" % t for t in strings)
+    zout.writestr("xl/sharedStrings.xml", '<?xml version="1.0" encoding="UTF-8"?><sst xmlns='
+                  '"http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" '
+                  'uniqueCount="%d">%s</sst>' % (len(strings), len(strings), sst))
     zout.close()
+    return len(strings)
 
 
-def test_inline_strings():
-    """Shared strings or inline strings, a date or a serial: the same rows."""
-    run("init", db="i.db")
-    run("seed", db="i.db")
-    env_db = "i.db"
-    run("export", "xlsx", "--owner", "经信局", "--out", path("i.xlsx"), db=env_db)
+def test_shared_strings():
+    """Inline strings (openpyxl) or shared strings (Excel, WPS, Calc), a
+    date or a bare serial: the same rows. A shared index that points
+    nowhere is an error naming the cell."""
+    db = "i.db"
+    run("seed", db=db)
+    run("export", "xlsx", "--owner", "经信局", "--out", path("i.xlsx"), db=db)
     wb = openpyxl.load_workbook(path("i.xlsx"))
-    r = fill(wb[JXJ], "211-14", 610, datetime.date(2023, 9, 1), "共享字符串", "张三")
-    wb.save(path("i-shared.xlsx"))
-    rewrite_inline(path("i-shared.xlsx"), path("i-inline.xlsx"), "K%d" % r)
-    check(b"inlineStr" in zipfile.ZipFile(path("i-inline.xlsx")).read(
-        "xl/worksheets/sheet1.xml"), "the rewritten workbook has inline strings")
-    p = run("import", "i-inline.xlsx", db=env_db)
-    got = checkins(env_db)
-    check(("211-14", "2023-09-30", 610, "共享字符串", "张三") in got,
-          "inline strings and a serial date read the same: %s %s" % (got, p.stderr))
-    p = run("import", "i-shared.xlsx", db=env_db, ok=False)
-    # Same row but the date differs (2023-09-01 vs the serial's 09-30): a
-    # new check-in, so the two readings are really compared.
-    check(p.returncode == 0 and ("211-14", "2023-09-01", 610, "共享字符串", "张三")
-          in checkins(env_db), "the shared-string workbook: %s" % p.stderr)
+    r = fill(wb[JXJ], "211-14", 610, datetime.date(2023, 9, 1), "内联字符串", "张三")
+    wb.save(path("i-inline.xlsx"))
+    check(b'<c r="L%d" s="12" t="inlineStr">' % r in zipfile.ZipFile(path("i-inline.xlsx")).read(
+        "xl/worksheets/sheet1.xml"), "openpyxl wrote inline strings")
+    n = to_shared(path("i-inline.xlsx"), path("i-shared.xlsx"), "K%d" % r)
+    check(n > 100 and b't="inlineStr"' not in zipfile.ZipFile(path("i-shared.xlsx")).read(
+        "xl/worksheets/sheet1.xml"), "the rewritten workbook has only shared strings (%d)" % n)
+    p = run("import", "i-shared.xlsx", db=db)
+    check(("211-14", "2023-09-30", 610, "内联字符串", "张三") in checkins(db),
+          "shared strings and a serial date read: %s" % p.stderr)
+    # The same row, its date a real date (09-01): a second check-in, so
+    # the two readings are really compared.
+    p = run("import", "i-inline.xlsx", db=db)
+    check(("211-14", "2023-09-01", 610, "内联字符串", "张三") in checkins(db),
+          "the inline-string workbook: %s" % p.stderr)
+    before = checkins(db)
+    for index in ("99999999", "-1", "x"):
+        to_shared(path("i-inline.xlsx"), path("i-bad.xlsx"), None, ("L%d" % r, index))
+        p = run("import", "i-bad.xlsx", db=db, ok=False)
+        check(p.returncode == 3 and p.stderr.count("\n") == 1 and "L%d" % r in p.stderr,
+              "shared index %s: one line naming the cell: %s" % (index, p.stderr))
+    check(checkins(db) == before, "nothing written from a broken workbook")
 
 
 def test_bad_files():
@@ -242,6 +263,28 @@ def test_bad_files():
     del wb["_tracker"]
     wb.save(path("noorigin.xlsx"))
     cases["noorigin.xlsx"] = 3
+    # Hostile workbooks: each part below changed in a copy of a real ledger.
+    hostile = {
+        "doctype.xlsx": ("xl/workbook.xml", lambda d: d.replace(
+            b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>', 1)),
+        "truncated.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d[:len(d) // 2]),
+        "outside.xlsx": ("xl/_rels/workbook.xml.rels", lambda d: d.replace(
+            b"worksheets/sheet1.xml", b"../../../etc/passwd", 1)),
+        "cellref.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d.replace(
+            b'r="A3"', b'r="XFE99999999999"', 1)),
+        "badutf8.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d.replace(
+            b"<t>", b"<t>\xff\xfe", 1)),
+        # 200 MB of spaces in 200 KB: the reader stops at its limit.
+        "bomb.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d.replace(
+            b"<sheetData>", b"<sheetData>" + b" " * (200 << 20), 1)),
+    }
+    src = zipfile.ZipFile(path("jxj.xlsx"))
+    for name, (part, change) in hostile.items():
+        with zipfile.ZipFile(path(name), "w", zipfile.ZIP_DEFLATED) as z:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                z.writestr(item.filename, change(data) if item.filename == part else data)
+        cases[name] = 3
     # A ledger of another store (a store is known by its first journal
     # entry: the same seed at the same instant would be the same store).
     run("init", db="other.db", now="2023-10-09T02:00:00Z")
@@ -304,7 +347,7 @@ def main():
     run("seed")
     test_export()
     test_fill_and_import()
-    test_inline_strings()
+    test_shared_strings()
     test_bad_files()
     test_csv()
     shutil.rmtree(WORK, ignore_errors=True)
