@@ -349,7 +349,8 @@ static void rels_release(struct rels *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
-/* A .rels part; a missing one is no relationships. */
+/* A .rels part; a missing one is no relationships. On failure *out holds
+ * nothing (what was read before a broken node is freed). */
 static int read_rels(struct xlsx *x, const char *name, struct rels *out, struct trk_error *err)
 {
 	struct part p;
@@ -374,6 +375,8 @@ static int read_rels(struct xlsx *x, const char *name, struct rels *out, struct 
 		out->n++;
 	}
 	part_close(&p);
+	if (rc < 0)
+		rels_release(out);
 	return rc < 0 ? rc : 0;
 }
 
