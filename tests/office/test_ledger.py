@@ -272,6 +272,8 @@ def test_bad_files():
             b"worksheets/sheet1.xml", b"../../../etc/passwd", 1)),
         "cellref.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d.replace(
             b'r="A3"', b'r="XFE99999999999"', 1)),
+        "twice.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d.replace(
+            b'r="B3"', b'r="A3"', 1)),                  # two values for cell A3
         "badutf8.xlsx": ("xl/worksheets/sheet1.xml", lambda d: d.replace(
             b"<t>", b"<t>\xff\xfe", 1)),
         # 200 MB of spaces in 200 KB: the reader stops at its limit.

@@ -675,6 +675,12 @@ static int read_cell(struct sheet_ctx *s, struct trk_error *err)
 	else if (c->col >= XLSX_COLS_MAX)
 		rc = trk_err(err, TRK_EINPUT, "sheet '%s' row %ld: more than %d columns",
 			     s->sheet, s->row, XLSX_COLS_MAX);
+	/* Two values for one cell, or cells out of order: no spreadsheet
+	 * writes that (Excel repairs such a file), and which value counts
+	 * would be a guess. */
+	else if (c->col < s->next_col)
+		rc = cell_error(s, c->col, err, "out of order (a second value for the cell, or a "
+				"cell before its left neighbour): a damaged file");
 	else
 		rc = 0;
 	snprintf(c->type, sizeof(c->type), "%s", t ? t : "n");
