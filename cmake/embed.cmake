@@ -59,5 +59,18 @@ foreach(s ${seeds})
 endforeach()
 string(APPEND src "const struct embedded_file embedded_seeds[] = {\n${table}\t{ NULL, NULL, 0 }\n};\n")
 
+# Document templates (reports/templates/FORMAT/...), named by their path
+# below reports/templates: "docx/word/styles.xml".
+file(GLOB_RECURSE templates RELATIVE ${TEMPLATES_DIR} ${TEMPLATES_DIR}/*)
+list(SORT templates)
+set(table "")
+set(i 0)
+foreach(t ${templates})
+  append_blob(src "template_${i}" ${TEMPLATES_DIR}/${t})
+  string(APPEND table "\t{ \"${t}\", (const char *)template_${i}, ${LAST_SIZE} },\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND src "const struct embedded_file embedded_templates[] = {\n${table}\t{ NULL, NULL, 0 }\n};\n")
+
 file(WRITE ${OUT}.tmp "${src}")
 file(RENAME ${OUT}.tmp ${OUT})

@@ -5,7 +5,8 @@
 # of targets and deadlines, status changes and a judgement with their
 # reasons (211-19 blocked: 宣传经费未到位), each written at a fixed moment
 # (TRACKER_NOW). It writes the 2023Q3 report as produced on 2023-10-10 and
-# the 2023Q4 report as produced on 2024-01-10, in every format (Chinese),
+# the 2023Q4 report as produced on 2024-01-10, in every format (Chinese;
+# docx is the Word bulletin, rendered by reports/samples/render-bulletin.sh),
 # and the Q4 report of letter 211 in full (HTML).
 #
 #   reports/samples/checkins.sh [TRACKER [OUTDIR [DB]]]
@@ -73,7 +74,7 @@ report() {
 	shift
 	"$tracker" report --lang zh "$@"
 }
-for f in json html md csv; do
+for f in json html md csv docx; do
 	report 2023-10-10T09:00:00Z --quarter 2023Q3 --format "$f" --out "$out/report-2023Q3.$f"
 done
 
@@ -103,7 +104,7 @@ at 2024-01-08T02:00:00Z status 211-15 done --reason "部分项目合并实施，
 
 # The fourth-quarter report, as produced on 2024-01-10 at 10:00; and the
 # same for letter 211 in full (a selection shows every commitment).
-for f in json html md csv; do
+for f in json html md csv docx; do
 	report 2024-01-10T02:00:00Z --quarter 2023Q4 --format "$f" --out "$out/report-2023Q4.$f"
 done
 report 2024-01-10T02:00:00Z --quarter 2023Q4 --format html --letter 211 --out "$out/report-2023Q4-letter211.html"

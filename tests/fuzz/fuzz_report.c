@@ -1,19 +1,25 @@
 /* fuzz_report.c - libFuzzer target: the report writers (JSON, HTML,
- * Markdown, CSV) on hostile text.
+ * Markdown, CSV, the Word bulletin) on hostile text.
  *
  * The input is split at NUL bytes into the texts of one commitment (title,
  * owner, quote, section, tag), its check-in (note, author, evidence) and a
  * change (reason), as bytes that may be anything a tampered database could
  * hold: control characters, invalid UTF-8, markup, formula starts. Each
  * writer gets that item and the totals. Besides "no crash": the JSON
- * parses, and no raw control character but tab and line ends reaches the
- * HTML, Markdown or CSV. */
+ * parses, no raw control character but tab and line ends reaches the
+ * HTML, Markdown or CSV, and the bulletin's word/document.xml (read back
+ * from the zip with libzip) is well-formed XML for libxml2 and carries no
+ * control character at all. */
 #include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <zip.h>
+
+#include "model/settings.h"
 #include "report/report.h"
 #include "util/date.h"
 
@@ -47,8 +53,38 @@ static int raw_controls(const char *buf, size_t len)
 	return 0;
 }
 
+/* The bulletin's body part, from the zip in buf: well-formed, no controls. */
+static void check_docx(const char *buf, size_t len)
+{
+	zip_source_t *src = zip_source_buffer_create(buf, len, 0, NULL);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, NULL) : NULL;
+	zip_stat_t st;
+	zip_file_t *f;
+	char *xml;
+	xmlDocPtr doc;
+
+	if (!za || zip_stat(za, "word/document.xml", 0, &st) || !(f = zip_fopen(za,
+	    "word/document.xml", 0)))
+		abort();
+	xml = malloc(st.size + 1);
+	if (zip_fread(f, xml, st.size) != (zip_int64_t)st.size)
+		abort();
+	zip_fclose(f);
+	zip_close(za);
+	doc = xmlReadMemory(xml, (int)st.size, "document.xml", NULL, XML_PARSE_NONET |
+			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc)
+		abort();
+	xmlFreeDoc(doc);
+	for (size_t i = 0; i < st.size; i++)
+		if ((unsigned char)xml[i] < 0x20 && xml[i] != '\n')
+			abort();
+	free(xml);
+}
+
 static void write_one(const struct report_writer *w, const struct report_params *p,
-		      const struct report_item *it, struct report_summary *sum, bool json)
+		      const struct report_item *it, struct report_summary *sum, bool json,
+		      bool docx)
 {
 	struct trk_error err;
 	char *buf = NULL;
@@ -61,7 +97,9 @@ static void write_one(const struct report_writer *w, const struct report_params 
 		rc = w->finish(state, sum, &err);
 	w->release(state);
 	fclose(mem);
-	if (!rc && json) {
+	if (!rc && docx) {
+		check_docx(buf, len);
+	} else if (!rc && json) {
 		cJSON *d = cJSON_ParseWithLength(buf, len);
 		if (!d)
 			abort();
@@ -87,6 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct report_letter letter = { 0 };
 	struct report_summary sum = { 0 };
 	struct series_point pt = { 0, 3 };
+	struct settings settings;
 
 	for (int i = 0; i < NTEXTS; i++)
 		t[i] = piece(&p, end);
@@ -108,6 +147,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	params.from = date_from_ymd(2023, 7, 1), params.to = date_from_ymd(2023, 9, 30);
 	params.label = "2023Q3", params.lang = "zh", params.generated_at = "2023-10-10T00:00:00Z";
 	params.detail = true;
+	settings_default(&settings);
+	/* The issuer is data too: the signature, the 版记, the properties. */
+	snprintf(settings.bulletin_issuer, sizeof(settings.bulletin_issuer), "%s", t[6]);
+	params.settings = &settings;
 	filter_init(&params.filter);
 	health_config_default(&params.health);
 	it.c = &c, it.p = &pr, it.series = &pt, it.nseries = 1, it.checkins = &k, it.ncheckins = 1;
@@ -121,10 +164,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sum.depts = &dept, sum.ndepts = 1, sum.letters = &letter, sum.nletters = 1;
 	for (int a = 0; a < ATTN__COUNT; a++)
 		sum.attention[a] = 1;
-	write_one(&report_json_writer, &params, &it, &sum, true);
-	write_one(&report_html_writer, &params, &it, &sum, false);
-	write_one(&report_md_writer, &params, &it, &sum, false);
-	write_one(&report_csv_writer, &params, &it, &sum, false);
+	write_one(&report_json_writer, &params, &it, &sum, true, false);
+	write_one(&report_html_writer, &params, &it, &sum, false, false);
+	write_one(&report_md_writer, &params, &it, &sum, false, false);
+	write_one(&report_csv_writer, &params, &it, &sum, false, false);
+	write_one(&report_docx_writer, &params, &it, &sum, false, true);
 	for (int i = 0; i < NTEXTS; i++)
 		free(t[i]);
 	return 0;

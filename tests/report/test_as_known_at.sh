@@ -6,7 +6,7 @@
 sample_db
 export TRACKER_NOW=2024-02-01T00:00:00Z
 at=2023-10-10T09:00:00Z
-for f in json html md csv; do
+for f in json html md csv docx; do
 	"$tracker" report --quarter 2023Q3 --lang zh --format "$f" --as-known-at "$at" \
 		--out "$work/again.$f"
 	cmp "$work/samples/report-2023Q3.$f" "$work/again.$f" || fail "$f differs from the report of $at"

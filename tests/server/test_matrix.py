@@ -24,6 +24,7 @@ def seed_inline():
 
 
 R, W = "read", "write"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # method, path, body, kind, expected status per role (anon and bad are 401
 # wherever a user is needed; listed only where they differ).
 ROUTES = [
@@ -43,6 +44,9 @@ ROUTES = [
     ("GET", "/api/v1/reports/2023Q3.html?lang=en", None, R, {}),
     ("GET", "/api/v1/reports/2023Q3.csv", None, R, {}),
     ("GET", "/api/v1/reports/2023Q3.md", None, R, {}),
+    ("GET", "/api/v1/reports/2023Q3.docx", None, R, {}),
+    ("GET", "/api/v1/reports/2023Q3.docx?lang=en&owner=经信局", None, R, {}),
+    ("GET", "/api/v1/reports/2023Q3.DOCX", None, R, dict.fromkeys(ROLES[2:], 404)),
     ("GET", "/api/v1/reports/2023Q3.pdf", None, R, dict.fromkeys(ROLES[2:], 404)),
     ("GET", "/api/v1/reports/2023Q9.json", None, R, dict.fromkeys(ROLES[2:], 422)),
     # the seed again, before anything changed it: nothing new (200)
@@ -186,6 +190,30 @@ def body_for(row, role, seed):
     return json.loads(json.dumps(body, ensure_ascii=False).replace("{role}", role).replace("{status}", status))
 
 
+def check_docx(t, s, tokens):
+    """The Word bulletin over HTTP: a file to save under its Chinese name
+    (RFC 5987), the same document the CLI writes, opened by python-docx."""
+    import io
+    import urllib.parse
+    import docx
+    status, headers, data = s.request("GET", "/api/v1/reports/2023Q3.docx", tokens["office"])
+    t.eq(headers.get("content-type"), DOCX, "docx: its media type")
+    disp = headers.get("content-disposition", "")
+    t.true(disp.startswith('attachment; filename="bulletin-2023Q3.docx"; filename*=UTF-8\'\''),
+           "docx: an attachment with an ASCII name: " + disp)
+    t.eq(urllib.parse.unquote(disp.split("''", 1)[1]), "督查通报-2023Q3.docx",
+         "docx: the Chinese name in filename*")
+    paras = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text]
+    t.true(paras[2].startswith("关于2023年第三季度"), "docx: the bulletin's title: %r" % paras[2])
+    _, headers, data = s.request("GET", "/api/v1/reports/2023Q3.docx?lang=en", tokens["deputy"])
+    t.true("filename*=UTF-8''bulletin-2023Q3.docx" in headers.get("content-disposition", ""),
+           "docx: the English name")
+    d = docx.Document(io.BytesIO(data))
+    keys = {r.cells[0].text for tb in d.tables for r in tb.rows[1:]}
+    t.true(keys and all(k.startswith("211-") for k in keys if k[:1].isdigit()),
+           "docx for a viewer: its letter's commitments")
+
+
 def main():
     s = Server(TRACKER)
     t = Checks()
@@ -199,8 +227,9 @@ def main():
                 before = s.head() if kind == W else None
                 status, headers, data = s.request(method, path, tokens.get(role), body_for(row, role, seed))
                 t.eq(status, want, f"{method} {path} as {role}")
-                t.true(headers.get("content-type", "").endswith("charset=utf-8") or status == 304,
-                       f"{method} {path} as {role}: a charset")
+                t.true(headers.get("content-type", "").endswith("charset=utf-8") or status == 304
+                       or headers.get("content-type") == DOCX and status == 200,
+                       f"{method} {path} as {role}: a charset (text) or the Word type")
                 t.eq(headers.get("x-content-type-options"), "nosniff", f"{method} {path}: nosniff")
                 t.true("frame-ancestors 'none'" in headers.get("content-security-policy", ""),
                        f"{method} {path}: CSP")
@@ -228,6 +257,7 @@ def main():
         t.eq(s.request("GET", "/api/v1/commitments/9-01", tokens["deputy"])[0], 404, "deputy: another letter's commitment")
         t.eq(s.request("GET", "/api/v1/commitments/9-01", tokens["leader"])[0], 200, "leader reads every letter")
         t.eq(s.request("GET", "/api/v1/reports/2023Q3.json?letter=慈商务〔2023〕9号", tokens["deputy"])[0], 403, "deputy: another letter's report")
+        check_docx(t, s, tokens)
         lettrs = json.loads(s.request("GET", "/api/v1/letters", tokens["deputy"])[2])
         t.eq([l["doc_no"] for l in lettrs], ["慈经信建〔2023〕3号"], "deputy's letters")
         check_pages(s, t)

@@ -39,6 +39,14 @@ static void value_of(const struct settings *s, const char *key, char *out, size_
 		snprintf(out, n, "%s", s->reply_classes);
 	else if (!strcmp(key, "calendar.checkin_day"))
 		snprintf(out, n, "%d", s->checkin_day);
+	else if (!strcmp(key, "bulletin.issuer"))
+		snprintf(out, n, "%s", s->bulletin_issuer);
+	else if (!strcmp(key, "bulletin.masthead"))
+		snprintf(out, n, "%s", s->bulletin_masthead);
+	else if (!strcmp(key, "bulletin.doc_no"))
+		snprintf(out, n, "%s", s->bulletin_doc_no);
+	else if (!strcmp(key, "bulletin.addressee"))
+		snprintf(out, n, "%s", s->bulletin_addressee);
 	else
 		snprintf(out, n, "?");
 }

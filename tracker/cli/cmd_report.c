@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "filters.h"
@@ -25,8 +26,8 @@ static const struct option_spec options[] = {
 	{ "from", OPT_STRING, R(from), "DATE", "another period's first day (with --to)",
 	  VAL_DATE, NULL },
 	{ "to", OPT_STRING, R(to), "DATE", "its last day", VAL_DATE, NULL },
-	{ "format", OPT_STRING, R(format), "FORMAT", "md (default), html, json or csv",
-	  VAL_WORDS, "md|html|json|csv" },
+	{ "format", OPT_STRING, R(format), "FORMAT", "md (default), html, json, csv or docx "
+	  "(the bulletin in 公文 layout, with --out)", VAL_WORDS, "md|html|json|csv|docx" },
 	{ "lang", OPT_STRING, R(lang), "LANG", "zh or en (default from LC_ALL, LC_MESSAGES, "
 	  "LANG)", VAL_WORDS, "zh|en" },
 	{ "as-known-at", OPT_STRING, R(known_at), "WHEN", "the report exactly as it was then "
@@ -70,6 +71,10 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 
 	(void)args, (void)nargs;
 	filter_selection(&o->filters, &r.sel);
+	/* A document is bytes for a word processor, not for a terminal. */
+	if (o->format && !strcmp(o->format, "docx") && !o->out && isatty(fileno(ctx->out)))
+		return trk_err(err, TRK_EUSAGE, "--format docx writes a Word document: give --out "
+			       "FILE.docx (or redirect standard output)");
 	if ((rc = cmd_store(ctx, &st, err)))
 		return rc;
 	if (!(rc = report_job_prepare(st, &r, &job, err)) &&
@@ -83,7 +88,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 
 const struct command cmd_report = {
 	.name = "report",
-	.summary = "the quarterly status report (Markdown, HTML, JSON or CSV)",
+	.summary = "the quarterly status report (Markdown, HTML, JSON, CSV, or a Word bulletin)",
 	.options = options,
 	.groups = groups,
 	.opts_size = sizeof(struct report_opts),

@@ -4,6 +4,7 @@
 #include "util/banned.h"
 
 extern const struct command cmd_init, cmd_seed, cmd_import, cmd_export_json, cmd_export_ics,
+	cmd_export_xlsx, cmd_export_csv,
 	cmd_add, cmd_edit, cmd_status, cmd_override, cmd_log, cmd_list, cmd_show, cmd_owners,
 	cmd_owners_add, cmd_owners_alias, cmd_report, cmd_extract, cmd_check, cmd_backup,
 	cmd_restore, cmd_config, cmd_user_add, cmd_user_list, cmd_user_tokens, cmd_user_disable,
@@ -16,6 +17,8 @@ const struct command *const commands[] = {
 	&cmd_import,
 	&cmd_export_json,
 	&cmd_export_ics,
+	&cmd_export_xlsx,
+	&cmd_export_csv,
 	&cmd_add,
 	&cmd_edit,
 	&cmd_status,

@@ -1,5 +1,7 @@
 #include "import_report.h"
 
+#include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 static const char *plural(int n)
@@ -14,4 +16,38 @@ void import_report(FILE *msg, const struct import_stats *s)
 		plural(s->letters_added), s->letters_skipped, s->commitments_added,
 		plural(s->commitments_added), s->commitments_skipped, s->checkins_added,
 		plural(s->checkins_added), s->owners_added, plural(s->owners_added));
+}
+
+static void problem_line(FILE *msg, const char *path, const struct ledger_problem *p)
+{
+	struct strbuf place = STRBUF_INIT, line = STRBUF_INIT;
+
+	if (p->sheet)
+		strbuf_addf(&place, "sheet '%s'", p->sheet);
+	if (p->row)
+		strbuf_addf(&place, "%s%s %ld", place.len ? " " : "", p->sheet ? "row" : "line",
+			    p->row);
+	if (p->col[0])
+		strbuf_addf(&place, ", column %s", p->col);
+	if (p->header)
+		strbuf_addf(&place, " (%s)", p->header);
+	strbuf_addf(&place, ": %s", p->msg);
+	utf8_add_terminal(&line, place.buf, 0);
+	fprintf(msg, "tracker: %s: %s\n", path, line.buf);
+	strbuf_release(&place);
+	strbuf_release(&line);
+}
+
+void ledger_report(FILE *msg, const char *path, const struct ledger_result *r, bool wrote)
+{
+	for (size_t i = 0; i < r->nproblems; i++)
+		problem_line(msg, path, &r->problems[i]);
+	if ((size_t)r->invalid > r->nproblems)
+		fprintf(msg, "tracker: %s: and %zu more rows refused\n", path,
+			(size_t)r->invalid - r->nproblems);
+	if (!wrote)
+		return;
+	fprintf(msg, "%s: recorded %d check-in%s from %d filled row%s (%d already recorded, %d "
+		"invalid%s)\n", path, r->added, plural(r->added), r->filled, plural(r->filled),
+		r->already, r->invalid, r->invalid ? ", skipped" : "");
 }

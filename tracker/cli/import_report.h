@@ -6,7 +6,12 @@
 #include <stdio.h>
 
 #include "record/import.h"
+#include "record/ledger.h"
 
 void import_report(FILE *msg, const struct import_stats *s);
+/* What a ledger import did: each refused row on a line of its own
+ * ("tracker: FILE: sheet '经信局' row 7, column J (本期数值): ..."), made
+ * safe for a terminal, then (when it wrote) one line of counts. */
+void ledger_report(FILE *msg, const char *path, const struct ledger_result *r, bool wrote);
 
 #endif

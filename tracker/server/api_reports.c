@@ -19,8 +19,28 @@ static const char *content_type(enum report_format f)
 	case REPORT_JSON: return "application/json; charset=utf-8";
 	case REPORT_HTML: return "text/html; charset=utf-8";
 	case REPORT_CSV:  return "text/csv; charset=utf-8";
+	case REPORT_DOCX:
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 	default:          return "text/markdown; charset=utf-8";
 	}
+}
+
+/* A Word bulletin is a file to save, named as people name it: an ASCII
+ * name for old clients and the Chinese one in RFC 5987 form (filename*),
+ * which browsers prefer: "督查通报-2023Q3.docx". The label is ours
+ * (2023Q3 or two dates), so it needs no quoting. */
+static void attachment(struct request *r, const struct report_job *job)
+{
+	struct strbuf v = STRBUF_INIT, name = STRBUF_INIT;
+
+	strbuf_addf(&name, "%s-%s.docx", job->params.lang[0] == 'z' ? "督查通报" : "bulletin",
+		    job->label);
+	strbuf_addf(&v, "attachment; filename=\"bulletin-%s.docx\"; filename*=UTF-8''",
+		    job->label);
+	url_encode(&v, name.buf);
+	resp_header(r, "Content-Disposition", v.buf);
+	strbuf_release(&v);
+	strbuf_release(&name);
 }
 
 /* A viewer limited to letters reports on one of them: the one it names,
@@ -74,6 +94,8 @@ static int make(struct request *r, struct report_job *job)
 	free(buf);
 	if (rc)
 		return resp_trk_error(r, &err);
+	if (job->format == REPORT_DOCX)
+		attachment(r, job);
 	return resp_body(r, 200, content_type(job->format));
 }
 
@@ -99,7 +121,7 @@ int api_report_answer(struct request *r, const char *period, const char *format,
 	q.sel.letter = req_query(r, "letter");
 	if (report_format_parse(q.format) < 0)
 		return resp_error(r, 404, "not_found", "format", "no report format '%s' (json, html, "
-				  "md, csv)", q.format);
+				  "md, csv, docx)", q.format);
 	if (viewer_letter(r, &q))
 		return -1;
 	if ((rc = report_job_prepare(r->st, &q, &job, &err)))
@@ -117,7 +139,8 @@ static int report(struct request *r)
 
 const struct route route_report = {
 	"GET", "/api/v1/reports/{period}.{format}", ACCESS_READ, ROUTE_API,
-	"the quarterly report (json, html, md, csv), as tracker report makes it", report,
+	"the quarterly report (json, html, md, csv, or docx: the Word bulletin), as tracker "
+	"report makes it", report,
 };
 /* The same for the pages: signed in with the session (the links of the
  * report page), so a person downloads what the API gives a program. */

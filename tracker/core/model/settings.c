@@ -42,6 +42,44 @@ static int check_classes(const char *key, const char *value, struct trk_error *e
 	return 0;
 }
 
+/* A line of the bulletin's 版头: plain text that fits, empty allowed. */
+static int check_line(const char *key, const char *value, struct trk_error *err)
+{
+	int rc = rules_text(value, TEXT_LINE, key, err);
+
+	if (rc)
+		return rc;
+	if (strlen(value) >= sizeof(((struct settings *)0)->bulletin_issuer))
+		return trk_err_field(err, TRK_EINPUT, key, "longer than %zu bytes",
+				     sizeof(((struct settings *)0)->bulletin_issuer) - 1);
+	return 0;
+}
+
+static int check_issuer(const char *key, const char *value, struct trk_error *err)
+{
+	int rc = check_line(key, value, err);
+
+	if (!rc && !*value)
+		return trk_err_field(err, TRK_EINPUT, key, "empty: the bulletin needs an issuer");
+	return rc;
+}
+
+/* A 文号 pattern: braces only around {year} and {quarter}. */
+static int check_doc_no(const char *key, const char *value, struct trk_error *err)
+{
+	int rc = check_issuer(key, value, err);
+
+	for (const char *p = value; !rc && (p = strpbrk(p, "{}")); p++) {
+		if (*p == '{' && (!strncmp(p, "{year}", 6) || !strncmp(p, "{quarter}", 9))) {
+			p = strchr(p, '}');
+			continue;
+		}
+		return trk_err_field(err, TRK_EINPUT, key, "'%.40s': only {year} and {quarter} go "
+				     "in braces", value);
+	}
+	return rc;
+}
+
 const struct setting_info settings_table[] = {
 	{ "health.at_risk_gap", "16.5",
 	  "points behind the expected pace that make a target at risk", check_points },
@@ -51,6 +89,14 @@ const struct setting_info settings_table[] = {
 	  "the reply classes letters may carry, comma-separated", check_classes },
 	{ "calendar.checkin_day", "25",
 	  "the day of each quarter's last month that is reporting day", check_day },
+	{ "bulletin.issuer", "督查室",
+	  "who issues the Word bulletin (发文机关): its signature and imprint", check_issuer },
+	{ "bulletin.masthead", "",
+	  "the bulletin's red masthead (发文机关标志); empty: the issuer and 文件", check_line },
+	{ "bulletin.doc_no", "督通〔{year}〕{quarter}号",
+	  "the bulletin's number (发文字号); {year} and {quarter} are the period's", check_doc_no },
+	{ "bulletin.addressee", "各有关单位",
+	  "to whom the bulletin goes (主送机关); empty: nobody named", check_line },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -88,6 +134,14 @@ int settings_apply(struct settings *s, const char *key, const char *value,
 		snprintf(s->reply_classes, sizeof(s->reply_classes), "%s", value);
 	else if (!strcmp(key, "calendar.checkin_day"))
 		s->checkin_day = atoi(value);
+	else if (!strcmp(key, "bulletin.issuer"))
+		snprintf(s->bulletin_issuer, sizeof(s->bulletin_issuer), "%s", value);
+	else if (!strcmp(key, "bulletin.masthead"))
+		snprintf(s->bulletin_masthead, sizeof(s->bulletin_masthead), "%s", value);
+	else if (!strcmp(key, "bulletin.doc_no"))
+		snprintf(s->bulletin_doc_no, sizeof(s->bulletin_doc_no), "%s", value);
+	else if (!strcmp(key, "bulletin.addressee"))
+		snprintf(s->bulletin_addressee, sizeof(s->bulletin_addressee), "%s", value);
 	return 0;
 }
 

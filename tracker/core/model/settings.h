@@ -27,6 +27,11 @@ struct settings {
 	struct health_config health;
 	char reply_classes[256];   /* comma-separated */
 	int checkin_day;           /* 1..31 of a quarter's last month */
+	/* The Word bulletin's 版头 and signature (report --format docx). */
+	char bulletin_issuer[256];     /* 发文机关: signs and prints it */
+	char bulletin_masthead[256];   /* 发文机关标志; "" = the issuer + 文件 */
+	char bulletin_doc_no[256];     /* 发文字号, {year} and {quarter} filled in */
+	char bulletin_addressee[256];  /* 主送机关; "" = none */
 };
 
 /* The defaults of every setting. */

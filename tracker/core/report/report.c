@@ -16,11 +16,12 @@
 static const struct report_writer *const writers[REPORT__COUNT] = {
 	[REPORT_JSON] = &report_json_writer, [REPORT_HTML] = &report_html_writer,
 	[REPORT_MD] = &report_md_writer, [REPORT_CSV] = &report_csv_writer,
+	[REPORT_DOCX] = &report_docx_writer,
 };
 
 int report_format_parse(const char *s)
 {
-	static const char *const names[REPORT__COUNT] = { "json", "html", "md", "csv" };
+	static const char *const names[REPORT__COUNT] = { "json", "html", "md", "csv", "docx" };
 
 	for (int i = 0; s && i < REPORT__COUNT; i++)
 		if (!strcmp(s, names[i]))

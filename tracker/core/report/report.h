@@ -26,9 +26,9 @@
 
 #define REPORT_FORMAT_ID "tracker-report/2"
 
-enum report_format { REPORT_JSON, REPORT_HTML, REPORT_MD, REPORT_CSV, REPORT__COUNT };
+enum report_format { REPORT_JSON, REPORT_HTML, REPORT_MD, REPORT_CSV, REPORT_DOCX, REPORT__COUNT };
 
-/* "json", "html", "md", "csv" -> the enum, or -1. */
+/* "json", "html", "md", "csv", "docx" -> the enum, or -1. */
 int report_format_parse(const char *s);
 
 /* What to report on. Strings are borrowed for the duration of report_run(). */
@@ -42,6 +42,7 @@ struct report_params {
 	struct filter filter;        /* which commitments (store.h) */
 	struct health_config health;
 	bool detail;                 /* every commitment in full, whatever the size */
+	const struct settings *settings;   /* the bulletin's 版头 (docx), as of known_at */
 };
 
 /* Why a commitment is on an attention list (bits of report_item.attention),
@@ -160,7 +161,7 @@ struct report_writer {
 	void (*release)(void *state);
 };
 extern const struct report_writer report_json_writer, report_html_writer,
-	report_md_writer, report_csv_writer;
+	report_md_writer, report_csv_writer, report_docx_writer;
 
 /* Checks that the period can be reported on: the store has letters, and
  * the period does not end before the first of them (the one chosen by

@@ -76,7 +76,7 @@ static int parse_format(const struct report_request *r, struct report_job *job,
 
 	if (fmt < 0)
 		return trk_err_field(err, TRK_EINPUT, "format", "unknown format '%.20s' (json, "
-				     "html, md, csv)", r->format);
+				     "html, md, csv, docx)", r->format);
 	if (!r->lang || (strcmp(r->lang, "zh") && strcmp(r->lang, "en")))
 		return trk_err_field(err, TRK_EINPUT, "lang", "unknown language '%.20s' (zh or en)",
 				     r->lang ? r->lang : "");
@@ -111,6 +111,8 @@ int report_job_prepare(struct store *st, const struct report_request *r, struct 
 	if ((rc = store_settings(st, job->params.known_at, &s, err)))
 		return rc;
 	job->params.health = s.health;
+	job->settings = s;
+	job->params.settings = &job->settings;
 	if ((rc = chain_head(st, job->generated_at, job->head, err)))
 		return rc;
 	job->params.chain_head = job->head;

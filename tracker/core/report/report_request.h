@@ -27,6 +27,7 @@ struct report_job {
 	char label[48];
 	char known_at[TIMESTAMP_BUFSZ], generated_at[TIMESTAMP_BUFSZ];
 	char head[DIGEST_HEXSZ];
+	struct settings settings;     /* as of known_at */
 };
 
 /* Checks every part of r against st and fills job, including the chain

@@ -284,5 +284,12 @@ int store_commitment_import(struct store *st, const struct actor *a, struct comm
  * what was written. */
 int store_checkins_import(struct store *st, const struct actor *a, const char *key,
 			  struct checkin *k, size_t n, int *added, struct trk_error *err);
+/* One check-in from a file without hashes (a ledger row) on
+ * k->commitment_key: checked by the rules and appended like a new one,
+ * unless one with the same as-of date, value and note is there already
+ * (then *added is false and nothing is written). The error is the door's
+ * own, naming the field; nothing is written when it fails. */
+int store_checkin_import(struct store *st, const struct actor *a, struct checkin *k,
+			 bool *added, struct trk_error *err);
 
 #endif

@@ -308,3 +308,22 @@ int store_checkins_import(struct store *st, const struct actor *a, const char *k
 	loaded_release(&l);
 	return rc;
 }
+
+int store_checkin_import(struct store *st, const struct actor *a, struct checkin *k,
+			 bool *added, struct trk_error *err)
+{
+	int32_t letter_date;
+	struct loaded l;
+	int rc;
+
+	*added = false;
+	if ((rc = door_need_write(st, "importing a check-in", err)) ||
+	    (rc = door_admin_only(a, "importing", err)) ||
+	    (rc = door_load(st, k->commitment_key, &l, err)))
+		return rc;
+	if (!(rc = door_letter_date(st, l.c.letter_doc_no, &letter_date, err)) &&
+	    !already_here(&l, k) && !(rc = door_checkin_new(st, a, &l, letter_date, k, err)))
+		*added = true;
+	loaded_release(&l);
+	return rc;
+}

@@ -22,8 +22,12 @@ struct embedded_file {
 extern const struct embedded_migration embedded_migrations[];      /* SQLite */
 extern const struct embedded_migration embedded_pg_migrations[];   /* PostgreSQL */
 extern const struct embedded_file embedded_seeds[];
+/* Document templates by their path below reports/templates
+ * ("docx/word/styles.xml"). */
+extern const struct embedded_file embedded_templates[];
 
 /* The embedded file with that name, or NULL. */
 const struct embedded_file *embedded_seed_find(const char *name);
+const struct embedded_file *embedded_template_find(const char *name);
 
 #endif

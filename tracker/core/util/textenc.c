@@ -127,15 +127,20 @@ static int to_utf8(const char *data, size_t len, struct strbuf *raw,
 int textenc_decode(const char *data, size_t len, char **out, size_t *out_len,
 		   const char **encoding, struct trk_error *err)
 {
+	return textenc_decode_limit(data, len, TEXTENC_MAX_INPUT, out, out_len, encoding, err);
+}
+
+int textenc_decode_limit(const char *data, size_t len, size_t max, char **out,
+			 size_t *out_len, const char **encoding, struct trk_error *err)
+{
 	struct strbuf raw = STRBUF_INIT, norm = STRBUF_INIT;
 	int rc;
 
 	*out = NULL;
 	*out_len = 0;
 	*encoding = "UTF-8";
-	if (len > TEXTENC_MAX_INPUT)
-		return trk_err(err, TRK_EINPUT, "input too large (%zu bytes, limit %u)",
-			       len, TEXTENC_MAX_INPUT);
+	if (len > max)
+		return trk_err(err, TRK_EINPUT, "input too large (%zu bytes, limit %zu)", len, max);
 	if (len == 0)
 		return trk_err(err, TRK_EINPUT, "empty input");
 	rc = to_utf8(data, len, &raw, encoding, err);

@@ -20,5 +20,9 @@
  * TRK_EINPUT with a one-line reason; *out is NULL on failure. */
 int textenc_decode(const char *data, size_t len, char **out, size_t *out_len,
 		   const char **encoding, struct trk_error *err);
+/* The same with another limit on the input (a ledger's CSV is larger than
+ * a letter). */
+int textenc_decode_limit(const char *data, size_t len, size_t max, char **out,
+			 size_t *out_len, const char **encoding, struct trk_error *err);
 
 #endif

@@ -167,7 +167,8 @@ int sq_setting_put(struct store_engine *e, const char *key, const char *value,
 	if (rc)
 		return rc;
 	bind_text(s, 1, key);
-	bind_text(s, 2, value);
+	/* An empty value is a value ("" addressee: nobody named), not NULL. */
+	sqlite3_bind_text(s, 2, value ? value : "", -1, SQLITE_TRANSIENT);
 	return sq_exec(e, s, "writing settings", err);
 }
 
