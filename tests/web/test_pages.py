@@ -397,19 +397,37 @@ def hostile_doc():
                          "addressee": "<b>代表</b>", "text": text, "commitments": commitments}]}
 
 
+def tamper(s, title, note):
+    """Writes title into H-01 and note into H-00's check-in, past the
+    store: with sqlite3 into the file, or psql into the PostgreSQL schema
+    (which keeps no NUL in text: it is left out there)."""
+    if os.environ.get("TRACKER_TEST_PG"):
+        sql = ("UPDATE commitment SET title = :'title' WHERE key = 'H-01';\n"
+               "DROP TRIGGER checkin_append_only_update ON checkin;\n"
+               "UPDATE checkin SET note = :'note' WHERE commitment_id = "
+               "(SELECT id FROM commitment WHERE key = 'H-00');\n")
+        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"title={title}", "-v",
+                        f"note={note.replace(chr(0), '')}", s.db], input=sql.encode(), check=True,
+                       env=dict(os.environ, PGOPTIONS="-c client_min_messages=warning"))
+        return
+    db = sqlite3.connect(s.db)
+    db.execute("UPDATE commitment SET title = ? WHERE key = 'H-01'", (title,))
+    db.execute("DROP TRIGGER checkin_append_only_update")
+    db.execute("UPDATE checkin SET note = ? WHERE commitment_id = (SELECT id FROM commitment WHERE key = 'H-00')",
+               (note,))
+    db.commit()
+    db.close()
+
+
 def test_hostile(s, t, sessions):
     office = sessions["office"]
     doc = json.dumps(hostile_doc(), ensure_ascii=False)
     st, h, _ = office.post("/admin/import", {"csrf": office.signed_in_csrf(), "document": doc})
     t.eq((st, h.get("location")), (303, "/admin?done=import"), "the hostile letter imported with the form")
     # then a tamperer writes control characters behind tracker's back
-    db = sqlite3.connect(s.db)
-    db.execute("UPDATE commitment SET title = ? WHERE key = 'H-01'", ("\x1b[31mred\x1b[0m\x1b]0;owned\x07\u009b2J\r\n",))
-    db.execute("DROP TRIGGER checkin_append_only_update")
-    db.execute("UPDATE checkin SET note = ? WHERE commitment_id = (SELECT id FROM commitment WHERE key = 'H-00')",
-               ("\x1b[2Jcleared\x07\r\n\u202e?\x00after",))
-    db.commit()
-    db.close()
+    tamper(s, "\x1b[31mred\x1b[0m\x1b]0;owned\x07\u009b2J\r\n", "\x1b[2Jcleared\x07\r\n\u202e?\x00after")
+    _, _, shown = s.request("GET", "/api/v1/commitments/H-01", s.tokens["office"])
+    t.true("\x1b[31m" in json.loads(shown)["title"], "the tamperer's ESC is in the record (the API's JSON)")
     letter = "/letters/" + urllib.parse.quote("恶〔2023〕1号\"<>", safe="")
     pages = ["/", "/?lang=en", "/c/H-00", "/c/H-01", "/c/H-02", "/c/H-03", letter, "/letters",
              "/reports/2023Q3", "/admin"]
