@@ -175,6 +175,19 @@ static int check_format(struct importer *imp, const struct member_span *m,
 	return 0;
 }
 
+/* Gives back the whole pages of a mapped source before offset upto: they
+ * are read again from the file if wanted (an error's line number), so the
+ * memory an import holds follows one letter, not the file. */
+static void release_read(const struct import_source *src, size_t upto)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)src->data & ~(page - 1);
+	uintptr_t to = ((uintptr_t)src->data + upto) & ~(page - 1);
+
+	if (src->mapped && to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 static int import_letters(struct importer *imp, const struct member_span *m,
 			  struct trk_error *err)
 {
@@ -203,6 +216,7 @@ static int import_letters(struct importer *imp, const struct member_span *m,
 		if (rc)
 			return rc;
 		i += len;
+		release_read(imp->src, i);
 		i += json_skip_ws(d + i, m->end - i);
 		if (d[i] == ',')
 			i++;
@@ -261,6 +275,7 @@ int import_json(struct store *st, const struct actor *a, const struct import_sou
 		body.data += 3, body.len -= 3;   /* a BOM from a Windows editor */
 	if ((rc = check_strict(&imp, err)))
 		return rc;
+	release_read(&body, body.len);
 	return store_write(st, run_import, &imp, err);
 }
 
@@ -327,6 +342,7 @@ int import_json_file(struct store *st, const struct actor *a, const char *path,
 		}
 		src.data = map;
 		src.len = (size_t)sb.st_size;
+		src.mapped = true;
 		src.base_dir = dir = dir_of(path);
 	}
 	rc = import_json(st, a, &src, stats, err);
