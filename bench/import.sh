@@ -5,7 +5,8 @@
 #
 #   bench/import.sh TRACKER GEN_DATA [N [M]]
 #
-# Each run is bounded by LIMIT seconds (default 600).
+# Each run is bounded by LIMIT seconds (default 600). DATA=FILE imports that
+# file instead of generating one; KEEP=PATH keeps the last database there.
 set -euo pipefail
 tracker=$(realpath "$1")
 gen=$(realpath "$2")
@@ -17,12 +18,13 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export TRACKER_NOW=2023-09-30T08:00:00Z
 
-"$gen" "$n" "$m" >"$dir/data.json"
+data=${DATA:-$dir/data.json}
+[ -n "${DATA:-}" ] || "$gen" "$n" "$m" >"$data"
 times=() cpus=() rss=0
 for ((i = 0; i < repeat; i++)); do
 	rm -f "$dir"/t.db*
 	/usr/bin/time -f "%e %U %S %M" -o "$dir/t" timeout "$limit" \
-		"$tracker" --db "$dir/t.db" import "$dir/data.json" >/dev/null 2>"$dir/err" || {
+		"$tracker" --db "$dir/t.db" import "$data" >/dev/null 2>"$dir/err" || {
 		echo "import.sh: import failed: $(tail -1 "$dir/err")" >&2; exit 1; }
 	read -r t u s r <"$dir/t"
 	times+=("$t")
@@ -34,3 +36,7 @@ paste <(printf '%s\n' "${times[@]}" | sort -n) <(printf '%s\n' "${cpus[@]}" | so
 	{ v[NR] = $1; c[NR] = $2 } END { k = int((NR + 1) / 2)
 	printf "| import %d / %d | %s s | %s-%s | %s s | %d MB | load %s |\n", n, m, v[k], v[1],
 		v[NR], c[k], rss / 1024, load }'
+if [ -n "${KEEP:-}" ]; then
+	"$tracker" --db "$dir/t.db" check >/dev/null 2>&1   # a clean close: no -wal left behind
+	mv "$dir/t.db" "$KEEP"
+fi
