@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pg.sh - the same benchmark (run.sh) on SQLite and on PostgreSQL, side by
+# pg.sh - the same benchmark (commands.sh) on SQLite and on PostgreSQL, side by
 # side: a throw-away PostgreSQL cluster on a Unix socket (tests/pg/cluster.sh,
 # fsync on, the Debian defaults otherwise) on this machine.
 # Usage: bench/pg.sh TRACKER GEN_DATA [N] [M]
@@ -14,8 +14,8 @@ dir=$(mktemp -d /tmp/tracker-bench-pg.XXXXXX)
 trap '"$cluster" stop "$dir" >/dev/null 2>&1 || rm -rf "$dir"' EXIT
 pg=$("$cluster" start "$dir")
 
-"$here/run.sh" "$tracker" "$gen" "$n" "$m" >"$dir/sqlite.txt"
-BENCH_DB=$pg "$here/run.sh" "$tracker" "$gen" "$n" "$m" >"$dir/pg.txt"
+"$here/commands.sh" "$tracker" "$gen" "$n" "$m" >"$dir/sqlite.txt"
+BENCH_DB=$pg "$here/commands.sh" "$tracker" "$gen" "$n" "$m" >"$dir/pg.txt"
 echo "$(uname -m), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo);" \
 	"PostgreSQL $("$(dirname "$(command -v psql)")"/psql --version | awk '{ print $3 }') on a Unix socket"
 printf '%-44s %12s %12s\n' "command ($n commitments, $m check-ins)" "SQLite" "PostgreSQL"

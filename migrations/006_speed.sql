@@ -5,7 +5,7 @@
 -- rules, the same rows (a NULL target_cmp passes both), so the text is
 -- changed in place, as SQLite's ALTER TABLE documentation describes for
 -- CHECK constraints; the CREATE INDEX below moves the schema cookie on, so
--- every other connection, and this one once reopened, reads the new text.
+-- every other connection reads the new text too.
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql =
   replace(replace(replace(sql,
@@ -17,7 +17,8 @@ UPDATE sqlite_schema SET sql =
     'CHECK (status = ''open'' OR status = ''in_progress'' OR status = ''blocked'' OR '
     || 'status = ''done'' OR status = ''cancelled'')')
 WHERE type = 'table' AND name = 'commitment';
-PRAGMA writable_schema = OFF;
+-- RESET: off again, and this connection reads the schema anew.
+PRAGMA writable_schema = RESET;
 
 -- A letter is found by its text's hash when a file names it differently
 -- (store_letter_put); without an index that read every letter.

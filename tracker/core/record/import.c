@@ -105,6 +105,48 @@ struct member_span {
 	size_t off, end;     /* value bytes; off == 0 when absent */
 };
 
+/* Gives back the whole pages of a mapped source before offset upto: they
+ * are read again from the file if wanted (an error's line number), so the
+ * memory an import holds follows one letter, not the file. */
+static void release_read(const struct import_source *src, size_t upto)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)src->data & ~(page - 1);
+	uintptr_t to = ((uintptr_t)src->data + upto) & ~(page - 1);
+
+	if (src->mapped && to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
+/* json_skip_value() over a list element by element, giving back the pages
+ * read as it goes: the letters are most of a file, and finding where they
+ * end would otherwise bring all of it into memory at once. */
+#define RELEASE_STEP ((size_t)4 << 20)
+
+static size_t skip_value_releasing(const struct import_source *src, size_t at)
+{
+	const char *d = src->data;
+	size_t n = src->len, i = at + json_skip_ws(d + at, n - at), len, released = at;
+
+	if (!src->mapped || i >= n || d[i] != '[')
+		return json_skip_value(d + at, n - at);
+	for (i++;;) {
+		i += json_skip_ws(d + i, n - i);
+		if (i < n && d[i] == ']')
+			return i + 1 - at;
+		if (!(len = json_skip_value(d + i, n - i)))
+			return 0;
+		i += len;
+		if (i - released >= RELEASE_STEP)
+			release_read(src, released = i);
+		i += json_skip_ws(d + i, n - i);
+		if (i < n && d[i] == ',')
+			i++;
+		else if (!(i < n && d[i] == ']'))
+			return 0;
+	}
+}
+
 /* Walks the top-level object, recording where each known member's value
  * lies, and refusing unknown members and broken structure. */
 static int scan_top(struct importer *imp, struct member_span *spans, size_t nspans,
@@ -137,7 +179,7 @@ static int scan_top(struct importer *imp, struct member_span *spans, size_t nspa
 			goto truncated_or_bad;
 		i++;
 		m->off = i + json_skip_ws(d + i, n - i);
-		if (!(len = json_skip_value(d + i, n - i)))
+		if (!(len = skip_value_releasing(imp->src, i)))
 			goto truncated_or_bad;
 		m->end = i + len;
 		i = m->end + json_skip_ws(d + m->end, n - m->end);
@@ -175,6 +217,7 @@ static int check_format(struct importer *imp, const struct member_span *m,
 	return 0;
 }
 
+
 static int import_letters(struct importer *imp, const struct member_span *m,
 			  struct trk_error *err)
 {
@@ -203,6 +246,7 @@ static int import_letters(struct importer *imp, const struct member_span *m,
 		if (rc)
 			return rc;
 		i += len;
+		release_read(imp->src, i);
 		i += json_skip_ws(d + i, m->end - i);
 		if (d[i] == ',')
 			i++;
@@ -235,13 +279,19 @@ static int run_import(struct store *st, void *arg, struct trk_error *err)
 	return import_document(arg, err);
 }
 
+static void released(void *src, size_t upto)
+{
+	release_read(src, upto);
+}
+
 /* The whole text must be one strict JSON document before any of it is
  * read: "FILE:LINE: PATH: what". */
 static int check_strict(struct importer *imp, struct trk_error *err)
 {
 	struct json_fault f;
 
-	if (json_strict_check(imp->src->data, imp->src->len, &f))
+	if (json_strict_check_progress(imp->src->data, imp->src->len, &f, released,
+				       (void *)imp->src))
 		return 0;
 	return trk_err(err, TRK_EINPUT, "%s:%zu: %s%sinvalid JSON: %s", imp->src->name, f.line,
 		       f.path, *f.path ? ": " : "", f.message);
@@ -261,6 +311,7 @@ int import_json(struct store *st, const struct actor *a, const struct import_sou
 		body.data += 3, body.len -= 3;   /* a BOM from a Windows editor */
 	if ((rc = check_strict(&imp, err)))
 		return rc;
+	release_read(&body, body.len);
 	return store_write(st, run_import, &imp, err);
 }
 
@@ -327,6 +378,7 @@ int import_json_file(struct store *st, const struct actor *a, const char *path,
 		}
 		src.data = map;
 		src.len = (size_t)sb.st_size;
+		src.mapped = true;
 		src.base_dir = dir = dir_of(path);
 	}
 	rc = import_json(st, a, &src, stats, err);

@@ -27,6 +27,8 @@ struct import_source {
 	const char *base_dir;      /* for text_file; NULL = none */
 	import_text_loader load_text;  /* NULL = read files from base_dir */
 	void *load_ctx;
+	bool mapped;               /* data is a read-only file mapping: pages
+				    * read may be given back, the file has them */
 };
 
 /* Imports src into st as actor a, in one transaction. The text must be one

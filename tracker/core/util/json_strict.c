@@ -31,7 +31,20 @@ struct checker {
 	long seg_index[JSON_STRICT_DEPTH];   /* -1 inside an object */
 	struct key *keys;         /* member names of the open objects */
 	size_t nkeys, akeys;
+	void (*done)(void *ctx, size_t upto);   /* json_strict_check_progress() */
+	void *done_ctx;
+	size_t done_upto;
 };
+
+#define PROGRESS_STEP ((size_t)4 << 20)
+
+static void progress(struct checker *c)
+{
+	if (c->done && c->i - c->done_upto >= PROGRESS_STEP) {
+		c->done_upto = c->i;
+		c->done(c->done_ctx, c->i);
+	}
+}
 
 static void build_path(struct checker *c, char *out, size_t size)
 {
@@ -399,6 +412,7 @@ static bool array(struct checker *c)
 			c->seg_index[c->depth - 1] = index++;
 			if (!value(c))
 				return false;
+			progress(c);
 			skip_ws(c);
 			if (at(c, ']'))
 				break;
@@ -433,7 +447,13 @@ static bool value(struct checker *c)
 
 bool json_strict_check(const char *data, size_t len, struct json_fault *f)
 {
-	struct checker c = { .d = data, .n = len, .f = f };
+	return json_strict_check_progress(data, len, f, NULL, NULL);
+}
+
+bool json_strict_check_progress(const char *data, size_t len, struct json_fault *f,
+				void (*done)(void *ctx, size_t upto), void *ctx)
+{
+	struct checker c = { .d = data, .n = len, .f = f, .done = done, .done_ctx = ctx };
 	bool ok;
 
 	if (f)

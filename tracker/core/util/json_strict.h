@@ -28,4 +28,12 @@ struct json_fault {
  * *f (when not NULL) and returns false. */
 bool json_strict_check(const char *data, size_t len, struct json_fault *f);
 
+/* The same, telling done(ctx, upto) now and then (every few megabytes, after
+ * an element of a list) that the bytes before upto have been read: a
+ * caller with the text mapped from a file may give those pages back. They
+ * may still be read again (a message's line number, an object's member
+ * names), so they must stay readable. */
+bool json_strict_check_progress(const char *data, size_t len, struct json_fault *f,
+				void (*done)(void *ctx, size_t upto), void *ctx);
+
 #endif
