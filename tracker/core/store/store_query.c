@@ -180,3 +180,46 @@ int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx
 	free(r.hist);
 	return rc;
 }
+
+/* The links taken from the records themselves: for an engine without a
+ * chain_links read of its own (the PostgreSQL engine), and the definition
+ * that the SQLite engine's one read is held to (tests/unit/test_store.c). */
+struct links_from_records {
+	chain_link_fn fn;
+	void *ctx;
+};
+
+static const char *last_change_hash(const struct history *h, size_t n)
+{
+	return n && h[n - 1].seq >= 1 ? h[n - 1].hash : "";
+}
+
+static int links_of_record(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	struct links_from_records *lr = arg;
+	struct chain_links l = {
+		.key = r->c->key,
+		.genesis = r->nhistory && r->history[0].seq == 0 ? r->history[0].hash : "",
+		.last_checkin = r->ncheckins ? r->checkins[r->ncheckins - 1].hash : "",
+		.last_change = last_change_hash(r->history, r->nhistory),
+	};
+
+	return lr->fn(&l, lr->ctx, err);
+}
+
+int store_chain_links(struct store *st, const char *known_at, chain_link_fn fn, void *ctx,
+		      struct trk_error *err)
+{
+	struct links_from_records lr = { fn, ctx };
+	struct query q;
+	int rc;
+
+	if (st->ops->chain_links)
+		return st->ops->chain_links(st->e, known_at, fn, ctx, err);
+	if ((rc = query_init(&q, err)))
+		return rc;
+	q.order = SORT_KEY;   /* bytes: the same order in every engine */
+	q.known_at = known_at;
+	q.want = WANT_CHECKINS | WANT_HISTORY;
+	return store_query(st, &q, links_of_record, &lr, err);
+}
