@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # pg.sh - the same benchmark (commands.sh) on SQLite and on PostgreSQL, side by
-# side: a throw-away PostgreSQL cluster on a Unix socket (tests/pg/cluster.sh,
+# side, then the server under load (server_load.py): a throw-away PostgreSQL
+# cluster on a Unix socket (tests/pg/cluster.sh,
 # fsync on, the Debian defaults otherwise) on this machine.
 # Usage: bench/pg.sh TRACKER GEN_DATA [N] [M]
 set -euo pipefail
@@ -24,3 +25,7 @@ paste -d '\t' <(grep ' s ' "$dir/sqlite.txt") <(grep ' s ' "$dir/pg.txt") |
 	awk -F'\t' '{ l = substr($1, 1, 44); a = substr($1, 45); b = substr($2, 45);
 		split(a, x, " "); split(b, y, " ");
 		printf "%-44s %10s s %10s s\n", l, x[1], y[1] }'
+
+# The server under load, on both stores (and two servers on PostgreSQL).
+echo
+/usr/bin/python3 "$here/server_load.py" "$tracker" "$gen" "$n" "$m" "$pg"

@@ -111,6 +111,8 @@ def main():
                 status, _, data = a.request("GET", "/api/v1/commitments/211-14", token)
                 t.eq(status, 503, "PostgreSQL down: 503")
                 t.eq(json.loads(data)["error"]["code"], "unavailable", "PostgreSQL down: unavailable")
+                t.true(pgdir not in data.decode(), "PostgreSQL down: the answer does not name the database")
+                t.true(pgdir in a.log_text(), "PostgreSQL down: the log does")
             finally:
                 subprocess.run([cluster, "resume", pgdir], check=True)
             t.eq(a.request("GET", "/api/v1/commitments/211-14", token)[0], 200, "PostgreSQL back: 200")

@@ -41,6 +41,8 @@ static void test_secrets(void)
 	CHECK(secret_password_matches(hash, "correct horse"));
 	CHECK(!secret_password_matches(hash, "correct hors"));
 	CHECK(!secret_password_matches("not a hash", "correct horse"));
+	free(b);
+	b = NULL;
 	CHECK_INT(secret_password_hash("", &b, &err), TRK_EINPUT);
 	CHECK_STR(err.field, "password");
 	free(a);

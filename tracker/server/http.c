@@ -138,8 +138,9 @@ int resp_error(struct request *r, int status, const char *code, const char *fiel
 	return error_json(r, status, code, field, msg);
 }
 
-/* Internal failures are logged with their message and answered without
- * it: a reader learns that it failed, not how the server is built. */
+/* Internal and database failures are logged with their message and
+ * answered without it: a reader learns that it failed, not how the server
+ * is built. */
 int resp_trk_error(struct request *r, const struct trk_error *err)
 {
 	int status = http_status_of(err->code);
@@ -148,6 +149,14 @@ int resp_trk_error(struct request *r, const struct trk_error *err)
 		free(r->log_note);
 		r->log_note = xstrdup(err->msg);
 		return error_json(r, 500, "internal", NULL, "the server failed; the log says why");
+	}
+	/* A database failure names the database (its file, or its server's
+	 * host and port) and what the server said: for the log only. */
+	if (err->code == TRK_EDB) {
+		free(r->log_note);
+		r->log_note = xstrdup(err->msg);
+		return error_json(r, 503, NULL, NULL, "the database is unavailable; try again "
+				  "shortly (the log says why)");
 	}
 	return error_json(r, status, NULL, err->field[0] ? err->field : NULL, err->msg);
 }

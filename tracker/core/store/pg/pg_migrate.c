@@ -131,6 +131,7 @@ static int journal_004(struct store_engine *e, struct trk_error *err)
 static int apply(struct store_engine *e, int version, int upto, struct trk_error *err)
 {
 	struct pg_params p;
+	PGresult *res;
 	int rc = 0;
 
 	for (int i = version; i < upto && embedded_pg_migrations[i].sql && !rc; i++) {
@@ -138,10 +139,15 @@ static int apply(struct store_engine *e, int version, int upto, struct trk_error
 		if ((rc = pg_script(e, m->sql, "applying it", err)) ||
 		    (m->number == 4 && (rc = journal_004(e, err))))
 			return trk_err_prefix(err, "migration %s", m->name);
+		/* Unprepared: a migration that a concurrent creator undoes is
+		 * tried again, and a statement prepared against its tables must
+		 * not outlive them. */
 		pgp_init(&p);
 		pgp_int(&p, m->number);
-		rc = pg_exec(e, "UPDATE tracker_meta SET version = $1 WHERE id = 1", &p,
-			     "recording it", err);
+		if (!(res = pg_run_once(e, "UPDATE tracker_meta SET version = $1 WHERE id = 1", &p,
+					"recording it", err)))
+			return trk_err_prefix(err, "migration %s", m->name);
+		PQclear(res);
 	}
 	return rc;
 }
