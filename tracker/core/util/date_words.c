@@ -97,7 +97,7 @@ static bool quarter_form(const char *s, int32_t *out)
 	return true;
 }
 
-/* "2023年9月30日" or "9月30日" (today's year); "日" may also be "号". */
+/* "2023年9月30日" or "9月30日" (today's year); "日" may also be "号" or left out. */
 static bool chinese_form(const char *s, int32_t today, int32_t *out)
 {
 	int ty, tm, td;
