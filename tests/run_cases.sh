@@ -4,8 +4,16 @@
 #   out     the expected standard output
 #   err     the expected standard error
 #   status  the expected exit status of the script (its last command)
-# Each case runs in a fresh directory with a fresh database, a fixed clock
-# (TRACKER_NOW) and no colour. The temporary path is shown as $TMP.
+#   out.zh, err.zh  the same in Chinese, where they differ from out, err
+# Each case runs twice, once in each language the messages come in:
+# `tracker` runs with LC_ALL=C.UTF-8 (English), then with
+# LC_ALL=zh_CN.UTF-8 (Chinese), and its output must match out/err, then
+# out.zh/err.zh (or out/err where a case has no .zh file: its output is
+# the same in both languages); the status is the same in both. Only
+# tracker is given the language, so sort, cut or grep in a case behave
+# alike in both runs. Each run is in a fresh directory with a fresh
+# database, a fixed clock (TRACKER_NOW) and no colour. The temporary path
+# is shown as $TMP.
 # Usage: run_cases.sh TRACKER_BINARY CASES_DIR [--update]
 set -u
 bin=$(realpath "$1")
@@ -15,36 +23,79 @@ seeds=$(realpath "$(dirname "$0")/../seeds")
 account=$(id -un)
 pass=0 fail=0
 
-for dir in "$cases"/*/; do
-	name=$(basename "$dir")
-	tmp=$(mktemp -d)
+# The Chinese run needs the locale (the locales package: localedef -i zh_CN
+# -f UTF-8 zh_CN.UTF-8, as .ci/install-deps does); without it the messages
+# would silently stay English, so the run fails instead.
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
+	echo "golden cases: the zh_CN.UTF-8 locale is missing (see .ci/install-deps)"
+	echo "golden cases: 0 passed, 1 failed"
+	exit 1
+fi
+
+# run_case DIR LOCALE TMP: runs DIR/cmd with tracker in LOCALE; leaves
+# .out, .err and .status in TMP.
+run_case() {
+	local dir=$1 lang=$2 tmp=$3
 	(
 		cd "$tmp" || exit 99
 		export TRACKER_DB="$tmp/t.db" TRACKER_NOW=2023-09-30T08:00:00Z NO_COLOR=1 HOME="$tmp"
 		export SEEDS="$seeds" LC_ALL=C.UTF-8 USER=tester TZ=Asia/Shanghai
-		unset XDG_DATA_HOME
-		tracker() { "$bin" "$@"; }
-		export -f tracker 2>/dev/null
+		export TRACKER_CASE_LANG=$lang
+		unset XDG_DATA_HOME LANGUAGE
 		export bin
-		bash -c "tracker() { \"\$bin\" \"\$@\"; }; source '$dir/cmd'" >"$tmp/.out" 2>"$tmp/.err"
+		bash -c "tracker() { LC_ALL=\$TRACKER_CASE_LANG \"\$bin\" \"\$@\"; }; source '$dir/cmd'" \
+			>"$tmp/.out" 2>"$tmp/.err"
 		echo $? >"$tmp/.status"
 	)
 	# The temporary directory and the account that ran the case (the author
 	# of records written without --by) read the same on every machine.
-	sed -i -e "s|$tmp|\$TMP|g" -e "s/by $account\b/by \$ACCOUNT/g" "$tmp/.out" "$tmp/.err"
-	if [ "$update" = "--update" ]; then
-		cp "$tmp/.out" "$dir/out"; cp "$tmp/.err" "$dir/err"; cp "$tmp/.status" "$dir/status"
-	fi
-	ok=1
+	sed -i -e "s|$tmp|\$TMP|g" -e "s/by $account\b/by \$ACCOUNT/g" \
+		-e "s/由 $account\b/由 \$ACCOUNT/g" "$tmp/.out" "$tmp/.err"
+}
+
+# check NAME DIR TMP SUFFIX: compares a run with the expected files (the
+# .zh ones where they exist); returns 1 on a difference.
+check() {
+	local name=$1 dir=$2 tmp=$3 sfx=$4 ok=0 f want
 	for f in out err status; do
-		if ! diff -u "$dir/$f" "$tmp/.$f" >"$tmp/.diff"; then
-			ok=0
-			echo "FAIL $name: $f differs"
+		want=$dir/$f
+		[ -n "$sfx" ] && [ -f "$dir/$f$sfx" ] && want=$dir/$f$sfx
+		if ! diff -u "$want" "$tmp/.$f" >"$tmp/.diff"; then
+			ok=1
+			echo "FAIL $name${sfx:+ ($sfx)}: $f differs"
 			head -40 "$tmp/.diff"
 		fi
 	done
+	return $ok
+}
+
+# Writes the expected files from the runs: out/err/status from English,
+# out.zh/err.zh only where Chinese differs.
+update_case() {
+	local dir=$1 en=$2 zh=$3 f
+	for f in out err status; do
+		cp "$en/.$f" "$dir/$f"
+	done
+	for f in out err; do
+		if cmp -s "$en/.$f" "$zh/.$f"; then
+			rm -f "$dir/$f.zh"
+		else
+			cp "$zh/.$f" "$dir/$f.zh"
+		fi
+	done
+}
+
+for dir in "$cases"/*/; do
+	name=$(basename "$dir")
+	en=$(mktemp -d) zh=$(mktemp -d)
+	run_case "$dir" C.UTF-8 "$en"
+	run_case "$dir" zh_CN.UTF-8 "$zh"
+	[ "$update" = "--update" ] && update_case "$dir" "$en" "$zh"
+	ok=1
+	check "$name" "$dir" "$en" "" || ok=0
+	check "$name" "$dir" "$zh" ".zh" || ok=0
 	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
-	rm -rf "$tmp"
+	rm -rf "$en" "$zh"
 done
 echo "golden cases: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,6 +2,7 @@
 #include <stddef.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "commitment_options.h"
 #include "util/banned.h"
 
@@ -54,7 +55,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	if ((rc = commitment_from_text(args[0], &t, &c, err)))
 		return rc;
 	if (!(rc = cmd_store(ctx, &st, err)) && !(rc = store_write(st, add, &x, err)))
-		fprintf(ctx->msg, "added %s\n", c.key);
+		fprintf(ctx->msg, _("added %s\n"), c.key);
 	commitment_release(&c);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* cmd_backup.c - `tracker backup FILE`: a consistent copy of the database
  * while others go on writing. */
 #include "cmd.h"
+#include "i18n.h"
 #include "store/store_admin.h"
 #include "util/banned.h"
 
@@ -17,7 +18,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	(void)opts, (void)nargs;
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_backup(st, args[0], err)))
 		return rc;
-	fprintf(ctx->msg, "backed up %s to %s\n", ctx->db_path, args[0]);
+	fprintf(ctx->msg, _("backed up %s to %s\n"), ctx->db_path, args[0]);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "table.h"
 #include "model/settings.h"
 #include "util/banned.h"
@@ -45,7 +46,7 @@ static void value_of(const struct settings *s, const char *key, char *out, size_
 
 static int list_settings(struct cmd_ctx *ctx, const struct settings *s, struct trk_error *err)
 {
-	static const char *headers[] = { "SETTING", "VALUE", "MEANING" };
+	static const char *headers[] = { N_("SETTING"), N_("VALUE"), N_("MEANING") };
 	char value[300];
 	struct table t;
 	int rc;

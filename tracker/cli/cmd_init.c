@@ -2,6 +2,7 @@
  * newest schema. Only init, seed, import and restore ever create one, so a
  * mistyped --db is an error, not an empty store. */
 #include "cmd.h"
+#include "i18n.h"
 #include "util/banned.h"
 
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
@@ -12,7 +13,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	(void)opts, (void)args, (void)nargs;
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_schema_version(st, &version, err)))
 		return rc;
-	fprintf(ctx->msg, "database %s is at schema version %d\n", ctx->db_path, version);
+	fprintf(ctx->msg, _("database %s is at schema version %d\n"), ctx->db_path, version);
 	return 0;
 }
 

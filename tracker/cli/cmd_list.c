@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "filters.h"
 #include "table.h"
 #include "model/format.h"
@@ -64,10 +65,10 @@ static void add_row(const struct commitment_record *r, struct listing *x)
 	format_progress(&prog, c, p);
 	format_percent(&pct, p->has_percent, p->percent);
 	format_percent(&exp, p->has_expected, p->expected);
-	strbuf_addf(&health, "%s%s", health_name(p->health), p->overridden ? "*" : "");
+	strbuf_addf(&health, "%s%s", health_word(p->health), p->overridden ? "*" : "");
 	const char *row[] = { c->key, c->owner_short ? c->owner_short : c->owner,
 			      *due ? due : NULL, prog.buf, pct.buf, exp.buf, health.buf,
-			      status_name(c->status), c->title };
+			      status_word(c->status), c->title };
 	table_add(&x->table, row);
 	strbuf_release(&prog), strbuf_release(&pct), strbuf_release(&exp);
 	strbuf_release(&health);
@@ -88,8 +89,8 @@ static int list_one(const struct commitment_record *r, void *arg, struct trk_err
 
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	static const char *headers[] = { "KEY", "OWNER", "DUE", "PROGRESS", "%", "EXPECTED",
-					 "HEALTH", "STATUS", "TITLE" };
+	static const char *headers[] = { N_("KEY"), N_("OWNER"), N_("DUE"), N_("PROGRESS"), "%",
+					 N_("EXPECTED"), N_("HEALTH"), N_("STATUS"), N_("TITLE") };
 	static const size_t widths[] = { 0, 16, 0, 0, 0, 0, 0, 0, 40 };
 	const struct list_opts *o = opts;
 	struct listing x = { .out = ctx->out, .json = o->json, .sb = STRBUF_INIT };
@@ -113,7 +114,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	else if (x.count)
 		rc = table_print(&x.table, ctx->out, ctx->color, err);
 	else
-		fputs("no commitments match\n", ctx->msg);
+		fputs(_("no commitments match\n"), ctx->msg);
 release:
 	selection_hold_release(&hold);
 out:

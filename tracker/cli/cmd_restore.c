@@ -1,6 +1,7 @@
 /* cmd_restore.c - `tracker restore FILE`: put a backup back, after checking
  * all of it. */
 #include "cmd.h"
+#include "i18n.h"
 #include "record/backup.h"
 #include "util/banned.h"
 
@@ -17,7 +18,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	(void)opts, (void)nargs;
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = record_restore(st, args[0], err)))
 		return rc;
-	fprintf(ctx->msg, "restored %s from %s\n", ctx->db_path, args[0]);
+	fprintf(ctx->msg, _("restored %s from %s\n"), ctx->db_path, args[0]);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -29,7 +30,7 @@ void table_add(struct table *t, const char *const *row)
 
 static size_t column_width(const struct table *t, size_t c)
 {
-	size_t w = utf8_width(t->headers[c]);
+	size_t w = utf8_width(_(t->headers[c]));
 	size_t limit = t->max_width ? t->max_width[c] : 0;
 
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -40,16 +41,19 @@ static size_t column_width(const struct table *t, size_t c)
 	return limit && w > limit ? limit : w;
 }
 
+/* The colour of a health word as a table shows it (health_word()). */
 static const char *health_color(const char *cell)
 {
-	static const struct { const char *word, *code; } colors[] = {
-		{ "overdue", "\033[31m" }, { "off_track", "\033[31m" }, { "at_risk", "\033[33m" },
-		{ "on_track", "\033[32m" }, { "done", "\033[32m" },
+	static const struct { enum health h; const char *code; } colors[] = {
+		{ H_OVERDUE, "\033[31m" }, { H_OFF_TRACK, "\033[31m" }, { H_AT_RISK, "\033[33m" },
+		{ H_ON_TRACK, "\033[32m" }, { H_DONE, "\033[32m" },
 	};
 
-	for (size_t i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
-		if (!strncmp(cell, colors[i].word, strlen(colors[i].word)))
+	for (size_t i = 0; i < sizeof(colors) / sizeof(colors[0]); i++) {
+		const char *word = health_word(colors[i].h);
+		if (!strncmp(cell, word, strlen(word)))
 			return colors[i].code;
+	}
 	return NULL;
 }
 
@@ -81,7 +85,7 @@ int table_print(const struct table *t, FILE *out, bool color, struct trk_error *
 	for (size_t r = 0; r <= t->nrows && !rc; r++) {
 		strbuf_reset(&line);
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = r == 0 ? t->headers[c] : t->cells[(r - 1) * t->ncols + c];
+			const char *cell = r == 0 ? _(t->headers[c]) : t->cells[(r - 1) * t->ncols + c];
 			add_cell(&line, cell, w[c], c + 1 == t->ncols, color && r > 0);
 		}
 		while (line.len && line.buf[line.len - 1] == ' ')

@@ -12,7 +12,7 @@
 
 struct table {
 	size_t ncols;
-	const char **headers;       /* borrowed */
+	const char **headers;       /* borrowed; translated when printed */
 	const size_t *max_width;    /* per column, 0 = no limit; may be NULL */
 	char **cells;               /* nrows * ncols, owned */
 	size_t nrows, alloc;
