@@ -6,7 +6,7 @@
 extern const struct command cmd_init, cmd_seed, cmd_import, cmd_export_json, cmd_export_ics,
 	cmd_add, cmd_edit, cmd_status, cmd_override, cmd_log, cmd_list, cmd_show, cmd_owners,
 	cmd_owners_add, cmd_owners_alias, cmd_report, cmd_extract, cmd_check, cmd_backup,
-	cmd_restore, cmd_config, cmd_help;
+	cmd_restore, cmd_config, cmd_help, cmd_undo, cmd_complete;
 
 const struct command *const commands[] = {
 	&cmd_init,
@@ -31,5 +31,7 @@ const struct command *const commands[] = {
 	&cmd_restore,
 	&cmd_config,
 	&cmd_help,
+	&cmd_undo,
+	&cmd_complete,
 	NULL,
 };

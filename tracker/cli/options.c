@@ -306,6 +306,8 @@ void commands_write(struct strbuf *sb)
 		    _("commands:"));
 	for (const struct command *const *c = commands; *c; c++) {
 		size_t start = sb->len, width;
+		if ((*c)->flags & CMD_HIDDEN)
+			continue;
 		strbuf_addf(sb, "  %s", (*c)->name);
 		width = sb->len - start;
 		strbuf_addspaces(sb, width < HELP_COLUMN ? HELP_COLUMN - width : 1);

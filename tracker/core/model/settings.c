@@ -42,6 +42,14 @@ static int check_classes(const char *key, const char *value, struct trk_error *e
 	return 0;
 }
 
+/* How far back `tracker undo` reaches: a minute to a day. */
+static int check_minutes(const char *key, const char *value, struct trk_error *err)
+{
+	long m;
+
+	return parse_int(value, key, 1, 1440, &m, err);
+}
+
 const struct setting_info settings_table[] = {
 	{ "health.at_risk_gap", "16.5",
 	  "points behind the expected pace that make a target at risk", check_points },
@@ -51,6 +59,8 @@ const struct setting_info settings_table[] = {
 	  "the reply classes letters may carry, comma-separated", check_classes },
 	{ "calendar.checkin_day", "25",
 	  "the day of each quarter's last month that is reporting day", check_day },
+	{ "undo.window_minutes", "10",
+	  "how many minutes back `tracker undo` reaches for your last change", check_minutes },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -88,6 +98,8 @@ int settings_apply(struct settings *s, const char *key, const char *value,
 		snprintf(s->reply_classes, sizeof(s->reply_classes), "%s", value);
 	else if (!strcmp(key, "calendar.checkin_day"))
 		s->checkin_day = atoi(value);
+	else if (!strcmp(key, "undo.window_minutes"))
+		s->undo_window_minutes = atoi(value);
 	return 0;
 }
 

@@ -27,6 +27,7 @@ struct settings {
 	struct health_config health;
 	char reply_classes[256];   /* comma-separated */
 	int checkin_day;           /* 1..31 of a quarter's last month */
+	int undo_window_minutes;   /* how far back `tracker undo` reaches */
 };
 
 /* The defaults of every setting. */
