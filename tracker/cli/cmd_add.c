@@ -1,5 +1,6 @@
 /* cmd_add.c - `tracker add KEY ...`: a commitment typed in by hand. */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -32,10 +33,20 @@ struct add {
 	struct commitment *c;
 };
 
+/* The letter by any of its names (store_letter_resolve), as --letter
+ * takes it everywhere, then the commitment. */
 static int add(struct store *st, void *arg, struct trk_error *err)
 {
 	struct add *x = arg;
+	char *doc_no;
+	int rc;
 
+	if (x->c->letter_doc_no) {
+		if ((rc = store_letter_resolve(st, x->c->letter_doc_no, &doc_no, err)))
+			return rc;
+		free(x->c->letter_doc_no);
+		x->c->letter_doc_no = doc_no;
+	}
 	return store_commitment_add(st, x->a, x->c, err);
 }
 
