@@ -17,7 +17,7 @@
 struct list_opts {
 	struct filter_opts filters;
 	const char *sort;
-	bool json;
+	bool json, wide;
 };
 
 static const struct option_spec options[] = {
@@ -25,6 +25,9 @@ static const struct option_spec options[] = {
 	  "owner, status, title or added", VAL_WORDS, "due|key|owner|status|title|added" },
 	{ "json", OPT_FLAG, offsetof(struct list_opts, json), NULL, "one JSON object per "
 	  "commitment, in a list", VAL_TEXT, NULL },
+	{ "wide", OPT_FLAG, offsetof(struct list_opts, wide), NULL, "every cell in full, "
+	  "however wide (else titles and owners are cut with … to fit the terminal)", VAL_TEXT,
+	  NULL },
 	{ NULL, 0, 0, NULL, NULL, 0, NULL },
 };
 
@@ -101,7 +104,8 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	int rc;
 
 	(void)args, (void)nargs;
-	table_init(&x.table, 9, headers, widths);
+	table_init(&x.table, 9, headers, o->wide ? NULL : widths);
+	x.table.fit = o->wide ? 0 : table_terminal_width(ctx->out);
 	filter_selection(&o->filters, &sel);
 	sel.sort = o->sort;
 	if ((rc = cmd_store(ctx, &st, err)))

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "util/strbuf.h"
@@ -74,6 +76,31 @@ static void add_cell(struct strbuf *line, const char *cell, size_t width, bool l
 		strbuf_addstr(line, "  ");
 }
 
+/* Narrows the columns that have a limit (the long texts: title, owner),
+ * the last first, down to TABLE_MIN_WIDTH each, until a line fits in
+ * t->fit columns; the others are short and never cut. */
+#define TABLE_MIN_WIDTH 8
+
+static void fit_columns(const struct table *t, size_t *w)
+{
+	size_t total = 2 * (t->ncols - 1), over;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		total += w[c];
+	if (!t->fit || total <= t->fit || !t->max_width)
+		return;
+	over = total - t->fit;
+	for (size_t c = t->ncols; c-- > 0 && over;) {
+		size_t room;
+		if (!t->max_width[c] || w[c] <= TABLE_MIN_WIDTH)
+			continue;
+		room = w[c] - TABLE_MIN_WIDTH;
+		room = room < over ? room : over;
+		w[c] -= room;
+		over -= room;
+	}
+}
+
 int table_print(const struct table *t, FILE *out, bool color, struct trk_error *err)
 {
 	size_t *w = xcalloc(t->ncols, sizeof(*w));
@@ -82,6 +109,7 @@ int table_print(const struct table *t, FILE *out, bool color, struct trk_error *
 
 	for (size_t c = 0; c < t->ncols; c++)
 		w[c] = column_width(t, c);
+	fit_columns(t, w);
 	for (size_t r = 0; r <= t->nrows && !rc; r++) {
 		strbuf_reset(&line);
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -97,6 +125,20 @@ int table_print(const struct table *t, FILE *out, bool color, struct trk_error *
 	strbuf_release(&line);
 	free(w);
 	return rc;
+}
+
+size_t table_terminal_width(FILE *out)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (env && *env && (n = strtol(env, &end, 10)) >= 20 && n <= 10000 && !*end)
+		return (size_t)n;
+	if (isatty(fileno(out)) && !ioctl(fileno(out), TIOCGWINSZ, &ws) && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 0;
 }
 
 void table_release(struct table *t)
