@@ -41,6 +41,13 @@ def run(*args, db=BASE, env=ENV):
 def setup():
     subprocess.run(["sh", os.path.join(SRC, "reports/samples/checkins.sh"), TRACKER,
                     TMP, BASE], check=True, capture_output=True)
+    later = dict(ENV, TRACKER_NOW="2024-01-11T00:00:00Z")
+    for args in (["user", "add", "jxj", "--role", "department", "--owner", "经信局", "--password"],
+                 ["user", "add", "deputy", "--role", "viewer", "--letter", "211"],
+                 ["user", "feed", "deputy"]):
+        p = subprocess.run([TRACKER, "--db", BASE, *args], env=later, capture_output=True,
+                           input=b"a password\n")
+        assert p.returncode == 0, (args, p.stderr)
     q4 = run("report", "--quarter", "2023Q4", "--lang", "zh", "--format", "json",
              "--out", os.path.join(TMP, "report-2023Q4.json"))
     assert q4.returncode == 0, q4.stderr
@@ -195,6 +202,19 @@ CASES = [
     ("the last history record deleted", sql(f"DELETE FROM history WHERE commitment_id = {K} AND seq = (SELECT max(seq) FROM history WHERE commitment_id = {K})", ("history",))),
     ("the creation record deleted", sql(f"DELETE FROM history WHERE commitment_id = {K} AND seq = 0", ("history",))),
     ("the creation record rewritten", sql(f"UPDATE history SET new_value = replace(new_value, '800', '80') WHERE commitment_id = {K} AND seq = 0", ("history",))),
+    # Users and their credentials: rights nobody granted.
+    ("app_user.role raised", sql("UPDATE app_user SET role = 'admin' WHERE name = 'deputy'")),
+    ("app_user.disabled", sql("UPDATE app_user SET disabled = 1 WHERE name = 'jxj'")),
+    ("app_user.password_hash swapped", sql("UPDATE app_user SET password_hash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' WHERE name = 'jxj'")),
+    ("app_user.password_hash given", sql("UPDATE app_user SET password_hash = (SELECT password_hash FROM app_user WHERE name = 'jxj') WHERE name = 'deputy'")),
+    ("a user added", sql("INSERT INTO app_user (name, role, created_at) VALUES ('mole', 'admin', '2024-01-11T00:00:00Z')")),
+    ("user_owner added", sql("INSERT INTO user_owner SELECT u.id, o.id FROM app_user u, owner o WHERE u.name = 'jxj' AND o.id <> (SELECT owner_id FROM user_owner)")),
+    ("user_letter removed", sql("DELETE FROM user_letter")),
+    ("token added", sql("INSERT INTO token SELECT 'aaaaaaaaaaaa', id, 'api', 'aaaaaaaaaaaa00', '2024-01-11T00:00:00Z', NULL FROM app_user WHERE name = 'deputy'")),
+    ("token.hash swapped", sql("UPDATE token SET hash = id || substr(hash, 13, 51) || 'ffff' WHERE kind = 'api' AND user_id = (SELECT id FROM app_user WHERE name = 'jxj')")),
+    ("token.kind", sql("UPDATE token SET kind = 'api' WHERE kind = 'feed'")),
+    ("token.revoked_at set", sql("UPDATE token SET revoked_at = '2024-01-11T00:00:00Z' WHERE kind = 'feed'")),
+    ("a token deleted", sql("DELETE FROM token WHERE kind = 'feed'")),
     # The journal.
     ("journal.content", sql("UPDATE journal SET content = replace(content, '16.5', '50') WHERE kind = 'setting'", ("journal",))),
     ("the last journal entry deleted", sql("DELETE FROM journal WHERE seq = (SELECT max(seq) FROM journal)", ("journal",))),

@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$bin" "$tmp/tracker-real"
 cat >"$tmp/tracker" <<WRAP
 #!/bin/sh
-exec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
+echo "\$\$ \$*" >> $tmp/args.log; exec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
 	--log-file=$tmp/vg.%p.log "$tmp/tracker-real" "\$@"
 WRAP
 chmod 755 "$tmp" "$tmp/tracker" "$tmp/tracker-real"
@@ -46,6 +46,6 @@ for log in "$tmp"/sets/*.log; do
 done
 echo "valgrind golden cases: $(grep -l "0 failed" "$tmp"/sets/*.log | wc -l) passed, $(grep -L "0 failed" "$tmp"/sets/*.log | wc -l) failed"
 for log in "$tmp"/vg.*.log; do
-	[ -s "$log" ] && { echo "valgrind: $log"; head -30 "$log"; st=1; }
+	[ -s "$log" ] && { pid=${log##*/vg.}; pid=${pid%.log}; echo "valgrind: tracker $(grep "^$pid " "$tmp/args.log" | cut -d" " -f2-)"; head -30 "$log"; st=1; }
 done
 exit $st

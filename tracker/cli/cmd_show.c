@@ -183,16 +183,7 @@ static void show_json(struct strbuf *sb, const struct commitment_record *r)
 	struct jsonw w;
 
 	jsonw_init(&w, sb, true);
-	json_commitment_open(&w, NULL, r->c, r->p);
-	jsonw_array(&w, "checkins");
-	for (size_t i = 0; i < r->ncheckins; i++)
-		json_checkin(&w, NULL, &r->checkins[i]);
-	jsonw_end(&w);
-	jsonw_array(&w, "history");
-	for (size_t i = 0; i < r->nhistory; i++)
-		json_history(&w, NULL, &r->history[i]);
-	jsonw_end(&w);
-	jsonw_end(&w);
+	json_commitment_full(&w, NULL, r);
 	strbuf_addch(sb, '\n');
 }
 

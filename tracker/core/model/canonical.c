@@ -324,3 +324,59 @@ char *setting_journal_text(const char *key, const char *value)
 	jsonw_end(&w);
 	return strbuf_detach(&sb);
 }
+
+static void string_array(struct jsonw *w, const char *name, const struct strlist *l)
+{
+	jsonw_array(w, name);
+	for (size_t i = 0; i < l->n; i++)
+		jsonw_string(w, NULL, l->items[i]);
+	jsonw_end(w);
+}
+
+char *user_journal_text(const struct user *u)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+
+	jsonw_init(&w, &sb, false);
+	jsonw_object(&w, NULL);
+	jsonw_string(&w, "name", u->name);
+	jsonw_string(&w, "role", role_name(u->role));
+	string_array(&w, "owners", &u->owners);
+	string_array(&w, "letters", &u->letters);
+	jsonw_bool(&w, "disabled", u->disabled);
+	jsonw_end(&w);
+	return strbuf_detach(&sb);
+}
+
+char *token_journal_text(const struct token *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+
+	jsonw_init(&w, &sb, false);
+	jsonw_object(&w, NULL);
+	jsonw_string(&w, "id", t->id);
+	jsonw_string(&w, "user", t->user);
+	jsonw_string(&w, "kind", token_kind_name(t->kind));
+	jsonw_string_opt(&w, "revoked_at", t->revoked_at);
+	jsonw_string(&w, "hash", t->hash);
+	jsonw_end(&w);
+	return strbuf_detach(&sb);
+}
+
+char *password_journal_text(const char *name, const char *encoded)
+{
+	char digest[DIGEST_HEXSZ];
+
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+
+	jsonw_init(&w, &sb, false);
+	jsonw_object(&w, NULL);
+	jsonw_string(&w, "name", name);
+	sha256_hex(encoded, strlen(encoded), digest);
+	jsonw_string(&w, "digest", digest);
+	jsonw_end(&w);
+	return strbuf_detach(&sb);
+}

@@ -43,5 +43,13 @@ char *letter_journal_text(const struct letter *l);
 char *owner_journal_text(const char *name);
 char *alias_journal_text(const char *owner, const char *alias);
 char *setting_journal_text(const char *key, const char *value);
+/* A user as it stands after a change (name, role, owners, letters,
+ * disabled); a token when issued or revoked (id, user, kind, revoked_at,
+ * the SHA-256 of its secret, as the table keeps it); never a secret. */
+char *user_journal_text(const struct user *u);
+char *token_journal_text(const struct token *t);
+/* That name's password was set: the SHA-256 of its argon2id encoding (no
+ * help to a guesser, but a hash swapped behind tracker's back shows). */
+char *password_journal_text(const char *name, const char *encoded);
 
 #endif

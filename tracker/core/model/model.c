@@ -280,6 +280,21 @@ void user_release(struct user *u)
 	user_init(u);
 }
 
+const char *token_kind_name(enum token_kind k)
+{
+	return k == TOKEN_FEED ? "feed" : "api";
+}
+
+void token_release(struct token *t)
+{
+	free(t->id);
+	free(t->user);
+	free(t->created_at);
+	free(t->revoked_at);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
 /* ---- targets ------------------------------------------------------------ */
 
 char *target_to_text(const struct target *t)

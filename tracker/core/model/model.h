@@ -203,6 +203,23 @@ struct user {
 void user_init(struct user *u);
 void user_release(struct user *u);
 
+/* The two kinds of token: an API token (Authorization: Bearer) and a
+ * calendar feed token (in a URL that ends up in calendar programs, so it
+ * reads the feed and nothing else). Only a hash of the secret is stored. */
+enum token_kind { TOKEN_API, TOKEN_FEED };
+const char *token_kind_name(enum token_kind k);   /* "api", "feed" */
+
+struct token {
+	char *id;          /* public: the first 12 hex digits of its hash */
+	char *user;
+	enum token_kind kind;
+	char *created_at;
+	char *revoked_at;  /* NULL while it works */
+	char *hash;        /* SHA-256 of the secret, as stored (journaled too, so
+			    * a hash swapped behind tracker's back is found) */
+};
+void token_release(struct token *t);
+
 /* Who is writing: every record names its author, and the store checks the
  * scope of a department or viewer before it writes anything. Borrowed. */
 struct actor {

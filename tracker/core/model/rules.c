@@ -287,3 +287,25 @@ int rules_owner_name(const char *name, const char *field, struct trk_error *err)
 {
 	return rules_text_required(name, TEXT_LINE, field, err);
 }
+
+int rules_user(const struct user *u, struct trk_error *err)
+{
+	int rc = rules_text_required(u->name, TEXT_LINE, "user", err);
+
+	if (rc)
+		return rc;
+	if (utf8_length(u->name, strlen(u->name)) > 64 || strpbrk(u->name, " \t/:") || u->name[0] == '-')
+		return trk_err_field(err, TRK_EINPUT, "user", "'%s': a user name is 1 to 64 "
+				     "characters, without spaces, '/' or ':', not starting with '-'",
+				     u->name);
+	if (u->role == ROLE_DEPARTMENT && u->owners.n == 0)
+		return trk_err_field(err, TRK_EINPUT, "owner", "a department user needs at least "
+				     "one owner");
+	if (u->role != ROLE_DEPARTMENT && u->owners.n > 0)
+		return trk_err_field(err, TRK_EINPUT, "owner", "only a department user has owners "
+				     "(%s is %s)", u->name, role_name(u->role));
+	if (u->role != ROLE_VIEWER && u->letters.n > 0)
+		return trk_err_field(err, TRK_EINPUT, "letter", "only a viewer is limited to letters "
+				     "(%s is %s)", u->name, role_name(u->role));
+	return 0;
+}

@@ -69,5 +69,9 @@ int rules_letter(const struct letter *l, struct trk_error *err);
 
 /* An owner's name or alias. */
 int rules_owner_name(const char *name, const char *field, struct trk_error *err);
+/* A user: a name of 1 to 64 characters without spaces (it is typed at a
+ * sign-in and shown beside every record it writes); a department with at
+ * least one owner; letters for a viewer only; owners for a department only. */
+int rules_user(const struct user *u, struct trk_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "model/canonical.h"
 #include "model/commitment_field.h"
+#include "store/store_user.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -109,8 +110,8 @@ struct checker {
 	void *ctx;
 	int n;
 	/* what the journal says */
-	struct kvs owners, aliases, letters, settings;
-	size_t owners_seen, aliases_seen, settings_seen;
+	struct kvs owners, aliases, letters, settings, users, passwords, tokens;
+	size_t owners_seen, aliases_seen, settings_seen, users_seen, tokens_seen;
 	int64_t journal_seq;
 	char journal_prev[DIGEST_HEXSZ];
 	char *journal_time;
@@ -180,6 +181,12 @@ static void remember(struct checker *c, const struct journal_entry *e)
 		kvs_put(&c->letters, e->subject, e->content);
 	} else if (!strcmp(e->kind, "setting")) {
 		kvs_put(&c->settings, e->subject, content_member(e->content, "value", &v));
+	} else if (!strcmp(e->kind, "user")) {
+		kvs_put(&c->users, e->subject, e->content);
+	} else if (!strcmp(e->kind, "password")) {
+		kvs_put(&c->passwords, e->subject, content_member(e->content, "digest", &v));
+	} else if (!strcmp(e->kind, "token")) {
+		kvs_put(&c->tokens, e->subject, e->content);
 	}
 	strbuf_release(&v);
 	strbuf_release(&pair);
@@ -280,6 +287,53 @@ static int check_setting_row(const char *key, const char *value, void *arg,
 		       "the journal recorded (changed outside tracker?)", key, value);
 }
 
+/* A user's role, scope and state, and its password hash, as the journal
+ * last recorded them: a row changed behind tracker's back could give
+ * someone rights nobody granted. */
+static int check_user_row(const struct user *u, void *arg, struct trk_error *err)
+{
+	struct checker *c = arg;
+	const char *recorded = kvs_get(&c->users, u->name);
+	const char *password = kvs_get(&c->passwords, u->name);
+	char *now = user_journal_text(u), digest[DIGEST_HEXSZ];
+	int rc = 0;
+
+	c->users_seen += recorded != NULL;
+	if (!recorded)
+		rc = finding(c, err, CHECK_JOURNAL, u->name, 0, "a user the journal never "
+			     "recorded (added outside tracker?)");
+	else if (strcmp(recorded, now))
+		rc = finding(c, err, CHECK_JOURNAL, u->name, 0, "the user's role, owners, letters "
+			     "or state are not what the journal recorded (changed outside tracker?)");
+	free(now);
+	if (rc || (rc = store_user_password_digest(c->st, u->name, digest, err)))
+		return rc;
+	if (strcmp(digest, password ? password : ""))
+		rc = finding(c, err, CHECK_JOURNAL, u->name, 0, "the user's password hash is not "
+			     "the one the journal recorded (set outside tracker?)");
+	return rc;
+}
+
+static int check_token_row(const struct token *t, void *arg, struct trk_error *err)
+{
+	struct checker *c = arg;
+	const char *recorded = kvs_get(&c->tokens, t->id);
+	char *now = token_journal_text(t);
+	int rc = 0;
+
+	c->tokens_seen += recorded != NULL;
+	if (!recorded || strcmp(recorded, now))
+		rc = finding(c, err, CHECK_JOURNAL, t->id, 0, "%s", recorded
+			     ? "the token is not what the journal recorded (changed outside "
+			       "tracker?)" : "a token the journal never recorded (added outside "
+			       "tracker?)");
+	else if (strncmp(t->hash ? t->hash : "", t->id, strlen(t->id)))
+		rc = finding(c, err, CHECK_JOURNAL, t->id, 0, "the token's id is not the start of "
+			     "its hash");
+	free(now);
+	return rc;
+}
+
 /* What the journal recorded and the tables no longer hold. */
 static int check_missing(struct checker *c, struct trk_error *err)
 {
@@ -290,6 +344,12 @@ static int check_missing(struct checker *c, struct trk_error *err)
 			       c->owners.n - c->owners_seen == 1 ? "" : "s",
 			       c->aliases.n - c->aliases_seen,
 			       c->aliases.n - c->aliases_seen == 1 ? "" : "es");
+	if (c->users_seen < c->users.n || c->tokens_seen < c->tokens.n)
+		return finding(c, err, CHECK_JOURNAL, "user", 0, "%zu user%s and %zu token%s the "
+			       "journal recorded are missing from the tables (deleted outside tracker?)",
+			       c->users.n - c->users_seen, c->users.n - c->users_seen == 1 ? "" : "s",
+			       c->tokens.n - c->tokens_seen,
+			       c->tokens.n - c->tokens_seen == 1 ? "" : "s");
 	if (c->settings_seen < c->settings.n)
 		return finding(c, err, CHECK_JOURNAL, "setting", 0, "%zu setting%s the journal "
 			       "recorded %s missing from the table (deleted outside tracker?)",
@@ -472,7 +532,13 @@ static int run_all(struct store *st, void *arg, struct trk_error *err)
 	kvs_sort(&c->aliases);
 	kvs_sort(&c->letters);
 	kvs_sort_last(&c->settings);
+	kvs_sort_last(&c->users);
+	kvs_sort_last(&c->passwords);
+	kvs_sort_last(&c->tokens);
 	if ((rc = readable(c, store_owners(st, check_owner, c, err), "the owners", err)) ||
+	    (rc = readable(c, store_users(st, check_user_row, c, err), "the users", err)) ||
+	    (rc = readable(c, store_tokens(st, NULL, check_token_row, c, err), "the tokens",
+			   err)) ||
 	    (rc = readable(c, store_letters(st, true, check_letter, c, err), "the letters", err)) ||
 	    (rc = readable(c, store_setting_rows(st, check_setting_row, c, err), "the settings",
 			   err)) ||
@@ -495,6 +561,9 @@ int check_run(struct store *st, check_fn fn, void *ctx, int *nfindings, struct t
 	kvs_release(&c.aliases);
 	kvs_release(&c.letters);
 	kvs_release(&c.settings);
+	kvs_release(&c.users);
+	kvs_release(&c.passwords);
+	kvs_release(&c.tokens);
 	free(c.journal_time);
 	free(c.text_doc_no);
 	free(c.text);

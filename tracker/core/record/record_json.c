@@ -143,6 +143,47 @@ void json_letter(struct jsonw *w, const char *name, const struct letter *l, bool
 	jsonw_end(w);
 }
 
+void json_commitment_full(struct jsonw *w, const char *name, const struct commitment_record *r)
+{
+	json_commitment_open(w, name, r->c, r->p);
+	jsonw_array(w, "checkins");
+	for (size_t i = 0; i < r->ncheckins; i++)
+		json_checkin(w, NULL, &r->checkins[i]);
+	jsonw_end(w);
+	jsonw_array(w, "history");
+	for (size_t i = 0; i < r->nhistory; i++)
+		json_history(w, NULL, &r->history[i]);
+	jsonw_end(w);
+	jsonw_end(w);
+}
+
+void json_user(struct jsonw *w, const char *name, const struct user *u)
+{
+	jsonw_object(w, name);
+	jsonw_string(w, "name", u->name);
+	jsonw_string(w, "role", role_name(u->role));
+	json_strlist(w, "owners", &u->owners);
+	json_strlist(w, "letters", &u->letters);
+	jsonw_bool(w, "disabled", u->disabled);
+	jsonw_bool(w, "has_password", u->has_password);
+	jsonw_string(w, "created_at", u->created_at);
+	jsonw_end(w);
+}
+
+void json_token(struct jsonw *w, const char *name, const struct token *t)
+{
+	jsonw_object(w, name);
+	jsonw_string(w, "id", t->id);
+	jsonw_string(w, "user", t->user);
+	jsonw_string(w, "kind", token_kind_name(t->kind));
+	jsonw_string(w, "created_at", t->created_at);
+	if (t->revoked_at)
+		jsonw_string(w, "revoked_at", t->revoked_at);
+	else
+		jsonw_null(w, "revoked_at");
+	jsonw_end(w);
+}
+
 void json_owner(struct jsonw *w, const char *name, const struct owner *o, bool counts)
 {
 	jsonw_object(w, name);

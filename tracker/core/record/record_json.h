@@ -14,6 +14,7 @@
 
 #include "model/model.h"
 #include "model/progress.h"
+#include "store/store.h"
 #include "util/jsonw.h"
 
 /* A commitment's fields. With p, also what a query computed: letter,
@@ -29,5 +30,14 @@ void json_history(struct jsonw *w, const char *name, const struct history *h);
 void json_letter(struct jsonw *w, const char *name, const struct letter *l, bool with_text);
 void json_owner(struct jsonw *w, const char *name, const struct owner *o, bool counts);
 void json_strlist(struct jsonw *w, const char *name, const struct strlist *l);
+/* A commitment with its progress, check-ins and history: `show --json`
+ * and GET /api/v1/commitments/{key}. */
+void json_commitment_full(struct jsonw *w, const char *name, const struct commitment_record *r);
+
+/* A user (never a secret): name, role, owners, letters, disabled,
+ * has_password, created_at; a token: id, user, kind, created_at,
+ * revoked_at (its hash stays in the store). */
+void json_user(struct jsonw *w, const char *name, const struct user *u);
+void json_token(struct jsonw *w, const char *name, const struct token *t);
 
 #endif

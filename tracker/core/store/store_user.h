@@ -16,25 +16,11 @@
 #include <stdint.h>
 
 #include "model/model.h"
+#include "util/digest.h"
 #include "util/error.h"
 
 struct store;
 struct store_engine;
-
-/* The two kinds of token: an API token (Authorization: Bearer) and a
- * calendar feed token (in a URL that ends up in calendar programs, so it
- * reads the feed and nothing else). */
-enum token_kind { TOKEN_API, TOKEN_FEED };
-const char *token_kind_name(enum token_kind k);
-
-struct token {
-	char *id;          /* public: the first 12 hex digits of its hash */
-	char *user;
-	enum token_kind kind;
-	char *created_at;
-	char *revoked_at;  /* NULL while it works */
-};
-void token_release(struct token *t);
 
 /* ---- users (admin only; `a` must be an administrator) ---- */
 
@@ -53,6 +39,10 @@ int store_user_get(struct store *st, const char *name, struct user *out,
 		   struct trk_error *err);
 typedef int (*user_fn)(const struct user *u, void *ctx, struct trk_error *err);
 int store_users(struct store *st, user_fn fn, void *ctx, struct trk_error *err);
+/* The SHA-256 of name's stored password hash ("" without a password), for
+ * `tracker check` to compare with the journal. */
+int store_user_password_digest(struct store *st, const char *name, char hex[DIGEST_HEXSZ],
+			       struct trk_error *err);
 
 /* A new random token for name; *secret (the only copy, shown once) and *id
  * are the caller's. Old tokens keep working until revoked. */
@@ -65,7 +55,8 @@ typedef int (*token_fn)(const struct token *t, void *ctx, struct trk_error *err)
 int store_tokens(struct store *st, const char *name, token_fn fn, void *ctx,
 		 struct trk_error *err);
 
-/* ---- signing in ---- */
+/* ---- signing in: outside store_write() (each call below that writes
+ * runs its own short transaction) ---- */
 
 /* The live user a token of this kind belongs to. */
 int store_auth_token(struct store *st, const char *secret, enum token_kind kind,
@@ -85,9 +76,10 @@ int store_session_check(struct store *st, const char *sid, long idle_seconds,
 int store_session_close(struct store *st, const char *sid, struct trk_error *err);
 
 /* Failed sign-ins from an address: how many in the last window_seconds
- * (for the back-off), recorded, and forgotten after a success. */
+ * and how many seconds ago the last was (for the back-off), recorded, and
+ * forgotten after a success. */
 int store_login_failures(struct store *st, const char *address, long window_seconds,
-			 int *count, struct trk_error *err);
+			 int *count, long *seconds_since_last, struct trk_error *err);
 int store_login_failed(struct store *st, const char *address, struct trk_error *err);
 int store_login_succeeded(struct store *st, const char *address, struct trk_error *err);
 
@@ -118,8 +110,7 @@ struct user_ops {
 			   char **password_hash, struct trk_error *err);
 	int (*users_scan)(struct store_engine *e, user_fn fn, void *ctx, struct trk_error *err);
 
-	int (*token_insert)(struct store_engine *e, const struct token *t, const char *hash,
-			    struct trk_error *err);
+	int (*token_insert)(struct store_engine *e, const struct token *t, struct trk_error *err);
 	int (*token_lookup)(struct store_engine *e, const char *hash, struct token *out,
 			    struct trk_error *err);
 	int (*token_by_id)(struct store_engine *e, const char *id, struct token *out,
@@ -143,8 +134,11 @@ struct user_ops {
 
 	int (*login_failure_insert)(struct store_engine *e, const char *address, const char *at,
 				    struct trk_error *err);
+	/* How many since `since`, and the time of the last (NULL if none;
+	 * caller frees). */
 	int (*login_failures_count)(struct store_engine *e, const char *address,
-				    const char *since, int *count, struct trk_error *err);
+				    const char *since, int *count, char **last,
+				    struct trk_error *err);
 	/* address NULL: every failure before `before` (kept small). */
 	int (*login_failures_clear)(struct store_engine *e, const char *address,
 				    const char *before, struct trk_error *err);

@@ -1,6 +1,8 @@
 #include "util/strbuf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,15 +11,35 @@
 
 char strbuf_empty[1];
 
+static _Thread_local void (*oom_handler)(void);
+static size_t alloc_limit;   /* set once, before threads start */
+
+void trk_set_oom_handler(void (*handler)(void))
+{
+	oom_handler = handler;
+}
+
+void trk_set_alloc_limit(size_t bytes)
+{
+	alloc_limit = bytes;
+}
+
 static void die_oom(void)
 {
+	if (oom_handler)
+		oom_handler();   /* does not return */
 	fputs("tracker: out of memory\n", stderr);
 	abort();
 }
 
+static bool over_limit(size_t n)
+{
+	return alloc_limit && n > alloc_limit;
+}
+
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = over_limit(n) ? NULL : malloc(n ? n : 1);
 
 	if (!p)
 		die_oom();
@@ -26,7 +48,8 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = over_limit(size && n > SIZE_MAX / size ? SIZE_MAX : n * size) ? NULL
+		  : calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
 		die_oom();
@@ -35,10 +58,11 @@ void *xcalloc(size_t n, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p)
+	void *q = over_limit(n) ? NULL : realloc(p, n ? n : 1);
+
+	if (!q)
 		die_oom();
-	return p;
+	return q;
 }
 
 char *xstrdup(const char *s)

@@ -34,7 +34,15 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Appends n spaces. */
 void strbuf_addspaces(struct strbuf *sb, size_t n);
 
-/* xmalloc-style helpers that abort on allocation failure. */
+/* xmalloc-style helpers. On allocation failure they call the calling
+ * thread's out-of-memory handler, which must not return (the server's
+ * jumps out of the request, which then fails alone), or, without one,
+ * print a line and abort (a command cannot go on without memory). */
+void trk_set_oom_handler(void (*handler)(void));
+/* Fault injection for tests (as SQLite's test controls): every request for
+ * more than `bytes` in one allocation fails as if memory had run out; 0
+ * turns it off. */
+void trk_set_alloc_limit(size_t bytes);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

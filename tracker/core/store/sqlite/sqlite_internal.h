@@ -105,6 +105,9 @@ int sq_setting_put(struct store_engine *e, const char *key, const char *value,
 int sq_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
 		     struct trk_error *err);
 
+/* Users, tokens, sessions (sqlite_user.c). */
+extern const struct user_ops sqlite_user_ops;
+
 int sq_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
 int sq_backup(struct store_engine *e, const char *path, struct trk_error *err);
 int sq_restore(struct store_engine *e, const char *path, struct trk_error *err);
