@@ -80,8 +80,9 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	int rc;
 
 	if (many == (nargs == 1))
-		return trk_err(err, TRK_EUSAGE, many ? "give a key or filters, not both"
-			       : "give a key, or filters (--where-...) that choose the commitments");
+		return trk_err(err, TRK_EUSAGE, many ? N_("give a key or filters, not both")
+			       : N_("give a key, or filters (--where-...) that choose the "
+				    "commitments"));
 	field_text(&o->fields, &t);
 	cmd_actor(ctx, o->by, &a);
 	if (many)

@@ -87,7 +87,8 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	if (o->clear)
 		fprintf(ctx->msg, _("%s: override cleared\n"), key);
 	else
-		fprintf(ctx->msg, _("%s: health set to %s by hand\n"), key, health);
+		fprintf(ctx->msg, _("%s: health set to %s by hand\n"), key,
+			health_word((enum health)health_parse(health)));
 	return 0;
 }
 

@@ -69,8 +69,8 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	int rc;
 
 	if (many != (nargs == 1))
-		return trk_err(err, TRK_EUSAGE, many ? "give a key or filters, not both"
-			       : "give a key, or filters that choose the commitments");
+		return trk_err(err, TRK_EUSAGE, many ? N_("give a key or filters, not both")
+			       : N_("give a key, or filters that choose the commitments"));
 	if (status_parse(state) < 0)
 		return trk_err(err, TRK_EUSAGE, "unknown status '%.40s' (%s)", state,
 			       status_names_list());
@@ -79,7 +79,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 		return bulk_run(ctx, &o->filters, o->yes, &a, &b, err);
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_write(st, apply, &c, err)))
 		return rc;
-	fprintf(ctx->msg, _("%s is now %s\n"), args[0], state);
+	fprintf(ctx->msg, _("%s is now %s\n"), args[0], status_word((enum status)status_parse(state)));
 	return 0;
 }
 

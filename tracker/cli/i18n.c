@@ -59,6 +59,12 @@ void i18n_init(void)
 	free(dir);
 }
 
+void i18n_neutral(void)
+{
+	/* In the C locale gettext ignores LANGUAGE too. */
+	setlocale(LC_MESSAGES, "C");
+}
+
 const char *cli_lang(void)
 {
 	/* TRANSLATORS: the language code of this translation, "zh" or "en":

@@ -14,6 +14,11 @@
  * installed (any prefix), else the configured install location. */
 void i18n_init(void);
 
+/* From here on messages are the msgids (English), whatever the locale:
+ * for output read by programs in any language, such as the JSON errors of
+ * `tracker serve`. */
+void i18n_neutral(void);
+
 /* "zh" when messages are Chinese, else "en": the language of the tables,
  * and of reports when --lang is not given, follows the messages. */
 const char *cli_lang(void);

@@ -10,6 +10,7 @@
 
 #include "model/settings.h"
 #include "util/date.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -75,7 +76,7 @@ static void set_conflict(struct finder *f, const char *key, const char *who, con
 
 	if (f->conflict)
 		return;
-	strbuf_addf(&sb, "%s was changed again by %s at %s", key, who ? who : "?", at);
+	strbuf_addf(&sb, _("%s was changed again by %s at %s"), key, who ? who : "?", at);
 	f->conflict = strbuf_detach(&sb);
 }
 
