@@ -1,7 +1,9 @@
 /* cmd_complete.c - `tracker __complete WHAT`: the candidates the shell
  * completion offers for a value, one per line. The bash and zsh scripts
- * (generated from `tracker help --json`, tools/completion.py) call it for
- * what only the database knows (keys, owners and their aliases, letters) and for the words of the enums, so both come from this program.
+ * (generated from `tracker help --json` by completion/gen_completion.py)
+ * call it for what only the database knows (keys, owners and their aliases,
+ * letters, users) and for the words of the enums, so both come from this
+ * program.
  * Hidden from `tracker help`: it is for the scripts, not for people. It
  * never creates, migrates or complains: without a database, or with one it
  * cannot read, it prints nothing and succeeds. */
@@ -9,11 +11,12 @@
 
 #include "cmd.h"
 #include "model/settings.h"
+#include "store/store_user.h"
 #include "util/banned.h"
 
 static const struct arg_spec args_spec[] = {
-	{ "WHAT", VAL_WORDS, false, false, "keys|owners|letters|statuses|health|kinds|"
-	  "roles|settings|commands" },
+	{ "WHAT", VAL_WORDS, false, false, "keys|owners|letters|users|statuses|health|"
+	  "kinds|roles|settings|commands" },
 	{ NULL, 0, false, false, NULL },
 };
 
@@ -42,6 +45,13 @@ static int print_letter(const struct letter *l, void *ctx, struct trk_error *err
 	return 0;
 }
 
+static int print_user(const struct user *u, void *ctx, struct trk_error *err)
+{
+	(void)err;
+	fprintf(ctx, "%s\n", u->name);
+	return 0;
+}
+
 /* What only the database knows; errors (no database) print nothing. */
 static void from_store(struct cmd_ctx *ctx, const char *what)
 {
@@ -57,6 +67,8 @@ static void from_store(struct cmd_ctx *ctx, const char *what)
 		store_owners(st, print_owner, ctx->out, &ignored);
 	else if (!strcmp(what, "letters"))
 		store_letters(st, false, print_letter, ctx->out, &ignored);
+	else if (!strcmp(what, "users"))
+		store_users(st, print_user, ctx->out, &ignored);
 	store_close(st);
 }
 
@@ -92,7 +104,8 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 			if (!((*c)->flags & CMD_HIDDEN))
 				fprintf(ctx->out, "%s\n", (*c)->name);
 		}
-	else if (!strcmp(what, "keys") || !strcmp(what, "owners") || !strcmp(what, "letters"))
+	else if (!strcmp(what, "keys") || !strcmp(what, "owners") || !strcmp(what, "letters") ||
+		 !strcmp(what, "users"))
 		from_store(ctx, what);
 	else
 		return trk_err(err, TRK_EUSAGE, "unknown completion '%.40s'", what);

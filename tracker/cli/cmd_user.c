@@ -38,9 +38,9 @@ static const struct option_spec add_options[] = {
 	{ "role", OPT_STRING, offsetof(struct user_opts, role), "ROLE", "admin, department "
 	  "or viewer", VAL_ROLE, "admin|department|viewer" },
 	{ "owner", OPT_LIST, offsetof(struct user_opts, owners), "OWNER", "a department the "
-	  "user reports for (repeatable; department users)", VAL_OWNER, NULL },
+	  "user reports for (department users)", VAL_OWNER, NULL },
 	{ "letter", OPT_LIST, offsetof(struct user_opts, letters), "DOCNO", "limit a viewer to "
-	  "this letter (repeatable)", VAL_LETTER, NULL },
+	  "this letter", VAL_LETTER, NULL },
 	{ "password", OPT_FLAG, offsetof(struct user_opts, password), NULL, "also set a password "
 	  "for the web page (asked on the terminal, or one line of stdin)", VAL_TEXT, NULL },
 	BY_OPTION,

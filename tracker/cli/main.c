@@ -14,7 +14,9 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
+#ifndef TRACKER_VERSION          /* from CMake's project() */
 #define TRACKER_VERSION "0.2.0"
+#endif
 
 const struct command *command_lookup(char **argv, int argc, int *words)
 {
