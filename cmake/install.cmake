@@ -61,7 +61,18 @@ install(FILES ${TRACKER_MAN1} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${TRACKER_MAN5} DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
 install(FILES ${TRACKER_MAN8} DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
 install(FILES ${TRACKER_BASH} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
-install(FILES ${TRACKER_ZSH} DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+# zsh looks in vendor-completions under /usr (Debian's place for a
+# package's completions) and in site-functions under /usr/local: chosen by
+# the prefix at install time, so the .deb (CPack installs under /usr) and
+# `cmake --install build` (/usr/local) both land where zsh looks.
+install(CODE "
+  if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+    set(tracker_zsh_dir vendor-completions)
+  else()
+    set(tracker_zsh_dir site-functions)
+  endif()
+  file(INSTALL ${TRACKER_ZSH}
+       DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/\${tracker_zsh_dir}\")")
 install(FILES ${CMAKE_SOURCE_DIR}/reports/report.schema.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/tracker)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
