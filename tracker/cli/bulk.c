@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -123,7 +124,7 @@ static int confirm(struct cmd_ctx *ctx, size_t n, bool yes, struct trk_error *er
 	fprintf(ctx->msg, _("change these %zu commitments? [y/N] "), n);
 	fflush(ctx->msg);
 	if (!fgets(line, sizeof(line), stdin) ||
-	    (strcmp(line, "y\n") && strcmp(line, "yes\n") && strcmp(line, _("y\n")) &&
+	    (strcasecmp(line, "y\n") && strcasecmp(line, "yes\n") && strcmp(line, _("y\n")) &&
 	     strcmp(line, _("yes\n"))))
 		return trk_err(err, TRK_EUSAGE, "not confirmed: nothing changed");
 	return 0;
