@@ -162,14 +162,23 @@ _tracker_candidates() {
 
 BASH = r'''
 _tracker() {
-	local cur=${COMP_WORDS[COMP_CWORD]} c
+	local cur=${COMP_WORDS[COMP_CWORD]} c o
 	COMPREPLY=()
 	while IFS= read -r c; do
 		case $c in
 		'') ;;
-		@file) COMPREPLY+=($(compgen -f -- "$cur"));;
-		@dir) COMPREPLY+=($(compgen -d -- "$cur"));;
-		"$cur"*) COMPREPLY+=("$c");;
+		@file|@dir)
+			# One name a line, whatever spaces it holds; bash quotes them.
+			compopt -o filenames 2>/dev/null
+			[ "$c" = @dir ] && o=-d || o=-f
+			mapfile -t -O ${#COMPREPLY[@]} COMPREPLY < <(compgen "$o" -- "$cur");;
+		"$cur"*)
+			# A value with a character the shell would split or expand at
+			# (an owner named "Dept A") goes in quoted.
+			case $c in
+			*[[:space:]\'\"\\\$\`\(\)\&\;\|\<\>\*\?\[\]\{\}\!\#]*) printf -v c '%q' "$c";;
+			esac
+			COMPREPLY+=("$c");;
 		esac
 	done < <(_tracker_candidates "$COMP_CWORD" "${COMP_WORDS[@]:1}")
 }

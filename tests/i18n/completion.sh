@@ -93,6 +93,26 @@ for sh in bash zsh; do
 	contains $sh "tracker user add x --owner " 经信局 商务局
 	expect $sh "tracker user " "add disable enable feed list password revoke token tokens "
 done
+# Values and file names with spaces stay one word.
+tracker owners add "Dept A" >/dev/null 2>&1
+expect bash "tracker list --owner De" 'Dept\ A '
+if zsh -fc '
+	compdef() { :; }
+	compadd() { [[ $1 == -a ]] && print -l -- ${(P)2}; }
+	source "$1"
+	words=(tracker list --owner De)
+	CURRENT=4
+	_tracker' _ "$zshc" 2>/dev/null | grep -qx 'Dept A'; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL zsh [tracker list --owner De]: 'Dept A' not one word"; fi
+touch "$tmp/my letters.json"
+got=$(HISTFILE=/dev/null bash --norc -i -c '
+	source "$1"
+	COMP_WORDS=(tracker import my)
+	COMP_CWORD=2
+	_tracker
+	echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"' _ "$bashc" 2>/dev/null)
+if [ "$got" = "1:my letters.json" ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "FAIL bash [tracker import my]: got [$got]"; fi
 expect bash "tracker show 211-1" "211-10 211-11 211-12 211-13 211-14 211-15 211-16 211-17 211-18 211-19 "
 expect bash "tracker list --owner 人" "人力社保局 人大代表工委 人社局 "
 expect bash "tracker list --health=at" "--health=at_risk "
