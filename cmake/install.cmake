@@ -25,7 +25,7 @@ foreach(page tracker.1 tracker-serve.8)
     COMMAND ${CMAKE_COMMAND} -E make_directory ${TRACKER_GEN_DIR}/man
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/man/gen_man.py $<TARGET_FILE:tracker>
             ${CMAKE_SOURCE_DIR}/man/${page}.in ${CMAKE_SOURCE_DIR}/README.md ${PROJECT_VERSION}
-            ${CMAKE_INSTALL_FULL_DATADIR} ${CMAKE_INSTALL_FULL_LOCALEDIR} ${TRACKER_OPENAPI}
+            ${TRACKER_OPENAPI}
             > ${TRACKER_GEN_DIR}/man/${page}
     DEPENDS tracker ${CMAKE_SOURCE_DIR}/man/gen_man.py ${CMAKE_SOURCE_DIR}/man/${page}.in
             ${CMAKE_SOURCE_DIR}/README.md ${TRACKER_OPENAPI}

@@ -7,7 +7,7 @@ The same program fills tracker-serve(8) (man/tracker-serve.8.in) from the
 declaration of `serve` and the `user` commands and from the routes of the
 OpenAPI document the server serves.
 
-Usage: gen_man.py TRACKER TEMPLATE README VERSION DATADIR LOCALEDIR OPENAPI > PAGE"""
+Usage: gen_man.py TRACKER TEMPLATE README VERSION OPENAPI > PAGE"""
 import json
 import re
 import subprocess
@@ -122,7 +122,7 @@ def examples(readme):
 
 
 def main():
-    tracker, template, readme_path, version, datadir, localedir, openapi = sys.argv[1:8]
+    tracker, template, readme_path, version, openapi = sys.argv[1:6]
     decl = json.loads(subprocess.run([tracker, "help", "--json"], check=True, capture_output=True,
                                      text=True, env={"LC_ALL": "C.UTF-8"}).stdout)
     readme = open(readme_path, encoding="utf-8").read()
@@ -139,8 +139,7 @@ def main():
     for key, value in fill:
         if key in text:
             text = text.replace(key, value())
-    for key, value in (("@VERSION@", version),
-                       ("@DATE@", date), ("@DATADIR@", datadir), ("@LOCALEDIR@", localedir)):
+    for key, value in (("@VERSION@", version), ("@DATE@", date)):
         text = text.replace(key, value)
     sys.stdout.write(text)
 

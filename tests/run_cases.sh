@@ -14,6 +14,8 @@
 # alike in both runs. Each run is in a fresh directory with a fresh
 # database, a fixed clock (TRACKER_NOW) and no colour. The temporary path
 # is shown as $TMP.
+# TRACKER_CASE_LANGS=en runs the English half only (valgrind_cases.sh: the
+# Chinese half runs under ASan in the sanitizer build).
 # Usage: run_cases.sh TRACKER_BINARY CASES_DIR [--update]
 set -u
 bin=$(realpath "$1")
@@ -26,7 +28,8 @@ pass=0 fail=0
 # The Chinese run needs the locale (the locales package: localedef -i zh_CN
 # -f UTF-8 zh_CN.UTF-8, as .ci/install-deps does); without it the messages
 # would silently stay English, so the run fails instead.
-if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
+langs=${TRACKER_CASE_LANGS:-en zh}
+if [ "$langs" != "en" ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\?8'; then
 	echo "golden cases: the zh_CN.UTF-8 locale is missing (see .ci/install-deps)"
 	echo "golden cases: 0 passed, 1 failed"
 	exit 1
@@ -89,11 +92,11 @@ for dir in "$cases"/*/; do
 	name=$(basename "$dir")
 	en=$(mktemp -d) zh=$(mktemp -d)
 	run_case "$dir" C.UTF-8 "$en"
-	run_case "$dir" zh_CN.UTF-8 "$zh"
-	[ "$update" = "--update" ] && update_case "$dir" "$en" "$zh"
+	[ "$langs" = en ] || run_case "$dir" zh_CN.UTF-8 "$zh"
+	[ "$update" = "--update" ] && [ "$langs" != en ] && update_case "$dir" "$en" "$zh"
 	ok=1
 	check "$name" "$dir" "$en" "" || ok=0
-	check "$name" "$dir" "$zh" ".zh" || ok=0
+	[ "$langs" = en ] || check "$name" "$dir" "$zh" ".zh" || ok=0
 	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 	rm -rf "$en" "$zh"
 done
