@@ -23,7 +23,7 @@ ALLOW = {
     # filters are set) and the ORDER BY from order_by[]; no text from input
     # reaches it, and every value is bound. Kept so the planner can use the
     # index of each filter ("?1 IS NULL OR ..." would defeat them).
-    ("sqlite_scan.c", "sqlite3_prepare_v2", "sql"),
+    ("sqlite_scan.c", "sqlite3_prepare_v3", "sql"),
     ("sqlite_scan.c", "strbuf_addf", "%s %s |AND|WHERE"),
     ("sqlite_scan.c", "strbuf_addf", "ORDER BY %s"),
     # One of two static const char[] statements (the check-ins with or

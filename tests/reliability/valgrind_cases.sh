@@ -18,17 +18,20 @@ if ! command -v valgrind >/dev/null; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The wrapper stands in for the binary; it and a copy of the binary are
+# The wrapper stands in for the binary (and notes each run's arguments by
+# process id, to name the command of a valgrind log); it and a copy of the binary are
 # world-readable in a world-readable directory, since a case may run them
 # as another user, and the checkout may lie where that user cannot go.
 cp "$bin" "$tmp/tracker-real"
 cat >"$tmp/tracker" <<WRAP
 #!/bin/sh
-echo "\$\$ \$*" >> $tmp/args.log; exec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
+echo "\$\$ \$*" 2>/dev/null >>$tmp/args.log; exec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite -q \
 	--log-file=$tmp/vg.%p.log "$tmp/tracker-real" "\$@"
 WRAP
 chmod 755 "$tmp" "$tmp/tracker" "$tmp/tracker-real"
 chmod 1777 "$tmp"
+: >"$tmp/args.log"
+chmod 666 "$tmp/args.log"
 # One runner per case, as many at once as there are cores: valgrind makes
 # each run ~30 times slower.
 mkdir "$tmp/sets"

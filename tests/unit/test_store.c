@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "model/canonical.h"
+#include "record/chain_head.h"
 #include "record/check.h"
 #include "record/export.h"
 #include "record/import.h"
@@ -413,6 +414,154 @@ static void test_property_round_trip(void)
 	}
 }
 
+/* ---- the fast paths against the straightforward ones ------------------------------- */
+
+/* The chain head as it was computed before store_chain_links(): from every
+ * record of every commitment, as store_query() rewinds them to known_at. */
+struct slow_head {
+	struct digest d;
+};
+
+static void head_field(struct digest *d, const char *s, char end)
+{
+	if (s)
+		digest_add(d, s, strlen(s));
+	digest_add(d, &end, 1);
+}
+
+static int slow_head_one(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	struct digest *d = arg;
+	const char *genesis = r->nhistory && r->history[0].seq == 0 ? r->history[0].hash : "";
+	const char *change = r->nhistory && r->history[r->nhistory - 1].seq >= 1
+			     ? r->history[r->nhistory - 1].hash : "";
+
+	(void)err;
+	head_field(d, r->c->key, '\x1f');
+	head_field(d, genesis, '\x1f');
+	head_field(d, r->ncheckins ? r->checkins[r->ncheckins - 1].hash : "", '\x1f');
+	head_field(d, change, '\x1e');
+	return 0;
+}
+
+static int slow_journal_last(const struct journal_entry *e, void *arg, struct trk_error *err)
+{
+	(void)err;
+	snprintf(arg, DIGEST_HEXSZ, "%s", e->hash ? e->hash : "");
+	return 0;
+}
+
+static void slow_chain_head(struct store *st, const char *known_at, char out[DIGEST_HEXSZ])
+{
+	char tail[DIGEST_HEXSZ] = "";
+	struct trk_error err;
+	struct digest d;
+	struct query q;
+
+	digest_init(&d);
+	CHECK_INT(store_journal(st, known_at, slow_journal_last, tail, &err), 0);
+	digest_add(&d, "head/2\x1e", 7);
+	head_field(&d, tail, '\x1e');
+	CHECK_INT(query_init(&q, &err), 0);
+	q.known_at = known_at;
+	q.want = WANT_CHECKINS | WANT_HISTORY;
+	CHECK_INT(store_query(st, &q, slow_head_one, &d, &err), 0);
+	digest_hex(&d, out);
+}
+
+/* Everything a query hands over, as text, to compare two ways of reading. */
+static int dump_one(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	struct strbuf *sb = arg;
+	char *genesis = commitment_genesis_text(r->c);
+
+	(void)err;
+	strbuf_addf(sb, "%s|%s|%s|%d|%d|%d|%s|%s\n", r->c->key, genesis, r->c->updated_at,
+		    r->c->sequence, (int)r->p->health, (int)r->c->status,
+		    r->c->owner_short ? r->c->owner_short : "", r->c->letter_doc_no);
+	free(genesis);
+	for (size_t i = 0; i < r->ncheckins; i++)
+		strbuf_addf(sb, " k%d %s %s %.17g %d %s %s\n", r->checkins[i].seq,
+			    r->checkins[i].recorded_at, r->checkins[i].note ? r->checkins[i].note : "",
+			    r->checkins[i].value, r->checkins[i].supersedes, r->checkins[i].prev_hash,
+			    r->checkins[i].hash);
+	for (size_t i = 0; i < r->nhistory; i++)
+		strbuf_addf(sb, " h%d %s %s %s\n", r->history[i].seq, r->history[i].field,
+			    r->history[i].changed_at, r->history[i].hash);
+	return 0;
+}
+
+static void dump_query(struct store *st, const char *known_at, unsigned bulk,
+		       enum sort_order order, const char *owner, struct strbuf *out)
+{
+	struct trk_error err;
+	struct query q;
+
+	CHECK_INT(query_init(&q, &err), 0);
+	q.known_at = known_at;
+	q.order = order;
+	q.f.owner = owner;
+	q.as_of = D("2023-09-30");
+	q.want = WANT_CHECKINS | WANT_HISTORY | bulk;
+	CHECK_INT(store_query(st, &q, dump_one, out, &err), 0);
+}
+
+/* Random histories written over a simulated month (the clock moves an hour
+ * a step, a second commitment arrives half-way); at moments before, during
+ * and after them the chain head from the last links equals the one from
+ * every record, and the merged pass (WANT_BULK) hands over exactly what the
+ * per-commitment reads do, in both orders it serves, with and without a
+ * filter. */
+static void test_property_fast_paths(void)
+{
+	static const char *const moments[] = { "2023-08-31T23:00:00Z", "2023-09-01T05:00:00Z",
+					       "2023-09-01T20:30:00Z", "2023-09-02T07:00:00Z",
+					       "2023-09-03T12:00:00Z", NULL };
+
+	for (int run = 0; run < 12; run++) {
+		struct store *st;
+		struct trk_error err;
+		char now[32], fast[DIGEST_HEXSZ], slow[DIGEST_HEXSZ];
+
+		rng_state = 20231130ULL + (unsigned long long)run;
+		setenv("TRACKER_NOW", "2023-09-01T00:00:00Z", 1);
+		CHECK_INT(store_open(":memory:", STORE_CREATE, &st, &err), 0);
+		CHECK_INT(import_text(st, ROBOTS, &err), 0);
+		for (int step = 0; step < 48; step++) {
+			snprintf(now, sizeof(now), "2023-09-%02dT%02d:00:00Z", 1 + step / 24, step % 24);
+			setenv("TRACKER_NOW", now, 1);
+			if (step == 20)
+				CHECK_INT(import_text(st, "{\"key\":\"211-20\",\"quote\":"
+						      "\"继续落实展会服务\",\"title\":\"展会\","
+						      "\"owner\":\"商务局\",\"kind\":\"quantitative\","
+						      "\"target\":{\"value\":5}}", &err), 0);
+			random_op(st, step);
+		}
+		for (size_t m = 0; m < sizeof(moments) / sizeof(moments[0]); m++) {
+			struct strbuf merged = STRBUF_INIT, each = STRBUF_INIT;
+
+			CHECK_INT(chain_head(st, moments[m], fast, &err), 0);
+			slow_chain_head(st, moments[m], slow);
+			CHECK_STR(fast, slow);
+			for (int v = 0; v < 4; v++) {
+				enum sort_order order = v % 2 ? SORT_KEY : SORT_ADDED;
+				const char *owner = v >= 2 ? "商务局" : NULL;
+
+				strbuf_reset(&merged);
+				strbuf_reset(&each);
+				dump_query(st, moments[m], WANT_BULK, order, owner, &merged);
+				dump_query(st, moments[m], 0, order, owner, &each);
+				CHECK_STR(merged.buf, each.buf);
+				CHECK(m == 0 || owner || merged.len > 0);
+			}
+			strbuf_release(&merged);
+			strbuf_release(&each);
+		}
+		store_close(st);
+	}
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+}
+
 /* ---- migrations ----------------------------------------------------------------------- */
 
 static void sql(struct store *st, const char *path, const char *text)
@@ -511,6 +660,7 @@ int main(void)
 	test_settings_journal();
 	test_round_trip();
 	test_property_round_trip();
+	test_property_fast_paths();
 	test_migration_from_3();
 	return check_summary();
 }

@@ -4,6 +4,7 @@
  * `tracker export ics --allow-empty` writes for the same selection at the
  * same moment. Calendar programs poll it: ETag and Last-Modified let them
  * ask "changed?" and get 304. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,16 +65,44 @@ static int newest(const struct commitment_record *rec, void *arg, struct trk_err
 	return 0;
 }
 
-static void http_date(const char *utc, char out[64])
+/* Last-Modified: the newest record in scope, or the start of today if
+ * later - the feed's reminders and overdue marks follow the date, so a
+ * feed unchanged since yesterday may still differ today. */
+static int64_t last_modified(const char *latest)
 {
-	int64_t epoch = 0;
-	time_t t;
+	int64_t epoch = 0, now = 0, today_start;
+
+	if (*latest)
+		timestamp_parse(latest, &epoch, "at", NULL);
+	if (clock_now_epoch(&now, NULL))
+		return epoch;
+	today_start = local_day_end(local_date(now) - 1) + 1;
+	return epoch > today_start ? epoch : today_start;
+}
+
+static void http_date(int64_t epoch, char out[64])
+{
+	time_t t = (time_t)epoch;
 	struct tm tm;
 
-	timestamp_parse(utc, &epoch, "at", NULL);
-	t = (time_t)epoch;
 	gmtime_r(&t, &tm);
 	strftime(out, 64, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/* "Changed?" answered: If-None-Match by the ETag; only without it (RFC
+ * 9110 13.1.3) If-Modified-Since by the date. */
+static bool unchanged(struct request *r, const char *etag, int64_t modified)
+{
+	const char *match = req_header(r, "If-None-Match"), *since;
+	struct tm tm;
+
+	if (match)
+		return strstr(match, etag) != NULL;
+	if (!(since = req_header(r, "If-Modified-Since")))
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	since = strptime(since, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	return since && *since == '\0' && (int64_t)timegm(&tm) >= modified;
 }
 
 static int write_feed(struct request *r, const struct selection *s, struct query *q,
@@ -118,7 +147,7 @@ static int feed(struct request *r)
 	struct trk_error err;
 	struct query q;
 	char etag[DIGEST_HEXSZ + 2], latest[TIMESTAMP_BUFSZ] = "", date[64];
-	const char *match;
+	int64_t modified;
 	int rc;
 
 	scope_selection(&r->user, &s);
@@ -134,12 +163,11 @@ static int feed(struct request *r)
 		return resp_trk_error(r, &err);
 	etag_of(r->out.buf, r->out.len, etag);
 	resp_header(r, "ETag", etag);
-	if (*latest) {
-		http_date(latest, date);
-		resp_header(r, "Last-Modified", date);
-	}
+	modified = last_modified(latest);
+	http_date(modified, date);
+	resp_header(r, "Last-Modified", date);
 	resp_header(r, "Cache-Control", "private, no-cache");
-	if ((match = req_header(r, "If-None-Match")) && strstr(match, etag)) {
+	if (unchanged(r, etag, modified)) {
 		strbuf_reset(&r->out);
 		return resp_body(r, 304, "text/calendar; charset=utf-8");
 	}

@@ -43,6 +43,7 @@ struct request {
 	/* the body, read up to cfg->max_body */
 	struct strbuf body;
 	bool body_too_big;
+	bool body_no_memory;   /* the body could not be kept: answered 503 */
 
 	/* {name} parts of the route's pattern, in order, percent-decoded */
 	char *params[MAX_PATH_PARAMS];

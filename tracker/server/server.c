@@ -94,6 +94,36 @@ static void jump_out_of_request(void)
 	siglongjmp(*oom_jump, 1);
 }
 
+/* Keeps a piece of the body; run under the guard, since a body is the one
+ * thing a client can make large before any handler runs. On a failed
+ * allocation strbuf_add has not touched the buffer: it is released whole. */
+static void append_body(struct request *r, const char *data, size_t n)
+{
+	sigjmp_buf here;
+
+	if (sigsetjmp(here, 0) == 0) {
+		oom_jump = &here;
+		trk_set_oom_handler(jump_out_of_request);
+		strbuf_add(&r->body, data, n);
+	} else {
+		strbuf_release(&r->body);
+		r->body_no_memory = true;
+	}
+	trk_set_oom_handler(NULL);
+	oom_jump = NULL;
+}
+
+/* The log note of a request that ran out of memory: static, so that
+ * writing it needs no memory; request_free knows it by its address. */
+static char no_memory_note[] = "out of memory";
+
+static void answer_no_memory(struct request *r)
+{
+	resp_error(r, 503, "out_of_memory", NULL, "the server ran out of memory for this "
+		   "request; try again, or ask for less");
+	r->log_note = no_memory_note;
+}
+
 /* Runs the handler; an allocation that fails inside it fails this request
  * (503) and leaves the process and the other requests alone. What the
  * handler had allocated is lost: a leak in a rare failure, not a crash. */
@@ -114,9 +144,7 @@ static void run_guarded(struct request *r, const struct route *rt)
 		r->nheaders = 0;
 		free(r->log_note);
 		r->log_note = NULL;
-		resp_error(r, 503, "out_of_memory", NULL, "the server ran out of memory for this "
-			   "request; try again, or ask for less");
-		r->log_note = (char *)"out of memory";   /* static: see request_free */
+		answer_no_memory(r);
 		r->answered = true;
 	}
 	trk_set_oom_handler(NULL);
@@ -196,7 +224,7 @@ static void request_free(struct request *r)
 	auth_release(r);
 	strbuf_release(&r->body);
 	strbuf_release(&r->out);
-	if (r->log_note && strcmp(r->log_note, "out of memory") != 0)
+	if (r->log_note != no_memory_note)
 		free(r->log_note);
 	free(r);
 }
@@ -281,6 +309,10 @@ static void dispatch(struct request *r)
 			   r->cfg->max_body);
 		return;
 	}
+	if (r->body_no_memory) {
+		answer_no_memory(r);
+		return;
+	}
 	rt = route_find(r, &path_known);
 	if (!rt) {
 		if (path_known) {
@@ -331,8 +363,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		if (r->body.len + *upload_data_size > cfg->max_body)
 			r->body_too_big = true;
-		else
-			strbuf_add(&r->body, upload_data, *upload_data_size);
+		else if (!r->body_no_memory)
+			append_body(r, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}

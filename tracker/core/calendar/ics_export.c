@@ -93,28 +93,61 @@ void ics_extra_of(const struct commitment_record *r, int32_t as_of, int32_t lett
 
 /* ---- one calendar ----------------------------------------------------------------- */
 
+/* Letter dates by number, so a calendar in key order (letters interleave)
+ * reads each letter once, not once per commitment: direct-mapped by a hash
+ * of the number, a miss asks the store. Bounded, whatever the store. */
+#define LETTER_SLOTS 512
+
+struct letter_slot {
+	char *doc_no;
+	int32_t date;
+};
+
 struct one {
 	struct store *st;
 	const struct query *q;
 	struct ics_writer *w;
-	char *letter;              /* the letter whose date is at hand */
-	int32_t letter_date;
+	struct letter_slot *letters;   /* LETTER_SLOTS, allocated on first use */
+	int32_t letter_date;           /* the letter's date at hand */
 };
+
+static size_t letter_slot_of(const char *doc_no)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)doc_no; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h % LETTER_SLOTS;
+}
 
 static int letter_date(struct one *o, const char *doc_no, struct trk_error *err)
 {
+	struct letter_slot *slot;
 	struct letter l;
 	int rc;
 
-	if (o->letter && !strcmp(o->letter, doc_no))
+	if (!o->letters)
+		o->letters = xcalloc(LETTER_SLOTS, sizeof(*o->letters));
+	slot = &o->letters[letter_slot_of(doc_no)];
+	if (slot->doc_no && !strcmp(slot->doc_no, doc_no)) {
+		o->letter_date = slot->date;
 		return 0;
+	}
 	if ((rc = store_letter_get(o->st, doc_no, false, &l, err)))
 		return rc;
-	free(o->letter);
-	o->letter = xstrdup(doc_no);
-	o->letter_date = l.date;
+	free(slot->doc_no);
+	slot->doc_no = xstrdup(doc_no);
+	slot->date = o->letter_date = l.date;
 	letter_release(&l);
 	return 0;
+}
+
+static void letters_release(struct one *o)
+{
+	for (size_t i = 0; o->letters && i < LETTER_SLOTS; i++)
+		free(o->letters[i].doc_no);
+	free(o->letters);
+	o->letters = NULL;
 }
 
 static int add_one(const struct commitment_record *r, void *arg, struct trk_error *err)
@@ -240,7 +273,7 @@ static int export_txn(struct store *st, void *arg, struct trk_error *err)
 	/* By key: calendars do not care about order, and the key order keeps
 	 * files diffable. */
 	all.order = SORT_KEY;
-	all.want |= WANT_CHECKINS | WANT_HISTORY;
+	all.want |= WANT_CHECKINS | WANT_HISTORY | WANT_BULK;
 	if ((rc = store_query(st, &all, add_one, &x->o, err)))
 		return rc;
 	if ((x->cfg->parts & ICS_CHECKINS) && (rc = add_checkins(st, x->o.q, x->o.w, err)))
@@ -270,7 +303,7 @@ int ics_export(struct store *st, const struct query *q, const struct ics_config 
 			: trk_err(err, TRK_ENOTFOUND, "no commitments match: nothing to put in a "
 				  "calendar");
 	ics_writer_free(x.o.w);
-	free(x.o.letter);
+	letters_release(&x.o);
 	return rc;
 }
 

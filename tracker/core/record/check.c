@@ -516,7 +516,7 @@ static int check_commitments(struct checker *c, struct trk_error *err)
 	if (rc)
 		return rc;
 	q.order = SORT_ADDED;   /* a letter's commitments together: its text read once */
-	q.want = WANT_CHECKINS | WANT_HISTORY;
+	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK;
 	return store_query(c->st, &q, check_commitment, c, err);
 }
 

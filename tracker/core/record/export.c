@@ -76,7 +76,7 @@ static int write_letter(const struct letter *l, void *arg, struct trk_error *err
 		return rc;
 	q.f.letter = l->doc_no;
 	q.order = SORT_ADDED;
-	q.want = WANT_CHECKINS | WANT_HISTORY;
+	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK;
 	x->ncommitments = 0;
 	if ((rc = store_query(x->st, &q, write_commitment, x, err)))
 		return rc;

@@ -301,7 +301,7 @@ int report_run(struct store *st, const struct report_params *p, enum report_form
 	q.health = p->health;
 	/* Added order: a letter's commitments stay together, as in the letter. */
 	q.order = SORT_ADDED;
-	q.want = WANT_CHECKINS | WANT_HISTORY;
+	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK;
 	r.w = writers[fmt];
 	if ((rc = r.w->begin(p, out, &r.wstate, err)))
 		goto out;

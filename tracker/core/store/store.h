@@ -187,6 +187,10 @@ const char *sort_order_name(enum sort_order o);
 enum query_want {
 	WANT_CHECKINS = 1,        /* the check-ins, with their texts and hashes */
 	WANT_HISTORY = 2,         /* the history, creation record included */
+	WANT_BULK = 4,            /* most of the store, and the callback writes
+				   * nothing: the engine may read the records in
+				   * one pass beside the commitments (faster for
+				   * the whole store, slower for a few) */
 };
 
 struct query {
@@ -219,6 +223,26 @@ typedef int (*record_fn)(const struct commitment_record *r, void *ctx, struct tr
  * the query and is returned. */
 int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx,
 		struct trk_error *err);
+
+/* The last links of one commitment's chains, all borrowed for the call:
+ * its creation record's hash, and the hashes of its last check-in and last
+ * change (history seq >= 1), "" where there is none. */
+struct chain_links {
+	const char *key;
+	const char *genesis;
+	const char *last_checkin;
+	const char *last_change;
+};
+typedef int (*chain_link_fn)(const struct chain_links *l, void *ctx, struct trk_error *err);
+
+/* For every commitment created at or before known_at (NULL: all, as now),
+ * in key order (bytes), its chains' last links among the records recorded
+ * at or before known_at: what store_query() with WANT_CHECKINS |
+ * WANT_HISTORY gives, without reading the records themselves (the chain
+ * head, record/chain_head.h). A non-zero return of fn stops and is
+ * returned. */
+int store_chain_links(struct store *st, const char *known_at, chain_link_fn fn, void *ctx,
+		      struct trk_error *err);
 
 /* The earliest letter date and the number of letters known at known_at
  * (of letter doc_no only, when given): what a report period is checked

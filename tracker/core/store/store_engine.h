@@ -107,6 +107,10 @@ struct store_ops {
 			   void *ctx, struct trk_error *err);
 	int (*scan)(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn,
 		    void *ctx, struct trk_error *err);
+	/* The last links of every commitment's chains as known at known_at:
+	 * store_chain_links() (store.h), in one read of the engine's own. */
+	int (*chain_links)(struct store_engine *e, const char *known_at, chain_link_fn fn,
+			   void *ctx, struct trk_error *err);
 
 	/* Records, appended (the door has checked and hashed them). */
 	int (*checkin_insert)(struct store_engine *e, int64_t cid, const struct checkin *k,

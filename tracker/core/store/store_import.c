@@ -170,6 +170,7 @@ int store_commitment_import(struct store *st, const struct actor *a, struct comm
 	struct commitment g;
 	struct loaded l;
 	char now[TIMESTAMP_BUFSZ];
+	size_t stored;
 	int rc;
 
 	*created = false;
@@ -205,8 +206,11 @@ int store_commitment_import(struct store *st, const struct actor *a, struct comm
 			goto out;
 		*created = true;
 	}
+	stored = l.nh;
+	/* The row is rewritten only when the file's records changed it: a new
+	 * commitment's row is its creation state, as just inserted. */
 	if (!(rc = import_history(st, &l, h, nh, err)) &&
-	    !(rc = compare_with_file(&l.c, c, err)))
+	    !(rc = compare_with_file(&l.c, c, err)) && l.nh != stored)
 		rc = door_update_row(st, &l, err);
 out:
 	loaded_release(&l);

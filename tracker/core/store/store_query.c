@@ -180,3 +180,9 @@ int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx
 	free(r.hist);
 	return rc;
 }
+
+int store_chain_links(struct store *st, const char *known_at, chain_link_fn fn, void *ctx,
+		      struct trk_error *err)
+{
+	return st->ops->chain_links(st->e, known_at, fn, ctx, err);
+}

@@ -259,7 +259,7 @@ void timestamp_text_local(const char *utc, char *out)
 	timestamp_format_local(t, out);
 }
 
-int64_t local_day_end(int32_t day)
+static int64_t local_day_end_uncached(int32_t day)
 {
 	int y, m, d;
 	struct tm tm = { 0 };
@@ -273,4 +273,38 @@ int64_t local_day_end(int32_t day)
 	tm.tm_sec = 59;
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
+}
+
+/* mktime() reads the zone again on every call (a stat of /etc/localtime at
+ * least), which was a tenth of a calendar export; a calendar asks for few
+ * distinct days, many times each. So the answers are kept per thread, by
+ * day and by the TZ they were computed under (tests change TZ). */
+#define DAY_END_SLOTS 64
+#define DAY_END_TZ_MAX 64
+
+struct day_end_memo {
+	bool set;
+	int32_t day;
+	int64_t end;
+	char tz[DAY_END_TZ_MAX];
+};
+
+int64_t local_day_end(int32_t day)
+{
+	static _Thread_local struct day_end_memo memo[DAY_END_SLOTS];
+	struct day_end_memo *slot = &memo[(uint32_t)day % DAY_END_SLOTS];
+	const char *tz = getenv("TZ");
+	size_t len;
+
+	tz = tz ? tz : "";
+	len = strlen(tz);
+	if (len >= DAY_END_TZ_MAX)
+		return local_day_end_uncached(day);
+	if (slot->set && slot->day == day && !strcmp(slot->tz, tz))
+		return slot->end;
+	slot->end = local_day_end_uncached(day);
+	slot->day = day;
+	memcpy(slot->tz, tz, len + 1);
+	slot->set = true;
+	return slot->end;
 }

@@ -19,12 +19,28 @@ struct stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+/* A prepared commitment scan, kept for the next scan of the same shape
+ * (which filters are set, which order): a key lookup repeated for every
+ * commitment of an import would otherwise parse the query each time.
+ * busy while a scan steps it, so a scan nested in another's callback
+ * prepares its own. */
+#define SCAN_CACHE_MAX 8
+struct scan_slot {
+	unsigned conds;
+	int order;
+	bool busy;
+	sqlite3_stmt *stmt;
+};
+
 struct store_engine {
 	sqlite3 *db;
 	char *path;               /* as given (for messages) */
 	bool readonly;
+	bool holds_writer;         /* this connection holds the process's writer lock */
 	struct stmt_slot cache[STMT_CACHE_MAX];
 	int ncache;
+	struct scan_slot scans[SCAN_CACHE_MAX];
+	int nscans;
 };
 
 /* A prepared statement for sql, reset and ready to bind. sql must be a
@@ -91,6 +107,8 @@ int sq_commitment_update(struct store_engine *e, const struct commitment *c,
 int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
 	    struct trk_error *err);
 
+int sq_chain_links(struct store_engine *e, const char *known_at, chain_link_fn fn, void *ctx,
+		   struct trk_error *err);
 int sq_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin *k,
 		      struct trk_error *err);
 int sq_history_insert(struct store_engine *e, int64_t cid, const struct history *h,

@@ -67,27 +67,41 @@ static int complete(struct store_engine *e, struct letter *l, bool with_text,
 	return rc;
 }
 
-int sq_letter_lookup(struct store_engine *e, const char *doc_no, const char *sha256,
-		     bool with_text, struct letter *out, struct trk_error *err)
+/* One letter by a query of one bound text: its row, or SQLITE_DONE. */
+static int letter_by(struct store_engine *e, const char *sql, const char *value,
+		     struct letter *out, struct trk_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "SELECT " LETTER_COLUMNS " FROM letter WHERE doc_no = ?1 OR "
-			 "(?2 IS NOT NULL AND text_sha256 = ?2) ORDER BY doc_no = ?1 DESC LIMIT 1",
-			 &s, err);
+	int rc = sq_stmt(e, sql, &s, err);
 
 	if (rc)
 		return rc;
-	bind_text(s, 1, doc_no);
-	bind_text(s, 2, sha256);
+	bind_text(s, 1, value);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		letter_from_row(s, out);
-	if (rc == SQLITE_DONE)
-		rc = trk_err_field(err, TRK_ENOTFOUND, "letter", "unknown letter '%s'", doc_no);
-	else
-		rc = rc == SQLITE_ROW ? 0 : sq_err(e, err, "reading a letter");
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? rc : sq_err(e, err, "reading a letter");
 	stmt_done(s);
-	return rc ? rc : complete(e, out, with_text, err);
+	return rc;
+}
+
+/* By number, else (sha256 given) by text: two lookups, each by its index.
+ * One query with an OR of both read every letter, per commitment of an
+ * import. */
+int sq_letter_lookup(struct store_engine *e, const char *doc_no, const char *sha256,
+		     bool with_text, struct letter *out, struct trk_error *err)
+{
+	int rc = letter_by(e, "SELECT " LETTER_COLUMNS " FROM letter WHERE doc_no = ?1",
+			   doc_no, out, err);
+
+	if (rc == SQLITE_DONE && sha256 && *sha256)
+		rc = letter_by(e, "SELECT " LETTER_COLUMNS " FROM letter WHERE text_sha256 = ?1 "
+			       "ORDER BY id LIMIT 1", sha256, out, err);
+	if (rc == SQLITE_DONE)
+		return trk_err_field(err, TRK_ENOTFOUND, "letter", "unknown letter '%s'", doc_no);
+	if (rc != SQLITE_ROW)
+		return rc;
+	return complete(e, out, with_text, err);
 }
 
 static int insert_cohandlers(struct store_engine *e, const struct letter *l,

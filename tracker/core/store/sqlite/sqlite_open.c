@@ -3,6 +3,7 @@
 #include "store/sqlite/sqlite_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,14 +158,37 @@ int sq_register_collation(struct store_engine *e, struct trk_error *err)
 
 /* ---- transactions ------------------------------------------------------------------ */
 
-static int sq_begin(struct store_engine *e, bool write, struct trk_error *err)
+/* SQLite lets one connection write at a time. The threads of one process
+ * (the server's, one connection each) take turns on a mutex first: a
+ * waiting thread wakes when the writer is done, where SQLite's busy
+ * handler would sleep and poll (and p99 would be its sleeps). Recursive:
+ * one thread may write two databases at once (tracker migrate). */
+static pthread_mutex_t writer_lock;
+static pthread_once_t writer_lock_once = PTHREAD_ONCE_INIT;
+
+static void writer_lock_init(void)
 {
-	if (!write)
-		return sq_script(e, "BEGIN", "starting a read", err);
-	if (e->readonly || sqlite3_db_readonly(e->db, "main") == 1)
-		return trk_err(err, TRK_EDB, "database '%s' is read-only: cannot write", e->path);
-	/* The busy timeout covers most waits; BEGIN IMMEDIATE can still see
-	 * SQLITE_BUSY when a reader upgrades in WAL mode, so retry a while. */
+	pthread_mutexattr_t attr;
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&writer_lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+}
+
+static void writer_release(struct store_engine *e)
+{
+	if (e->holds_writer) {
+		e->holds_writer = false;
+		pthread_mutex_unlock(&writer_lock);
+	}
+}
+
+static int begin_immediate(struct store_engine *e, struct trk_error *err)
+{
+	/* The busy timeout covers most waits (other processes); BEGIN
+	 * IMMEDIATE can still see SQLITE_BUSY when a reader upgrades in WAL
+	 * mode, so retry a while. */
 	for (int attempt = 0; attempt < 50; attempt++) {
 		int rc = sqlite3_exec(e->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
@@ -176,15 +200,36 @@ static int sq_begin(struct store_engine *e, bool write, struct trk_error *err)
 	return sq_err(e, err, "cannot start a write");
 }
 
+static int sq_begin(struct store_engine *e, bool write, struct trk_error *err)
+{
+	int rc;
+
+	if (!write)
+		return sq_script(e, "BEGIN", "starting a read", err);
+	if (e->readonly || sqlite3_db_readonly(e->db, "main") == 1)
+		return trk_err(err, TRK_EDB, "database '%s' is read-only: cannot write", e->path);
+	pthread_once(&writer_lock_once, writer_lock_init);
+	pthread_mutex_lock(&writer_lock);
+	e->holds_writer = true;
+	if ((rc = begin_immediate(e, err)))
+		writer_release(e);
+	return rc;
+}
+
 static int sq_commit(struct store_engine *e, struct trk_error *err)
 {
-	return sq_script(e, "COMMIT", "cannot commit", err);
+	int rc = sq_script(e, "COMMIT", "cannot commit", err);
+
+	if (rc == 0)
+		writer_release(e);
+	return rc;   /* on failure the door rolls back, which releases */
 }
 
 static void sq_rollback(struct store_engine *e)
 {
 	if (!sqlite3_get_autocommit(e->db))
 		sqlite3_exec(e->db, "ROLLBACK", NULL, NULL, NULL);
+	writer_release(e);
 }
 
 /* ---- opening ------------------------------------------------------------------------- */
@@ -253,6 +298,9 @@ static void stmt_cache_clear(struct store_engine *e)
 	for (int i = 0; i < e->ncache; i++)
 		sqlite3_finalize(e->cache[i].stmt);
 	e->ncache = 0;
+	for (int i = 0; i < e->nscans; i++)
+		sqlite3_finalize(e->scans[i].stmt);
+	e->nscans = 0;
 }
 
 /* A reader who can create neither -wal nor -shm beside the database can
@@ -383,7 +431,8 @@ static void sq_close(struct store_engine *e)
 	if (!e)
 		return;
 	stmt_cache_clear(e);
-	sqlite3_close(e->db);
+	sqlite3_close(e->db);   /* rolls back a write left open (the server's 503) */
+	writer_release(e);
 	free(e->path);
 	free(e);
 }
@@ -439,6 +488,7 @@ const struct store_ops sqlite_store_ops = {
 	.commitment_update = sq_commitment_update,
 	.quotes_scan = sq_quotes_scan,
 	.scan = sq_scan,
+	.chain_links = sq_chain_links,
 	.checkin_insert = sq_checkin_insert,
 	.history_insert = sq_history_insert,
 	.users = &sqlite_user_ops,

@@ -56,17 +56,39 @@ static unsigned active_conditions(const struct engine_scan *q)
 	return m;
 }
 
-static char *query_text(const struct engine_scan *q)
+/* The commitments, or (a merged pass) one kind of their records: the same
+ * conditions and order, then each commitment's records by seq. */
+enum scan_rows { ROWS_COMMITMENTS, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL, ROWS_HISTORY };
+
+static const char *const rows_head[] = {
+	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
+	[ROWS_CHECKINS_LEAN] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
+			       "k.supersedes FROM commitment c JOIN checkin k ON "
+			       "k.commitment_id = c.id ",
+	[ROWS_CHECKINS_FULL] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
+			       "k.supersedes, k.note, k.evidence, k.author, k.reason, k.prev_hash, "
+			       "k.hash FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
+	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
+			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
+			 "history h ON h.commitment_id = c.id ",
+};
+static const char *const rows_tail[] = {
+	[ROWS_COMMITMENTS] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
+	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_HISTORY] = ", h.seq",
+};
+
+static char *query_text(const struct engine_scan *q, enum scan_rows rows)
 {
 	struct strbuf sb = STRBUF_INIT;
 	unsigned conds = active_conditions(q);
 	int n = 0;
 
-	strbuf_addstr(&sb, "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM);
+	strbuf_addstr(&sb, rows_head[rows]);
 	for (size_t i = 0; i < NCONDITIONS; i++)
 		if (conds & (1u << i))
 			strbuf_addf(&sb, "%s %s ", n++ ? "AND" : "WHERE", conditions[i]);
 	strbuf_addf(&sb, "ORDER BY %s", order_by[q->order]);
+	strbuf_addstr(&sb, rows_tail[rows]);
 	return strbuf_detach(&sb);
 }
 
@@ -119,24 +141,25 @@ static const char full_checkins_sql[] =
 	"SELECT seq, as_of, recorded_at, value, supersedes, note, evidence, author, reason, "
 	"prev_hash, hash FROM checkin WHERE commitment_id = ?1 ORDER BY seq";
 
-static void checkin_from_row(sqlite3_stmt *s, struct arena *a, const char *key, bool full,
-			     struct checkin *k)
+/* Columns from i0 on (a merged pass has the commitment's id before them). */
+static void checkin_from_row(sqlite3_stmt *s, int i0, struct arena *a, const char *key,
+			     bool full, struct checkin *k)
 {
 	k->commitment_key = (char *)key;
-	k->seq = sqlite3_column_int(s, 0);
-	k->as_of = column_date(s, 1);
-	k->recorded_at = column_arena(a, s, 2);
-	k->has_value = sqlite3_column_type(s, 3) != SQLITE_NULL;
-	k->value = sqlite3_column_double(s, 3);
-	k->supersedes = sqlite3_column_int(s, 4);
+	k->seq = sqlite3_column_int(s, i0);
+	k->as_of = column_date(s, i0 + 1);
+	k->recorded_at = column_arena(a, s, i0 + 2);
+	k->has_value = sqlite3_column_type(s, i0 + 3) != SQLITE_NULL;
+	k->value = sqlite3_column_double(s, i0 + 3);
+	k->supersedes = sqlite3_column_int(s, i0 + 4);
 	if (!full)
 		return;
-	k->note = column_arena(a, s, 5);
-	k->evidence = column_arena(a, s, 6);
-	k->author = column_arena(a, s, 7);
-	k->reason = column_arena(a, s, 8);
-	k->prev_hash = column_arena(a, s, 9);
-	k->hash = column_arena(a, s, 10);
+	k->note = column_arena(a, s, i0 + 5);
+	k->evidence = column_arena(a, s, i0 + 6);
+	k->author = column_arena(a, s, i0 + 7);
+	k->reason = column_arena(a, s, i0 + 8);
+	k->prev_hash = column_arena(a, s, i0 + 9);
+	k->hash = column_arena(a, s, i0 + 10);
 }
 
 static int load_checkins(struct store_engine *e, const struct commitment *c, bool full,
@@ -149,25 +172,25 @@ static int load_checkins(struct store_engine *e, const struct commitment *c, boo
 		return rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		checkin_from_row(s, a, c->key, full, next_checkin(r));
+		checkin_from_row(s, 0, a, c->key, full, next_checkin(r));
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading check-ins");
 	stmt_done(s);
 	return rc;
 }
 
-static void history_from_row(sqlite3_stmt *s, struct arena *a, const char *key,
+static void history_from_row(sqlite3_stmt *s, int i0, struct arena *a, const char *key,
 			     struct history *h)
 {
 	h->commitment_key = (char *)key;
-	h->seq = sqlite3_column_int(s, 0);
-	h->field = column_arena(a, s, 1);
-	h->old_value = column_arena(a, s, 2);
-	h->new_value = column_arena(a, s, 3);
-	h->author = column_arena(a, s, 4);
-	h->changed_at = column_arena(a, s, 5);
-	h->reason = column_arena(a, s, 6);
-	h->prev_hash = column_arena(a, s, 7);
-	h->hash = column_arena(a, s, 8);
+	h->seq = sqlite3_column_int(s, i0);
+	h->field = column_arena(a, s, i0 + 1);
+	h->old_value = column_arena(a, s, i0 + 2);
+	h->new_value = column_arena(a, s, i0 + 3);
+	h->author = column_arena(a, s, i0 + 4);
+	h->changed_at = column_arena(a, s, i0 + 5);
+	h->reason = column_arena(a, s, i0 + 6);
+	h->prev_hash = column_arena(a, s, i0 + 7);
+	h->hash = column_arena(a, s, i0 + 8);
 }
 
 static int load_history(struct store_engine *e, const struct commitment *c, struct arena *a,
@@ -182,52 +205,221 @@ static int load_history(struct store_engine *e, const struct commitment *c, stru
 		return rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		history_from_row(s, a, c->key, next_history(r));
+		history_from_row(s, 0, a, c->key, next_history(r));
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading history");
 	stmt_done(s);
 	return rc;
 }
 
-static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engine_scan *q,
-		     struct arena *a, struct records *r, engine_row_fn fn, void *ctx,
-		     struct trk_error *err)
+/* ---- a merged pass ------------------------------------------------------------- */
+
+/* A scan of many commitments reads their records as a join in the same
+ * order (same conditions, same snapshot), one statement per kind of
+ * record, instead of one lookup statement per commitment: what a report, a
+ * check or an export spent most of its reading on. */
+struct merge {
+	sqlite3_stmt *k, *h;       /* NULL: not merged (or that kind not wanted) */
+	bool k_row, h_row;         /* the statement stands on a row */
+};
+
+/* Only in an order the join keeps without sorting (by key or as added),
+ * and only when the caller said its callback writes nothing (WANT_BULK):
+ * the joins stay open while it runs. */
+static bool mergeable(const struct engine_scan *q)
 {
+	return (q->order == SORT_ADDED || q->order == SORT_KEY) && (q->want & WANT_BULK);
+}
+
+static int merge_step(struct store_engine *e, sqlite3_stmt *s, bool *on_row,
+		      struct trk_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	*on_row = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading records");
+}
+
+static int merge_prepare(struct store_engine *e, const struct engine_scan *q,
+			 enum scan_rows rows, sqlite3_stmt **out, bool *on_row,
+			 struct trk_error *err)
+{
+	char *sql = query_text(q, rows);
+	int rc = sqlite3_prepare_v3(e->db, sql, -1, 0, out, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return sq_err(e, err, "preparing a pass over the records");
+	bind_filter(*out, q);
+	return merge_step(e, *out, on_row, err);
+}
+
+static int merge_open(struct store_engine *e, const struct engine_scan *q, struct merge *m,
+		      struct trk_error *err)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	rc = merge_prepare(e, q, q->want & WANT_CHECKINS ? ROWS_CHECKINS_FULL : ROWS_CHECKINS_LEAN,
+			   &m->k, &m->k_row, err);
+	if (!rc && (q->want & WANT_HISTORY))
+		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
+	return rc;
+}
+
+static void merge_close(struct merge *m)
+{
+	sqlite3_finalize(m->k);
+	sqlite3_finalize(m->h);
+}
+
+/* The rows of commitment c: they come next, if it has any. */
+static int merge_checkins(struct store_engine *e, struct merge *m, const struct commitment *c,
+			  bool full, struct arena *a, struct records *r, struct trk_error *err)
+{
+	int rc = 0;
+
+	while (!rc && m->k_row && sqlite3_column_int64(m->k, 0) == c->id) {
+		checkin_from_row(m->k, 1, a, c->key, full, next_checkin(r));
+		rc = merge_step(e, m->k, &m->k_row, err);
+	}
+	return rc;
+}
+
+static int merge_history(struct store_engine *e, struct merge *m, const struct commitment *c,
+			 struct arena *a, struct records *r, struct trk_error *err)
+{
+	int rc = 0;
+
+	while (!rc && m->h_row && sqlite3_column_int64(m->h, 0) == c->id) {
+		history_from_row(m->h, 1, a, c->key, next_history(r));
+		rc = merge_step(e, m->h, &m->h_row, err);
+	}
+	return rc;
+}
+
+static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engine_scan *q,
+		     struct merge *m, struct arena *a, struct records *r, engine_row_fn fn,
+		     void *ctx, struct trk_error *err)
+{
+	bool full = q->want & WANT_CHECKINS;
 	struct commitment c;
 	int rc;
 
 	arena_reset(a);
 	r->nk = r->nh = 0;
 	commitment_from_row(s, a, &c);
-	if ((rc = load_checkins(e, &c, q->want & WANT_CHECKINS, a, r, err)) ||
-	    ((q->want & WANT_HISTORY) && (rc = load_history(e, &c, a, r, err))))
-		return rc;
-	return fn(&c, r->k, r->nk, r->h, r->nh, ctx, err);
+	if (m->k)
+		rc = merge_checkins(e, m, &c, full, a, r, err);
+	else
+		rc = load_checkins(e, &c, full, a, r, err);
+	if (!rc && (q->want & WANT_HISTORY))
+		rc = m->h ? merge_history(e, m, &c, a, r, err) : load_history(e, &c, a, r, err);
+	return rc ? rc : fn(&c, r->k, r->nk, r->h, r->nh, ctx, err);
+}
+
+/* A statement for q's shape: the idle cached one, else a new one, kept in
+ * the cache while there is room (*slot set), else the caller's to
+ * finalize (*slot NULL). */
+static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite3_stmt **out,
+		     struct scan_slot **slot, struct trk_error *err)
+{
+	unsigned conds = active_conditions(q);
+	char *sql;
+	int rc;
+
+	*slot = NULL;
+	for (int i = 0; i < e->nscans; i++) {
+		struct scan_slot *sl = &e->scans[i];
+		if (sl->busy || sl->conds != conds || sl->order != (int)q->order)
+			continue;
+		sqlite3_clear_bindings(sl->stmt);
+		sl->busy = true;
+		*slot = sl;
+		*out = sl->stmt;
+		return 0;
+	}
+	sql = query_text(q, ROWS_COMMITMENTS);
+	rc = sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return sq_err(e, err, "preparing the commitment query");
+	if (e->nscans < SCAN_CACHE_MAX) {
+		*slot = &e->scans[e->nscans++];
+		**slot = (struct scan_slot){ .conds = conds, .order = (int)q->order, .busy = true,
+					     .stmt = *out };
+	}
+	return 0;
 }
 
 int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
 	    struct trk_error *err)
 {
-	char *sql = query_text(q);
 	struct arena a = ARENA_INIT;
 	struct records r = { 0 };
+	struct merge m = { 0 };
+	struct scan_slot *slot;
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	/* Prepared per call, not cached: callbacks may run other queries, even
-	 * another scan. */
-	rc = sqlite3_prepare_v2(e->db, sql, -1, &s, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return sq_err(e, err, "preparing the commitment query");
+	if ((rc = scan_stmt(e, q, &s, &slot, err)))
+		return rc;
 	bind_filter(s, q);
+	if (mergeable(q) && (rc = merge_open(e, q, &m, err)))
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = visit_row(e, s, q, &a, &r, fn, ctx, err)))
+		if ((rc = visit_row(e, s, q, &m, &a, &r, fn, ctx, err)))
 			goto out;
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing commitments");
 out:
-	sqlite3_finalize(s);
+	merge_close(&m);
+	if (slot) {
+		sqlite3_reset(s);
+		slot->busy = false;
+	} else {
+		sqlite3_finalize(s);
+	}
 	arena_release(&a);
 	free(r.k);
 	free(r.h);
+	return rc;
+}
+
+/* ---- the chains' last links ---------------------------------------------------------- */
+
+/* Each subquery walks one commitment's records backwards by their primary
+ * key and stops at the first known one; a chain's times never fall (the
+ * door refuses it), so that is the last known link. */
+static const char chain_links_sql[] =
+	"SELECT c.key, "
+	"coalesce((SELECT hash FROM history h WHERE h.commitment_id = c.id AND h.seq = 0 "
+	" AND (?1 IS NULL OR h.changed_at <= ?1)), ''), "
+	"coalesce((SELECT hash FROM checkin k WHERE k.commitment_id = c.id "
+	" AND (?1 IS NULL OR k.recorded_at <= ?1) ORDER BY k.seq DESC LIMIT 1), ''), "
+	"coalesce((SELECT hash FROM history h WHERE h.commitment_id = c.id AND h.seq >= 1 "
+	" AND (?1 IS NULL OR h.changed_at <= ?1) ORDER BY h.seq DESC LIMIT 1), '') "
+	"FROM commitment c WHERE ?1 IS NULL OR c.created_at <= ?1 ORDER BY c.key";
+
+int sq_chain_links(struct store_engine *e, const char *known_at, chain_link_fn fn, void *ctx,
+		   struct trk_error *err)
+{
+	struct chain_links l;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Not from the statement cache: fn may run other queries. */
+	if (sqlite3_prepare_v2(e->db, chain_links_sql, -1, &s, NULL) != SQLITE_OK)
+		return sq_err(e, err, "preparing the chain query");
+	bind_text(s, 1, known_at);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		l.key = (const char *)sqlite3_column_text(s, 0);
+		l.genesis = (const char *)sqlite3_column_text(s, 1);
+		l.last_checkin = (const char *)sqlite3_column_text(s, 2);
+		l.last_change = (const char *)sqlite3_column_text(s, 3);
+		if ((rc = fn(&l, ctx, err)))
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading the chains");
+out:
+	sqlite3_finalize(s);
 	return rc;
 }
