@@ -1,13 +1,14 @@
 # Installed like a Debian tool (issue #16). `cmake --install build
 # [--prefix P]` puts under the GNU directories: the binary, tracker(1),
-# tracker-format(5) and tracker-serve(8), the bash and zsh completion, the report schema, the
-# message catalogues (cmake/i18n.cmake) and the README and licence;
-# `cpack -G DEB` (in the build directory) makes a Debian package of the
-# same tree whose dependencies are the run-time libraries the binary links.
+# tracker-format(5) and tracker-serve(8), the bash and zsh completion, the
+# report schema, the message catalogues (cmake/i18n.cmake) and the README
+# and licence; `cpack -G DEB` (in the build directory) makes a Debian
+# package of the same tree under /usr whose dependencies are the run-time
+# libraries the binary links.
 #
-# The man page and the completion are generated at build time from the
+# The man pages and the completion are generated at build time from the
 # binary's own declaration (`tracker help --json`), so they cannot drift
-# from the options it parses.
+# from the options it parses. Tests: tests/i18n/.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 target_compile_definitions(tracker PRIVATE TRACKER_VERSION="${PROJECT_VERSION}")
 
