@@ -20,7 +20,10 @@ def fail(msg):
 
 for c in decl["commands"]:
     words = c["name"].split()
-    if c["name"] not in listing or c["summary"] not in listing:
+    if c.get("hidden"):
+        if c["summary"] in listing:
+            fail(f"{c['name']}: hidden, but in `tracker help`")
+    elif c["name"] not in listing or c["summary"] not in listing:
         fail(f"{c['name']}: not in `tracker help`")
     for flag in ("--help", "-h"):
         text = subprocess.run([tracker, *words, flag], capture_output=True).stdout.decode()

@@ -161,7 +161,7 @@ def test_fill_and_import():
         check(any(want in line for line in lines), "error names %s: %s" % (want, p.stderr))
     check(all(line.startswith("tracker: filled.xlsx: ") for line in lines),
           "one line per problem, naming the file: %s" % p.stderr)
-    check(re.search(r"5 of 7 filled rows are invalid: nothing imported", p.stderr),
+    check(re.search(r"invalid filled rows: 5 of 7; nothing imported", p.stderr),
           "the summary says nothing was imported: %s" % p.stderr)
     check(checkins() == before, "nothing written when a row is invalid")
 

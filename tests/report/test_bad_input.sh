@@ -31,7 +31,7 @@ expect_error "go together" --from 2023-07-01
 expect_error "not both" --quarter 2023Q3 --from 2023-07-01 --to 2023-09-30
 expect_error "no commitment" --quarter 2023Q3 --key 999-99
 expect_error "letter" --quarter 2023Q3 --letter 'no such letter'
-expect_error "as_known_at" --quarter 2023Q3 --as-known-at yesterday
+expect_error "as-known-at.*not a date" --quarter 2023Q3 --as-known-at "the day before"
 expect_error "as_of" --quarter 2023Q3 --as-of 2023-09-30
 expect_error "unknown" --quarter 2023Q3 --bogus
 # A good run writes the file, and only the file.

@@ -62,6 +62,7 @@ struct cmd_ctx;
 enum command_flags {
 	CMD_CREATE = 1,           /* may create the database (init, seed, import) */
 	CMD_NO_STORE = 2,         /* never opens the database itself */
+	CMD_HIDDEN = 4,           /* for scripts: left out of `tracker help` and the man page */
 };
 
 struct command {

@@ -1,7 +1,9 @@
 /* cmd_add.c - `tracker add KEY ...`: a commitment typed in by hand. */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "commitment_options.h"
 #include "util/banned.h"
 
@@ -31,10 +33,20 @@ struct add {
 	struct commitment *c;
 };
 
+/* The letter by any of its names (store_letter_resolve), as --letter
+ * takes it everywhere, then the commitment. */
 static int add(struct store *st, void *arg, struct trk_error *err)
 {
 	struct add *x = arg;
+	char *doc_no;
+	int rc;
 
+	if (x->c->letter_doc_no) {
+		if ((rc = store_letter_resolve(st, x->c->letter_doc_no, &doc_no, err)))
+			return rc;
+		free(x->c->letter_doc_no);
+		x->c->letter_doc_no = doc_no;
+	}
 	return store_commitment_add(st, x->a, x->c, err);
 }
 
@@ -54,7 +66,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	if ((rc = commitment_from_text(args[0], &t, &c, err)))
 		return rc;
 	if (!(rc = cmd_store(ctx, &st, err)) && !(rc = store_write(st, add, &x, err)))
-		fprintf(ctx->msg, "added %s\n", c.key);
+		fprintf(ctx->msg, _("added %s\n"), c.key);
 	commitment_release(&c);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "store/store_admin.h"
 #include "util/banned.h"
 
@@ -21,7 +22,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_backup(st, args[0], err)))
 		return rc;
 	shown = store_location_shown(ctx->db_path);
-	fprintf(ctx->msg, "backed up %s to %s\n", shown, args[0]);
+	fprintf(ctx->msg, _("backed up %s to %s\n"), shown, args[0]);
 	free(shown);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "record/chain_head.h"
 #include "record/check.h"
 #include "util/jsonw.h"
@@ -131,8 +132,8 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 		return rc;
 	if (n)
 		return trk_err(err, TRK_EFINDING, "check: %d problem%s found", n, n == 1 ? "" : "s");
-	fputs(o->report ? "check: the record behind the report is unchanged\n"
-			: "check: no problems found\n", ctx->msg);
+	fputs(o->report ? _("check: the record behind the report is unchanged\n")
+			: _("check: no problems found\n"), ctx->msg);
 	return 0;
 }
 

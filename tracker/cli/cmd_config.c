@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "table.h"
 #include "model/settings.h"
 #include "util/banned.h"
@@ -28,40 +29,17 @@ static const struct arg_spec args_spec[] = {
 	{ NULL, 0, false, false, NULL },
 };
 
-/* The text of a setting's value in s. */
-static void value_of(const struct settings *s, const char *key, char *out, size_t n)
-{
-	if (!strcmp(key, "health.at_risk_gap"))
-		snprintf(out, n, "%g", s->health.at_risk_gap);
-	else if (!strcmp(key, "health.off_track_gap"))
-		snprintf(out, n, "%g", s->health.off_track_gap);
-	else if (!strcmp(key, "letter.reply_classes"))
-		snprintf(out, n, "%s", s->reply_classes);
-	else if (!strcmp(key, "calendar.checkin_day"))
-		snprintf(out, n, "%d", s->checkin_day);
-	else if (!strcmp(key, "bulletin.issuer"))
-		snprintf(out, n, "%s", s->bulletin_issuer);
-	else if (!strcmp(key, "bulletin.masthead"))
-		snprintf(out, n, "%s", s->bulletin_masthead);
-	else if (!strcmp(key, "bulletin.doc_no"))
-		snprintf(out, n, "%s", s->bulletin_doc_no);
-	else if (!strcmp(key, "bulletin.addressee"))
-		snprintf(out, n, "%s", s->bulletin_addressee);
-	else
-		snprintf(out, n, "?");
-}
-
 static int list_settings(struct cmd_ctx *ctx, const struct settings *s, struct trk_error *err)
 {
-	static const char *headers[] = { "SETTING", "VALUE", "MEANING" };
+	static const char *headers[] = { N_("SETTING"), N_("VALUE"), N_("MEANING") };
 	char value[300];
 	struct table t;
 	int rc;
 
 	table_init(&t, 3, headers, NULL);
 	for (const struct setting_info *i = settings_table; i->key; i++) {
-		value_of(s, i->key, value, sizeof(value));
-		const char *row[] = { i->key, value, i->help };
+		settings_value(s, i->key, value, sizeof(value));
+		const char *row[] = { i->key, value, _(i->help) };
 		table_add(&t, row);
 	}
 	rc = table_print(&t, ctx->out, false, err);
@@ -99,7 +77,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 		return trk_err(err, TRK_EUSAGE, "unknown setting '%.60s' (see 'tracker config')",
 			       args[0]);
 	if (nargs == 1) {
-		value_of(&s, args[0], value, sizeof(value));
+		settings_value(&s, args[0], value, sizeof(value));
 		fprintf(ctx->out, "%s\n", value);
 		return 0;
 	}

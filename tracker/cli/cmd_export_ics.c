@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "filters.h"
 #include "calendar/ics_export.h"
 #include "util/date.h"
@@ -163,7 +164,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 		struct split x = { ctx, o, &sel, cfg.parts, 0 };
 		rc = ics_export_split(st, &q, &cfg, o->out_dir, split_calname, split_done, &x, err);
 		if (!rc && !x.files)
-			fprintf(ctx->msg, "note: nothing to put in a calendar; no files written\n");
+			fputs(_("note: nothing to put in a calendar; no files written\n"), ctx->msg);
 	} else {
 		rc = export_one(ctx, st, o, &sel, &q, &cfg, err);
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "filters.h"
 #include "record/ledger.h"
 #include "util/outfile.h"
@@ -78,11 +79,14 @@ static int export_ledger(struct cmd_ctx *ctx, const struct ledger_opts *o,
 		rc = outfile_close(&of, rc, err);
 	}
 	if (!rc && fmt == LEDGER_XLSX)
-		fprintf(ctx->msg, "%s: exported a ledger of %d commitment%s on %d sheet%s (one per "
-			"department)\n", o->out, n.commitments, n.commitments == 1 ? "" : "s",
+		/* TRANSLATORS: each %s after a count is the English plural "s". */
+		fprintf(ctx->msg, _("%s: exported a ledger of %d commitment%s on %d sheet%s (one "
+			"per department)\n"), o->out, n.commitments, n.commitments == 1 ? "" : "s",
 			n.sheets, n.sheets == 1 ? "" : "s");
 	else if (!rc)
-		fprintf(ctx->msg, "%s%sexported a ledger of %d commitment%s\n", o->out ? o->out : "",
+		/* TRANSLATORS: the first two %s are the file and ": " (or nothing);
+		 * the last is the English plural "s". */
+		fprintf(ctx->msg, _("%s%sexported a ledger of %d commitment%s\n"), o->out ? o->out : "",
 			o->out ? ": " : "", n.commitments, n.commitments == 1 ? "" : "s");
 out:
 	selection_hold_release(&hold);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "import_report.h"
 #include "table.h"
 #include "extract/extract.h"
@@ -146,8 +147,8 @@ static void target_text(const struct proposal *p, char *buf, size_t n)
 static int print_table(FILE *out, const struct extract_result *r, bool color,
 		       struct trk_error *err)
 {
-	static const char *headers[] = { "KEY", "OWNER", "DUE", "TARGET", "CONFIDENCE", "TITLE",
-					 "TRACKED" };
+	static const char *headers[] = { N_("KEY"), N_("OWNER"), N_("DUE"), N_("TARGET"),
+					 N_("CONFIDENCE"), N_("TITLE"), N_("TRACKED") };
 	static const size_t widths[] = { 0, 24, 0, 20, 0, 40, 0 };
 	struct table tb;
 	int rc;
@@ -198,8 +199,8 @@ static bool already_tracked(struct cmd_ctx *ctx, const struct extract_result *r,
 	if (!st || !r->meta.doc_no || store_letter_get(st, r->meta.doc_no, false, &l, NULL))
 		return false;
 	letter_release(&l);
-	fprintf(ctx->msg, "tracker: note: letter '%s' is already tracked; these proposals "
-		"are for review against it (new keys skip the ones in use)\n", r->meta.doc_no);
+	fprintf(ctx->msg, _("tracker: note: letter '%s' is already tracked; these proposals "
+		"are for review against it (new keys skip the ones in use)\n"), r->meta.doc_no);
 	return true;
 }
 
@@ -226,10 +227,10 @@ static int apply(struct cmd_ctx *ctx, const struct extract_opts *o,
 
 static void say_read(struct cmd_ctx *ctx, const char *path, const struct extract_result *r)
 {
-	fprintf(ctx->msg, "tracker: note: read '%s' as %s (%s); %zu commitment%s proposed for "
-		"review", path, r->encoding, extract_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
+	fprintf(ctx->msg, _("tracker: note: read '%s' as %s (%s); %zu commitment%s proposed for "
+		"review"), path, r->encoding, extract_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
 	if (r->n_tracked)
-		fprintf(ctx->msg, ", %zu already tracked", r->n_tracked);
+		fprintf(ctx->msg, _(", %zu already tracked"), r->n_tracked);
 	fputc('\n', ctx->msg);
 }
 

@@ -56,6 +56,7 @@ static void json_command(struct jsonw *w, const struct command *c)
 	jsonw_string(w, "name", c->name);
 	jsonw_string(w, "summary", c->summary);
 	jsonw_string_opt(w, "description", c->description);
+	jsonw_bool(w, "hidden", c->flags & CMD_HIDDEN);
 	jsonw_array(w, "args");
 	for (const struct arg_spec *a = c->args; a && a->name; a++) {
 		jsonw_object(w, NULL);

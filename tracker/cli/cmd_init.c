@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "util/banned.h"
 
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
@@ -16,7 +17,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_schema_version(st, &version, err)))
 		return rc;
 	shown = store_location_shown(ctx->db_path);
-	fprintf(ctx->msg, "database %s is at schema version %d\n", shown, version);
+	fprintf(ctx->msg, _("database %s is at schema version %d\n"), shown, version);
 	free(shown);
 	return 0;
 }

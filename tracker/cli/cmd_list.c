@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "filters.h"
 #include "table.h"
 #include "model/format.h"
@@ -16,7 +17,7 @@
 struct list_opts {
 	struct filter_opts filters;
 	const char *sort;
-	bool json;
+	bool json, wide;
 };
 
 static const struct option_spec options[] = {
@@ -24,6 +25,9 @@ static const struct option_spec options[] = {
 	  "owner, status, title or added", VAL_WORDS, "due|key|owner|status|title|added" },
 	{ "json", OPT_FLAG, offsetof(struct list_opts, json), NULL, "one JSON object per "
 	  "commitment, in a list", VAL_TEXT, NULL },
+	{ "wide", OPT_FLAG, offsetof(struct list_opts, wide), NULL, "every cell in full, "
+	  "however wide (else titles and owners are cut with … to fit the terminal)", VAL_TEXT,
+	  NULL },
 	{ NULL, 0, 0, NULL, NULL, 0, NULL },
 };
 
@@ -64,10 +68,10 @@ static void add_row(const struct commitment_record *r, struct listing *x)
 	format_progress(&prog, c, p);
 	format_percent(&pct, p->has_percent, p->percent);
 	format_percent(&exp, p->has_expected, p->expected);
-	strbuf_addf(&health, "%s%s", health_name(p->health), p->overridden ? "*" : "");
+	strbuf_addf(&health, "%s%s", health_word(p->health), p->overridden ? "*" : "");
 	const char *row[] = { c->key, c->owner_short ? c->owner_short : c->owner,
 			      *due ? due : NULL, prog.buf, pct.buf, exp.buf, health.buf,
-			      status_name(c->status), c->title };
+			      status_word(c->status), c->title };
 	table_add(&x->table, row);
 	strbuf_release(&prog), strbuf_release(&pct), strbuf_release(&exp);
 	strbuf_release(&health);
@@ -88,8 +92,8 @@ static int list_one(const struct commitment_record *r, void *arg, struct trk_err
 
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
-	static const char *headers[] = { "KEY", "OWNER", "DUE", "PROGRESS", "%", "EXPECTED",
-					 "HEALTH", "STATUS", "TITLE" };
+	static const char *headers[] = { N_("KEY"), N_("OWNER"), N_("DUE"), N_("PROGRESS"), "%",
+					 N_("EXPECTED"), N_("HEALTH"), N_("STATUS"), N_("TITLE") };
 	static const size_t widths[] = { 0, 16, 0, 0, 0, 0, 0, 0, 40 };
 	const struct list_opts *o = opts;
 	struct listing x = { .out = ctx->out, .json = o->json, .sb = STRBUF_INIT };
@@ -100,7 +104,8 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	int rc;
 
 	(void)args, (void)nargs;
-	table_init(&x.table, 9, headers, widths);
+	table_init(&x.table, 9, headers, o->wide ? NULL : widths);
+	x.table.fit = o->wide ? 0 : table_terminal_width(ctx->out);
 	filter_selection(&o->filters, &sel);
 	sel.sort = o->sort;
 	if ((rc = cmd_store(ctx, &st, err)))
@@ -113,7 +118,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	else if (x.count)
 		rc = table_print(&x.table, ctx->out, ctx->color, err);
 	else
-		fputs("no commitments match\n", ctx->msg);
+		fputs(_("no commitments match\n"), ctx->msg);
 release:
 	selection_hold_release(&hold);
 out:

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "record/select.h"
 #include "util/date.h"
 #include "util/numparse.h"
@@ -86,7 +87,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	cmd_actor(ctx, ((const struct log_opts *)opts)->by, &a);
 	if (!(rc = build(opts, args[0], &k, err)) && !(rc = cmd_store(ctx, &st, err)) &&
 	    !(rc = store_write(st, append, &x, err)))
-		fprintf(ctx->msg, "logged check-in #%d on %s\n", k.seq, args[0]);
+		fprintf(ctx->msg, _("logged check-in #%d on %s\n"), k.seq, args[0]);
 	checkin_release(&k);
 	return rc;
 }

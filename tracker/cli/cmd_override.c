@@ -1,13 +1,17 @@
 /* cmd_override.c - `tracker override KEY HEALTH --reason R`: a person's
- * judgement of health, shown as such, kept in the history; --clear ends it. */
+ * judgement of health, shown as such, kept in the history; --clear ends it.
+ * With filters instead of a key, every commitment they choose (bulk.h). */
 #include <stddef.h>
 
+#include "bulk.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "util/banned.h"
 
 struct override_opts {
+	struct filter_opts filters;
 	const char *reason, *by;
-	bool clear;
+	bool clear, yes;
 };
 
 static const struct option_spec options[] = {
@@ -17,11 +21,18 @@ static const struct option_spec options[] = {
 	  VAL_TEXT, NULL },
 	{ "by", OPT_STRING, offsetof(struct override_opts, by), "NAME", "the author recorded "
 	  "(default: your account name)", VAL_TEXT, NULL },
+	{ "yes", OPT_FLAG, offsetof(struct override_opts, yes), NULL, "change what the filters "
+	  "choose without asking", VAL_TEXT, NULL },
 	{ NULL, 0, 0, NULL, NULL, 0, NULL },
 };
 
+static const struct option_group groups[] = {
+	{ filter_options_no_as_of, offsetof(struct override_opts, filters), "filters" },
+	{ NULL, 0, NULL },
+};
+
 static const struct arg_spec args_spec[] = {
-	{ "KEY", VAL_KEY, false, false, NULL },
+	{ "KEY", VAL_KEY, true, false, NULL },
 	{ "HEALTH", VAL_HEALTH, true, false, "on_track, at_risk, off_track, ..." },
 	{ NULL, 0, false, false, NULL },
 };
@@ -39,26 +50,45 @@ static int apply(struct store *st, void *arg, struct trk_error *err)
 	return store_commitment_change(st, c->a, c->key, &c->ch, 1, c->reason, err);
 }
 
+static int to_health(const struct commitment *c, void *arg, struct edit_changes *out,
+		     struct trk_error *err)
+{
+	(void)c, (void)err;
+	out->items[out->n++] = (struct field_change){ "health_override", arg };
+	return 0;
+}
+
 static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct trk_error *err)
 {
 	const struct override_opts *o = opts;
+	bool many = filters_given(&o->filters);
+	const char *key = many ? NULL : args[0];
+	const char *health = many ? args[0] : args[1];
 	struct actor a;
-	struct change c = { &a, args[0], o->reason, { "health_override", args[1] } };
+	struct change c = { &a, key, o->reason, { "health_override", health } };
+	struct bulk_change b = { to_health, (void *)health, o->reason };
 	struct store *st;
 	int rc;
 
-	if ((nargs == 2) == o->clear)
+	if (!many && !key)
+		return trk_err(err, TRK_EUSAGE, "give a key, or filters that choose the commitments");
+	if (many && nargs == 2)
+		return trk_err(err, TRK_EUSAGE, "give a key or filters, not both");
+	if (!health == !o->clear)
 		return trk_err(err, TRK_EUSAGE, "give a health or --clear");
-	if (nargs == 2 && health_parse(args[1]) < 0)
-		return trk_err(err, TRK_EUSAGE, "unknown health '%.40s' (%s)", args[1],
+	if (health && health_parse(health) < 0)
+		return trk_err(err, TRK_EUSAGE, "unknown health '%.40s' (%s)", health,
 			       health_names_list());
 	cmd_actor(ctx, o->by, &a);
+	if (many)
+		return bulk_run(ctx, &o->filters, o->yes, &a, &b, err);
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_write(st, apply, &c, err)))
 		return rc;
 	if (o->clear)
-		fprintf(ctx->msg, "%s: override cleared\n", args[0]);
+		fprintf(ctx->msg, _("%s: override cleared\n"), key);
 	else
-		fprintf(ctx->msg, "%s: health set to %s by hand\n", args[0], args[1]);
+		fprintf(ctx->msg, _("%s: health set to %s by hand\n"), key,
+			health_word((enum health)health_parse(health)));
 	return 0;
 }
 
@@ -67,6 +97,9 @@ const struct command cmd_override = {
 	.summary = "set or clear a person's judgement of health (shown as such)",
 	.args = args_spec,
 	.options = options,
+	.groups = groups,
 	.opts_size = sizeof(struct override_opts),
+	.description = "With filters instead of KEY, shows what will change and asks first "
+		       "(--yes for scripts); all of it is one transaction, undone as one.",
 	.run = run,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "table.h"
 #include "record/record_json.h"
 #include "util/strbuf.h"
@@ -72,7 +73,7 @@ static int add_owner(const struct owner *o, void *arg, struct trk_error *err)
 static int run_list(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 		    struct trk_error *err)
 {
-	static const char *headers[] = { "OWNER", "COMMITMENTS", "ALIASES" };
+	static const char *headers[] = { N_("OWNER"), N_("COMMITMENTS"), N_("ALIASES") };
 	struct owner_listing x = { .json = ((const struct owners_opts *)opts)->json,
 				   .sb = STRBUF_INIT };
 	struct store *st;
@@ -122,9 +123,9 @@ static int change(struct cmd_ctx *ctx, const struct owners_opts *o, const char *
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = store_write(st, apply, &c, err)))
 		return rc;
 	if (alias)
-		fprintf(ctx->msg, "added alias '%s' for '%s'\n", alias, name);
+		fprintf(ctx->msg, _("added alias '%s' for '%s'\n"), alias, name);
 	else
-		fprintf(ctx->msg, "added owner '%s'\n", name);
+		fprintf(ctx->msg, _("added owner '%s'\n"), name);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "record/backup.h"
 #include "util/banned.h"
 
@@ -21,7 +22,7 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	if ((rc = cmd_store(ctx, &st, err)) || (rc = record_restore(st, args[0], err)))
 		return rc;
 	shown = store_location_shown(ctx->db_path);
-	fprintf(ctx->msg, "restored %s from %s\n", shown, args[0]);
+	fprintf(ctx->msg, _("restored %s from %s\n"), shown, args[0]);
 	free(shown);
 	return 0;
 }

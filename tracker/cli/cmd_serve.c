@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "server/server.h"
 #include "util/numparse.h"
 #include "util/strbuf.h"
@@ -107,8 +108,10 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	(void)args, (void)nargs;
 	server_config_init(&c);
 	c.db_path = ctx->db_path;
-	if (!(rc = configure(opts, &c, &host, err)))
+	if (!(rc = configure(opts, &c, &host, err))) {
+		i18n_neutral();
 		rc = server_run(&c, err);
+	}
 	free(host);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "model/format.h"
 #include "record/record_json.h"
 #include "record/select.h"
@@ -63,10 +64,10 @@ static void progress_line(struct strbuf *t, const struct commitment *c, const st
 	if (p->has_percent)
 		strbuf_addf(t, "  %.0f%%", p->percent);
 	if (p->has_expected)
-		strbuf_addf(t, "  (expected %.0f%%)", p->expected);
+		strbuf_addf(t, _("  (expected %.0f%%)"), p->expected);
 	if (p->has_forecast) {
 		date_format(p->forecast, d);
-		strbuf_addf(t, "  forecast %s", d);
+		strbuf_addf(t, _("  forecast %s"), d);
 	}
 }
 
@@ -76,38 +77,38 @@ static void show_fields(struct strbuf *sb, const struct commitment *c, const str
 	struct strbuf t = STRBUF_INIT;
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 
-	field(sb, "key", c->key);
-	field(sb, "title", c->title);
-	field(sb, "letter", c->letter_doc_no);
-	field(sb, "section", c->section);
-	field(sb, "quote", c->quote);
-	field(sb, "owner", c->owner);
+	field(sb, _("key"), c->key);
+	field(sb, _("title"), c->title);
+	field(sb, _("letter"), c->letter_doc_no);
+	field(sb, _("section"), c->section);
+	field(sb, _("quote"), c->quote);
+	field(sb, _("owner"), c->owner);
 	join(&t, &c->co_owners);
-	field(sb, "co-owners", t.buf);
-	field(sb, "kind", kind_name(c->kind));
+	field(sb, _("co-owners"), t.buf);
+	field(sb, _("kind"), strcmp(cli_lang(), "zh") ? kind_name(c->kind) : kind_label(c->kind, "zh"));
 	strbuf_reset(&t);
 	target_line(&t, c);
-	field(sb, "target", t.buf);
+	field(sb, _("target"), t.buf);
 	date_format(c->window_start, d1);
 	date_format(c->due, d2);
 	strbuf_reset(&t);
-	strbuf_addf(&t, "%s .. %s", *d1 ? d1 : "(open)", *d2 ? d2 : "(no due date)");
-	field(sb, "window", t.buf);
-	field(sb, "status", status_name(c->status));
+	strbuf_addf(&t, "%s .. %s", *d1 ? d1 : _("(open)"), *d2 ? d2 : _("(no due date)"));
+	field(sb, _("window"), t.buf);
+	field(sb, _("status"), status_word(c->status));
 	strbuf_reset(&t);
 	join(&t, &c->tags);
-	field(sb, "tags", t.buf);
+	field(sb, _("tags"), t.buf);
 	strbuf_reset(&t);
 	progress_line(&t, c, p);
-	field(sb, "progress", t.buf);
+	field(sb, _("progress"), t.buf);
 	date_format(as_of, d1);
 	strbuf_reset(&t);
-	strbuf_addf(&t, "%s as of %s", health_name(p->health), d1);
+	strbuf_addf(&t, _("%s as of %s"), health_word(p->health), d1);
 	if (p->overridden)
-		strbuf_addf(&t, " (manual override: %s)", c->health_override_reason ?
+		strbuf_addf(&t, _(" (manual override: %s)"), c->health_override_reason ?
 			    c->health_override_reason : "");
-	field(sb, "health", t.buf);
-	field(sb, "uid", c->uid);
+	field(sb, _("health"), t.buf);
+	field(sb, _("uid"), c->uid);
 	strbuf_release(&t);
 }
 
@@ -119,7 +120,7 @@ static void stamp(struct strbuf *sb, const char *what, const char *utc, const ch
 	timestamp_text_local(utc, local);
 	strbuf_addf(sb, "  %s %s", what, local);
 	if (author) {
-		strbuf_addstr(sb, " by ");
+		strbuf_addstr(sb, _(" by "));
 		utf8_add_terminal(sb, author, 0);
 	}
 }
@@ -135,18 +136,18 @@ static void show_checkin(struct strbuf *sb, const struct checkin *k)
 	else
 		strbuf_addch(sb, '-');
 	if (k->supersedes)
-		strbuf_addf(sb, "  (corrects #%d)", k->supersedes);
-	stamp(sb, "recorded", k->recorded_at, k->author);
+		strbuf_addf(sb, _("  (corrects #%d)"), k->supersedes);
+	stamp(sb, _("recorded"), k->recorded_at, k->author);
 	if (k->note) {
 		strbuf_addstr(sb, "\n        ");
 		utf8_add_terminal(sb, k->note, 0);
 	}
 	if (k->reason) {
-		strbuf_addstr(sb, "\n        reason: ");
+		strbuf_addf(sb, "\n        %s ", _("reason:"));
 		utf8_add_terminal(sb, k->reason, 0);
 	}
 	if (k->evidence) {
-		strbuf_addstr(sb, "\n        evidence: ");
+		strbuf_addf(sb, "\n        %s ", _("evidence:"));
 		utf8_add_terminal(sb, k->evidence, 0);
 	}
 	strbuf_addch(sb, '\n');
@@ -159,19 +160,19 @@ static void show_history(struct strbuf *sb, const struct history *h)
 	timestamp_text_local(h->changed_at, local);
 	strbuf_addf(sb, "  #%-3d %s  ", h->seq, local);
 	if (h->seq == 0) {
-		strbuf_addstr(sb, "created");
+		strbuf_addstr(sb, _("created"));
 	} else {
 		strbuf_addf(sb, "%s: ", h->field);
-		utf8_add_terminal(sb, h->old_value ? h->old_value : "(none)", 0);
+		utf8_add_terminal(sb, h->old_value ? h->old_value : _("(none)"), 0);
 		strbuf_addstr(sb, " -> ");
-		utf8_add_terminal(sb, h->new_value ? h->new_value : "(none)", 0);
+		utf8_add_terminal(sb, h->new_value ? h->new_value : _("(none)"), 0);
 	}
 	if (h->author) {
-		strbuf_addstr(sb, " by ");
+		strbuf_addstr(sb, _(" by "));
 		utf8_add_terminal(sb, h->author, 0);
 	}
 	if (h->reason && h->seq > 0) {
-		strbuf_addstr(sb, "\n        reason: ");
+		strbuf_addf(sb, "\n        %s ", _("reason:"));
 		utf8_add_terminal(sb, h->reason, 0);
 	}
 	strbuf_addch(sb, '\n');
@@ -202,10 +203,10 @@ static int show_one(const struct commitment_record *r, void *arg, struct trk_err
 		show_json(&sb, r);
 	} else {
 		show_fields(&sb, r->c, r->p, x->as_of);
-		strbuf_addstr(&sb, "\ncheck-ins:\n");
+		strbuf_addf(&sb, "\n%s\n", _("check-ins:"));
 		for (size_t i = 0; i < r->ncheckins; i++)
 			show_checkin(&sb, &r->checkins[i]);
-		strbuf_addstr(&sb, "\nhistory:\n");
+		strbuf_addf(&sb, "\n%s\n", _("history:"));
 		for (size_t i = 0; i < r->nhistory; i++)
 			show_history(&sb, &r->history[i]);
 	}

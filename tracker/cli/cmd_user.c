@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "table.h"
 #include "record/record_json.h"
 #include "store/store_user.h"
@@ -37,9 +38,9 @@ static const struct option_spec add_options[] = {
 	{ "role", OPT_STRING, offsetof(struct user_opts, role), "ROLE", "admin, department "
 	  "or viewer", VAL_ROLE, "admin|department|viewer" },
 	{ "owner", OPT_LIST, offsetof(struct user_opts, owners), "OWNER", "a department the "
-	  "user reports for (repeatable; department users)", VAL_OWNER, NULL },
+	  "user reports for (department users)", VAL_OWNER, NULL },
 	{ "letter", OPT_LIST, offsetof(struct user_opts, letters), "DOCNO", "limit a viewer to "
-	  "this letter (repeatable)", VAL_LETTER, NULL },
+	  "this letter", VAL_LETTER, NULL },
 	{ "password", OPT_FLAG, offsetof(struct user_opts, password), NULL, "also set a password "
 	  "for the web page (asked on the terminal, or one line of stdin)", VAL_TEXT, NULL },
 	BY_OPTION,
@@ -110,9 +111,9 @@ static int ask_password(struct cmd_ctx *ctx, const char *name, struct strbuf *ou
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
 	tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-	fprintf(ctx->msg, "password for %s: ", name);
+	fprintf(ctx->msg, _("password for %s: "), name);
 	rc = read_line(stdin, out, err);
-	fprintf(ctx->msg, "\nagain: ");
+	fprintf(ctx->msg, "\n%s", _("again: "));
 	if (!rc)
 		rc = read_line(stdin, &again, err);
 	fputc('\n', ctx->msg);
@@ -204,7 +205,7 @@ static int run_add(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 	w.password = o->password ? password.buf : NULL;
 	if (!(rc = write_user(ctx, o, &w, err))) {
 		fprintf(ctx->out, "%s\n", w.secret);
-		fprintf(ctx->msg, "added %s %s; its API token (shown once) is above, id %s\n",
+		fprintf(ctx->msg, _("added %s %s; its API token (shown once) is above, id %s\n"),
 			role_name(u.role), u.name, w.token_id);
 	}
 	strbuf_release(&password);
@@ -221,10 +222,10 @@ static int run_simple(struct cmd_ctx *ctx, void *opts, const char *name,
 	if (!rc && (what == TOKEN))
 		fprintf(ctx->out, "%s\n", w.secret);
 	if (!rc)
-		fprintf(ctx->msg, what == DISABLE ? "disabled %s: its tokens and sessions no longer "
-			"work\n" : what == ENABLE ? "enabled %s\n" : what == REVOKE
-			? "revoked token %s\n" : "new API token for %s (shown once) above; older "
-			"tokens keep working until revoked\n", name);
+		fprintf(ctx->msg, what == DISABLE ? _("disabled %s: its tokens and sessions no "
+			"longer work\n") : what == ENABLE ? _("enabled %s\n") : what == REVOKE
+			? _("revoked token %s\n") : _("new API token for %s (shown once) above; "
+			"older tokens keep working until revoked\n"), name);
 	forget(&w);
 	return rc;
 }
@@ -273,8 +274,8 @@ static int run_feed(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 		n--;
 	if (!(rc = write_user(ctx, o, &w, err))) {
 		fprintf(ctx->out, "%.*s/calendar/%s.ics\n", (int)n, url, w.secret);
-		fprintf(ctx->msg, "calendar address for %s (token id %s): subscribe to it in a "
-			"calendar program; it shows the deadlines %s may see\n", args[0],
+		fprintf(ctx->msg, _("calendar address for %s (token id %s): subscribe to it in "
+			"a calendar program; it shows the deadlines %s may see\n"), args[0],
 			w.token_id, args[0]);
 	}
 	forget(&w);
@@ -294,7 +295,7 @@ static int run_password(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 		rc = write_user(ctx, opts, &w, err);
 	}
 	if (!rc)
-		fprintf(ctx->msg, "password set for %s\n", args[0]);
+		fprintf(ctx->msg, _("password set for %s\n"), args[0]);
 	strbuf_release(&password);
 	forget(&w);
 	return rc;
@@ -334,10 +335,11 @@ static int add_user(const struct user *u, void *arg, struct trk_error *err)
 	for (size_t i = 0; i < l->n; i++)
 		strbuf_addf(&scope, "%s%s", i ? ", " : "", l->items[i]);
 	if (u->role == ROLE_VIEWER && !l->n)
-		strbuf_addstr(&scope, "(all letters)");
+		strbuf_addstr(&scope, _("(all letters)"));
 	strbuf_addf(&tokens, "%d", live);
 	const char *row[] = { u->name, role_name(u->role), scope.buf, tokens.buf,
-			      u->has_password ? "yes" : "no", u->disabled ? "disabled" : "active" };
+			      u->has_password ? _("yes") : _("no"),
+			      u->disabled ? _("disabled") : _("active") };
 	table_add(&x->t, row);
 	strbuf_release(&scope);
 	strbuf_release(&tokens);
@@ -347,7 +349,8 @@ static int add_user(const struct user *u, void *arg, struct trk_error *err)
 static int run_list(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 		    struct trk_error *err)
 {
-	static const char *headers[] = { "USER", "ROLE", "SCOPE", "TOKENS", "PASSWORD", "STATE" };
+	static const char *headers[] = { N_("USER"), N_("ROLE"), N_("SCOPE"), N_("TOKENS"),
+					     N_("PASSWORD"), N_("STATE") };
 	struct user_listing x = { .json = ((const struct user_opts *)opts)->json,
 				  .sb = STRBUF_INIT };
 	int rc;
@@ -363,7 +366,7 @@ static int run_list(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 			if (fwrite(x.sb.buf, 1, x.sb.len, ctx->out) != x.sb.len)
 				rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
 		} else if (x.t.nrows == 0) {
-			fprintf(ctx->msg, "no users yet (add one with 'tracker user add')\n");
+			fprintf(ctx->msg, _("no users yet (add one with 'tracker user add')\n"));
 		} else {
 			rc = table_print(&x.t, ctx->out, false, err);
 		}
@@ -391,7 +394,8 @@ static int add_token(const struct token *t, void *arg, struct trk_error *err)
 static int run_tokens(struct cmd_ctx *ctx, void *opts, char **args, int nargs,
 		      struct trk_error *err)
 {
-	static const char *headers[] = { "ID", "USER", "KIND", "ISSUED", "REVOKED" };
+	static const char *headers[] = { N_("ID"), N_("USER"), N_("KIND"), N_("ISSUED"),
+					     N_("REVOKED") };
 	struct user_listing x = { .json = ((const struct user_opts *)opts)->json,
 				  .sb = STRBUF_INIT };
 	int rc;

@@ -9,7 +9,7 @@ extern const struct command cmd_init, cmd_seed, cmd_import, cmd_export_json, cmd
 	cmd_owners_add, cmd_owners_alias, cmd_report, cmd_extract, cmd_check, cmd_backup,
 	cmd_restore, cmd_config, cmd_user_add, cmd_user_list, cmd_user_tokens, cmd_user_disable,
 	cmd_user_enable, cmd_user_token, cmd_user_feed, cmd_user_revoke, cmd_user_password,
-	cmd_migrate, cmd_serve, cmd_help;
+	cmd_migrate, cmd_serve, cmd_help, cmd_undo, cmd_complete;
 
 const struct command *const commands[] = {
 	&cmd_init,
@@ -47,5 +47,7 @@ const struct command *const commands[] = {
 	&cmd_user_revoke,
 	&cmd_user_password,
 	&cmd_help,
+	&cmd_undo,
+	&cmd_complete,
 	NULL,
 };

@@ -8,12 +8,15 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "options.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
+#ifndef TRACKER_VERSION          /* from CMake's project() */
 #define TRACKER_VERSION "0.2.0"
+#endif
 
 const struct command *command_lookup(char **argv, int argc, int *words)
 {
@@ -113,6 +116,7 @@ static int run(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err
 	int words, nargs = 0, rc;
 	const struct command *c = command_lookup(argv, argc, &words);
 	char **args = NULL;
+	struct parse_out po = { .msg = ctx->msg };
 	void *opts;
 	bool help;
 
@@ -120,12 +124,13 @@ static int run(int argc, char **argv, struct cmd_ctx *ctx, struct trk_error *err
 		return group_usage(argv[0], err);
 	ctx->cmd = c;
 	opts = xcalloc(1, c->opts_size ? c->opts_size : 1);
-	rc = options_parse(c, argc - words, argv + words, opts, &args, &nargs, &help, err);
+	rc = options_parse(c, argc - words, argv + words, opts, &args, &nargs, &help, &po, err);
 	if (!rc && help)
 		rc = write_help(ctx->out, c);
 	else if (!rc)
 		rc = c->run(ctx, opts, args, nargs, err);
 	options_release(c, opts);
+	strlist_release(&po.owned);
 	free(opts);
 	free(args);
 	return rc;
@@ -144,7 +149,7 @@ static void print_error(const struct cmd_ctx *ctx, const struct trk_error *err, 
 	strbuf_addch(&sb, '\n');
 	if (ctx->cmd && rc == TRK_EUSAGE) {
 		usage_line(&sb, ctx->cmd);
-		strbuf_addf(&sb, "  (see 'tracker %s --help')\n", ctx->cmd->name);
+		strbuf_addf(&sb, _("  (see 'tracker %s --help')\n"), ctx->cmd->name);
 	}
 	fputs(sb.buf, stderr);
 	strbuf_release(&sb);
@@ -206,6 +211,7 @@ int main(int argc, char **argv)
 	char *default_path = NULL;
 	int first = 1, rc;
 
+	i18n_init();
 	rc = global_options(argc, argv, &ctx, &first, &err);
 	if (rc > 0)
 		return 0;

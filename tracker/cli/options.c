@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+#include "util/date.h"
+#include "util/date_words.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
@@ -46,9 +49,38 @@ static const struct option_spec *find_option(const struct command *c, const char
 
 /* ---- parsing ----------------------------------------------------------------------- */
 
-static int set_option(const struct option_spec *o, void *slot, const char *value,
-		      const char *given, struct trk_error *err)
+/* A date option takes the dates people type (util/date_words.h) and hands
+ * the command YYYY-MM-DD, so every command reads one form; what a word
+ * meant is said on msg. 'none' (clearing a date) and a timestamp pass. */
+static int date_option(const struct option_spec *o, const char **value, struct parse_out *po,
+		       struct trk_error *err)
 {
+	char name[80], day[DATE_BUFSZ];
+	int32_t today, d;
+	bool literal;
+	int rc;
+
+	if (!strcmp(*value, "none") || (o->value == VAL_TIMESTAMP && strchr(*value, 'T')))
+		return 0;
+	snprintf(name, sizeof(name), "--%s", o->name);
+	if ((rc = clock_today(&today, err)) ||
+	    (rc = date_words_parse(*value, today, &d, &literal, name, err)))
+		return rc;
+	if (literal)
+		return 0;
+	date_format(d, day);
+	if (po->msg)
+		fprintf(po->msg, _("tracker: %s %s means %s\n"), name, *value, day);
+	strlist_push(&po->owned, day);
+	*value = po->owned.items[po->owned.n - 1];
+	return 0;
+}
+
+static int set_option(const struct option_spec *o, void *slot, const char *value,
+		      const char *given, struct parse_out *po, struct trk_error *err)
+{
+	int rc;
+
 	if (o->type == OPT_FLAG) {
 		if (value)
 			return trk_err(err, TRK_EUSAGE, "option '--%s' takes no value", o->name);
@@ -57,6 +89,9 @@ static int set_option(const struct option_spec *o, void *slot, const char *value
 	}
 	if (!value)
 		return trk_err(err, TRK_EUSAGE, "option '%s' needs a value (%s)", given, o->arg);
+	if ((o->value == VAL_DATE || o->value == VAL_TIMESTAMP) &&
+	    (rc = date_option(o, &value, po, err)))
+		return rc;
 	if (o->type == OPT_LIST)
 		strlist_push(slot, value);
 	else if (*(const char **)slot)
@@ -67,7 +102,7 @@ static int set_option(const struct option_spec *o, void *slot, const char *value
 }
 
 static int parse_long(const struct command *c, int argc, char **argv, int *i, void *opts,
-		      struct trk_error *err)
+		      struct parse_out *po, struct trk_error *err)
 {
 	const char *a = argv[*i], *eq = strchr(a + 2, '=');
 	size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2), base;
@@ -78,7 +113,7 @@ static int parse_long(const struct command *c, int argc, char **argv, int *i, vo
 		return trk_err(err, TRK_EUSAGE, "unknown option '%.*s'", (int)len + 2, a);
 	if (!value && o->type != OPT_FLAG && *i + 1 < argc)
 		value = argv[++*i];
-	return set_option(o, (char *)opts + base + o->offset, value, a, err);
+	return set_option(o, (char *)opts + base + o->offset, value, a, po, err);
 }
 
 static int check_args(const struct command *c, int n, struct trk_error *err, char **args)
@@ -99,7 +134,7 @@ static int check_args(const struct command *c, int n, struct trk_error *err, cha
 }
 
 int options_parse(const struct command *c, int argc, char **argv, void *opts, char ***args,
-		  int *nargs, bool *help, struct trk_error *err)
+		  int *nargs, bool *help, struct parse_out *po, struct trk_error *err)
 {
 	bool only_args = false;
 	int n = 0, rc;
@@ -121,7 +156,7 @@ int options_parse(const struct command *c, int argc, char **argv, void *opts, ch
 			*help = true;
 			return 0;
 		} else if (a[1] == '-') {
-			if ((rc = parse_long(c, argc, argv, &i, opts, err)))
+			if ((rc = parse_long(c, argc, argv, &i, opts, po, err)))
 				return rc;
 		} else if (a[1] >= '0' && a[1] <= '9') {
 			(*args)[n++] = argv[i];   /* a negative number, as an argument */
@@ -159,10 +194,10 @@ static void add_args(struct strbuf *sb, const struct command *c)
 
 void usage_line(struct strbuf *sb, const struct command *c)
 {
-	strbuf_addf(sb, "usage: tracker %s", c->name);
+	strbuf_addf(sb, _("usage: tracker %s"), c->name);
 	add_args(sb, c);
 	if ((c->options && c->options->name) || (c->groups && c->groups->specs))
-		strbuf_addstr(sb, " [options]");
+		strbuf_addstr(sb, _(" [options]"));
 }
 
 static void option_line(struct strbuf *sb, const struct option_spec *o)
@@ -178,10 +213,20 @@ static void option_line(struct strbuf *sb, const struct option_spec *o)
 		width = 0;
 	}
 	strbuf_addspaces(sb, HELP_COLUMN - width);
-	strbuf_addstr(sb, o->help);
+	strbuf_addstr(sb, _(o->help));
 	if (o->type == OPT_LIST)
-		strbuf_addstr(sb, " (repeatable)");
+		strbuf_addstr(sb, _(" (repeatable)"));
 	strbuf_addch(sb, '\n');
+}
+
+/* "filters:" in the user's language. */
+static const char *section_title(const char *group)
+{
+	if (!strcmp(group, "filters"))
+		return _("filters:");
+	if (!strcmp(group, "fields"))
+		return _("fields:");
+	return group;
 }
 
 struct help_state {
@@ -195,7 +240,7 @@ static void help_option(const struct option_spec *o, const char *group, void *ar
 	struct help_state *h = arg;
 
 	if (!h->started || (group && (!h->group || strcmp(group, h->group)))) {
-		strbuf_addf(h->sb, "\n%s:\n", group ? group : "options");
+		strbuf_addf(h->sb, "\n%s\n", group ? section_title(group) : _("options:"));
 		h->group = group;
 		h->started = true;
 	}
@@ -232,13 +277,13 @@ void help_write(struct strbuf *sb, const struct command *c)
 	struct help_state h = { .sb = sb };
 
 	usage_line(sb, c);
-	strbuf_addf(sb, "\n\n%s\n", c->summary);
+	strbuf_addf(sb, "\n\n%s\n", _(c->summary));
 	if (c->description) {
 		strbuf_addch(sb, '\n');
-		add_wrapped(sb, c->description, 78);
+		add_wrapped(sb, _(c->description), 78);
 	}
 	if (c->args && c->args->name) {
-		strbuf_addstr(sb, "\narguments:\n");
+		strbuf_addf(sb, "\n%s\n", _("arguments:"));
 		for (const struct arg_spec *a = c->args; a->name; a++) {
 			strbuf_addf(sb, "  %s", a->name);
 			if (a->words)
@@ -249,23 +294,26 @@ void help_write(struct strbuf *sb, const struct command *c)
 	}
 	options_each(c, help_option, &h);
 	if (!h.started)
-		strbuf_addstr(sb, "\noptions:\n");
+		strbuf_addf(sb, "\n%s\n", _("options:"));
 	strbuf_addstr(sb, "  -h, --help");
 	strbuf_addspaces(sb, HELP_COLUMN - 12);
-	strbuf_addstr(sb, "show this help\n");
+	strbuf_addf(sb, "%s\n", _("show this help"));
 }
 
 void commands_write(struct strbuf *sb)
 {
-	strbuf_addstr(sb, "usage: tracker [--db PATH] COMMAND [ARGS]\n\ncommands:\n");
+	strbuf_addf(sb, "%s\n\n%s\n", _("usage: tracker [--db PATH] COMMAND [ARGS]"),
+		    _("commands:"));
 	for (const struct command *const *c = commands; *c; c++) {
 		size_t start = sb->len, width;
+		if ((*c)->flags & CMD_HIDDEN)
+			continue;
 		strbuf_addf(sb, "  %s", (*c)->name);
 		width = sb->len - start;
 		strbuf_addspaces(sb, width < HELP_COLUMN ? HELP_COLUMN - width : 1);
-		strbuf_addf(sb, "%s\n", (*c)->summary);
+		strbuf_addf(sb, "%s\n", _((*c)->summary));
 	}
-	strbuf_addstr(sb, "\nRun 'tracker COMMAND --help' for a command's options.\n"
-		      "The database: --db PATH, else $TRACKER_DB, else "
-		      "$XDG_DATA_HOME/tracker/tracker.db.\n");
+	strbuf_addf(sb, "\n%s\n", _("Run 'tracker COMMAND --help' for a command's options.\n"
+				     "The database: --db PATH, else $TRACKER_DB, else "
+				     "$XDG_DATA_HOME/tracker/tracker.db."));
 }

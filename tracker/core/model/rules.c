@@ -131,9 +131,14 @@ int rules_status_change(enum status from, enum status to, const char *reason,
 	bool closed = from == ST_DONE || from == ST_CANCELLED;
 	bool reopening = closed && to != ST_DONE && to != ST_CANCELLED;
 
-	if ((to == ST_CANCELLED || reopening) && (!reason || !*reason))
-		return trk_err_field(err, TRK_EINPUT, "reason", "%s a commitment needs a reason",
-				     to == ST_CANCELLED ? "cancelling" : "reopening");
+	if (reason && *reason)
+		return 0;
+	if (to == ST_CANCELLED)
+		return trk_err_field(err, TRK_EINPUT, "reason", "cancelling a commitment needs a "
+				     "reason");
+	if (reopening)
+		return trk_err_field(err, TRK_EINPUT, "reason", "reopening a commitment needs a "
+				     "reason");
 	return 0;
 }
 

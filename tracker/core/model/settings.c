@@ -1,5 +1,6 @@
 /* settings.c - the settings, their checks and their typed form. */
 #include "model/settings.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,11 @@ static int check_issuer(const char *key, const char *value, struct trk_error *er
 /* A 文号 pattern: braces only around {year} and {quarter}. */
 static int check_doc_no(const char *key, const char *value, struct trk_error *err)
 {
-	int rc = check_issuer(key, value, err);
+	int rc = check_line(key, value, err);
+
+	if (!rc && !*value)
+		return trk_err_field(err, TRK_EINPUT, key, "empty: the bulletin needs a number "
+				     "(发文字号)");
 
 	for (const char *p = value; !rc && (p = strpbrk(p, "{}")); p++) {
 		if (*p == '{' && (!strncmp(p, "{year}", 6) || !strncmp(p, "{quarter}", 9))) {
@@ -80,23 +85,33 @@ static int check_doc_no(const char *key, const char *value, struct trk_error *er
 	return rc;
 }
 
+/* How far back `tracker undo` reaches: a minute to a day. */
+static int check_minutes(const char *key, const char *value, struct trk_error *err)
+{
+	long m;
+
+	return parse_int(value, key, 1, 1440, &m, err);
+}
+
 const struct setting_info settings_table[] = {
 	{ "health.at_risk_gap", "16.5",
-	  "points behind the expected pace that make a target at risk", check_points },
+	  N_("points behind the expected pace that make a target at risk"), check_points },
 	{ "health.off_track_gap", "33",
-	  "points behind the expected pace that make it off track", check_points },
+	  N_("points behind the expected pace that make it off track"), check_points },
 	{ "letter.reply_classes", "A,B,C,D",
-	  "the reply classes letters may carry, comma-separated", check_classes },
+	  N_("the reply classes letters may carry, comma-separated"), check_classes },
 	{ "calendar.checkin_day", "25",
-	  "the day of each quarter's last month that is reporting day", check_day },
+	  N_("the day of each quarter's last month that is reporting day"), check_day },
 	{ "bulletin.issuer", "督查室",
-	  "who issues the Word bulletin (发文机关): its signature and imprint", check_issuer },
+	  N_("who issues the Word bulletin (发文机关): its signature and imprint"), check_issuer },
 	{ "bulletin.masthead", "",
-	  "the bulletin's red masthead (发文机关标志); empty: the issuer and 文件", check_line },
+	  N_("the bulletin's red masthead (发文机关标志); empty: the issuer and 文件"), check_line },
 	{ "bulletin.doc_no", "督通〔{year}〕{quarter}号",
-	  "the bulletin's number (发文字号); {year} and {quarter} are the period's", check_doc_no },
+	  N_("the bulletin's number (发文字号); {year} and {quarter} are the period's"), check_doc_no },
 	{ "bulletin.addressee", "各有关单位",
-	  "to whom the bulletin goes (主送机关); empty: nobody named", check_line },
+	  N_("to whom the bulletin goes (主送机关); empty: nobody named"), check_line },
+	{ "undo.window_minutes", "10",
+	  N_("how many minutes back `tracker undo` reaches for your last change"), check_minutes },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -106,6 +121,30 @@ const struct setting_info *setting_find(const char *key)
 		if (!strcmp(s->key, key))
 			return s;
 	return NULL;
+}
+
+void settings_value(const struct settings *s, const char *key, char *out, size_t n)
+{
+	if (!strcmp(key, "health.at_risk_gap"))
+		snprintf(out, n, "%g", s->health.at_risk_gap);
+	else if (!strcmp(key, "health.off_track_gap"))
+		snprintf(out, n, "%g", s->health.off_track_gap);
+	else if (!strcmp(key, "letter.reply_classes"))
+		snprintf(out, n, "%s", s->reply_classes);
+	else if (!strcmp(key, "calendar.checkin_day"))
+		snprintf(out, n, "%d", s->checkin_day);
+	else if (!strcmp(key, "bulletin.issuer"))
+		snprintf(out, n, "%s", s->bulletin_issuer);
+	else if (!strcmp(key, "bulletin.masthead"))
+		snprintf(out, n, "%s", s->bulletin_masthead);
+	else if (!strcmp(key, "bulletin.doc_no"))
+		snprintf(out, n, "%s", s->bulletin_doc_no);
+	else if (!strcmp(key, "bulletin.addressee"))
+		snprintf(out, n, "%s", s->bulletin_addressee);
+	else if (!strcmp(key, "undo.window_minutes"))
+		snprintf(out, n, "%d", s->undo_window_minutes);
+	else
+		snprintf(out, n, "%s", "");
 }
 
 void settings_default(struct settings *s)
@@ -142,6 +181,8 @@ int settings_apply(struct settings *s, const char *key, const char *value,
 		snprintf(s->bulletin_doc_no, sizeof(s->bulletin_doc_no), "%s", value);
 	else if (!strcmp(key, "bulletin.addressee"))
 		snprintf(s->bulletin_addressee, sizeof(s->bulletin_addressee), "%s", value);
+	else if (!strcmp(key, "undo.window_minutes"))
+		s->undo_window_minutes = atoi(value);
 	return 0;
 }
 

@@ -12,7 +12,7 @@
 struct setting_info {
 	const char *key;
 	const char *default_value;
-	const char *help;
+	const char *help;  /* English, marked N_(): translate with _() where shown */
 	/* Returns 0 when value is acceptable, else sets err (field: the key). */
 	int (*check)(const char *key, const char *value, struct trk_error *err);
 };
@@ -32,8 +32,13 @@ struct settings {
 	char bulletin_masthead[256];   /* 发文机关标志; "" = the issuer + 文件 */
 	char bulletin_doc_no[256];     /* 发文字号, {year} and {quarter} filled in */
 	char bulletin_addressee[256];  /* 主送机关; "" = none */
+	int undo_window_minutes;   /* how far back `tracker undo` reaches */
 };
 
+/* The text of key's value in s, as `tracker config` shows it, into out
+ * (n bytes, cut to fit); "" for an unknown key. A setting added to the
+ * table is added here and in settings_apply. */
+void settings_value(const struct settings *s, const char *key, char *out, size_t n);
 /* The defaults of every setting. */
 void settings_default(struct settings *s);
 /* Checks value for key, and applies it to s. TRK_EINPUT names the key. */

@@ -496,9 +496,9 @@ static int run(struct store *st, void *arg, struct trk_error *err)
 	if (rc)
 		return rc;
 	if (x->res->invalid && !u->skip_invalid)
-		return trk_err(err, TRK_EINPUT, "%d of %d filled rows %s invalid: nothing imported "
+		return trk_err(err, TRK_EINPUT, "invalid filled rows: %d of %d; nothing imported "
 			       "(correct them, or import the others with --skip-invalid)",
-			       x->res->invalid, x->res->filled, x->res->invalid == 1 ? "is" : "are");
+			       x->res->invalid, x->res->filled);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/date.h"
+#include "util/date_words.h"
 #include "util/banned.h"
 
 void selection_hold_release(struct selection_hold *h)
@@ -16,8 +17,16 @@ void selection_hold_release(struct selection_hold *h)
 
 int selection_date(const char *s, const char *field, int32_t *out, struct trk_error *err)
 {
+	int32_t today;
+	bool literal;
+	int rc;
+
 	*out = DATE_NONE;
-	return s ? date_parse(s, out, field, err) : 0;
+	if (!s)
+		return 0;
+	if ((rc = clock_today(&today, err)))
+		return rc;
+	return date_words_parse(s, today, out, &literal, field, err);
 }
 
 static int parse_mask(const struct strlist *l, int (*parse)(const char *), const char *field,

@@ -89,9 +89,24 @@ static void part_text(const struct embedded_file *t, const char *name,
 		strbuf_add(out, t->data, t->size);
 }
 
-static int zip_fail(struct trk_error *err, zip_error_t *ze, const char *what)
+enum zip_step { ZIP_PACK, ZIP_READ_BACK, ZIP_START, ZIP_FINISH };
+
+/* One whole message per step, so that each translates as a sentence. */
+static int zip_fail(struct trk_error *err, zip_error_t *ze, enum zip_step step)
 {
-	return trk_err(err, TRK_EIO, "cannot %s the document: %s", what, zip_error_strerror(ze));
+	const char *why = zip_error_strerror(ze);
+
+	switch (step) {
+	case ZIP_PACK:
+		return trk_err(err, TRK_EIO, "cannot pack the document: %s", why);
+	case ZIP_READ_BACK:
+		return trk_err(err, TRK_EIO, "cannot read the packed document back: %s", why);
+	case ZIP_START:
+		return trk_err(err, TRK_EIO, "cannot start the document: %s", why);
+	case ZIP_FINISH:
+	default:
+		return trk_err(err, TRK_EIO, "cannot finish the document: %s", why);
+	}
 }
 
 static int add_source(zip_t *za, const char *name, zip_source_t *src, time_t mtime,
@@ -100,17 +115,17 @@ static int add_source(zip_t *za, const char *name, zip_source_t *src, time_t mti
 	zip_int64_t idx;
 
 	if (!src)
-		return zip_fail(err, zip_get_error(za), "pack");
+		return zip_fail(err, zip_get_error(za), ZIP_PACK);
 	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 		zip_source_free(src);
-		return zip_fail(err, zip_get_error(za), "pack");
+		return zip_fail(err, zip_get_error(za), ZIP_PACK);
 	}
 	/* The same time and mode on every part, wherever its bytes came from,
 	 * so the archive depends on nothing but the document. */
 	if (zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0 ||
 	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 					     (zip_uint32_t)0100644 << 16) < 0)
-		return zip_fail(err, zip_get_error(za), "pack");
+		return zip_fail(err, zip_get_error(za), ZIP_PACK);
 	return 0;
 }
 
@@ -178,14 +193,14 @@ static int copy_out(zip_source_t *src, FILE *out, struct trk_error *err)
 	int rc = 0;
 
 	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0)
-		return zip_fail(err, zip_source_error(src), "read back");
+		return zip_fail(err, zip_source_error(src), ZIP_READ_BACK);
 	while ((n = zip_source_read(src, buf, sizeof(buf))) > 0)
 		if (fwrite(buf, 1, (size_t)n, out) != (size_t)n) {
 			rc = trk_err(err, TRK_EIO, "cannot write the document: %s", strerror(errno));
 			break;
 		}
 	if (!rc && n < 0)
-		rc = zip_fail(err, zip_source_error(src), "read back");
+		rc = zip_fail(err, zip_source_error(src), ZIP_READ_BACK);
 	zip_source_close(src);
 	return rc;
 }
@@ -213,12 +228,12 @@ int docx_package(FILE *out, FILE *document, const struct docx_meta *meta,
 
 	zip_error_init(&ze);
 	if (!(src = zip_source_buffer_create(NULL, 0, 0, &ze))) {
-		rc = zip_fail(err, &ze, "start");
+		rc = zip_fail(err, &ze, ZIP_START);
 		goto out_error;
 	}
 	zip_source_keep(src);
 	if (!(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
-		rc = zip_fail(err, &ze, "start");
+		rc = zip_fail(err, &ze, ZIP_START);
 		goto out_source;
 	}
 	if ((rc = add_parts(za, document, meta, meta_time(meta), err))) {
@@ -226,7 +241,7 @@ int docx_package(FILE *out, FILE *document, const struct docx_meta *meta,
 		goto out_source;
 	}
 	if (zip_close(za) < 0) {
-		rc = zip_fail(err, zip_get_error(za), "finish");
+		rc = zip_fail(err, zip_get_error(za), ZIP_FINISH);
 		zip_discard(za);
 		goto out_source;
 	}

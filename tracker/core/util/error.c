@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
+
 int trk_err(struct trk_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -13,7 +15,7 @@ int trk_err(struct trk_error *err, int code, const char *fmt, ...)
 	err->code = code;
 	err->field[0] = '\0';
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), _(fmt), ap);
 	va_end(ap);
 	return code;
 }
@@ -26,7 +28,7 @@ int trk_err_field(struct trk_error *err, int code, const char *field, const char
 	if (!err)
 		return code;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	err->code = code;
 	snprintf(err->field, sizeof(err->field), "%s", field);
@@ -42,7 +44,7 @@ int trk_err_prefix(struct trk_error *err, const char *fmt, ...)
 	if (!err)
 		return TRK_EINTERNAL;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	vsnprintf(prefix, sizeof(prefix), _(fmt), ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
 	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);

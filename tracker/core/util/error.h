@@ -5,6 +5,8 @@
  * trk_err() sets the error and returns the code, so a failure is one line:
  *     return trk_err(err, TRK_ENOTFOUND, "no commitment '%s'", key);
  * Only the CLI prints errors; the core never prints and never exits.
+ * The format is looked up in the user's language first (util/i18n.h), so a
+ * message is written once, in English, where it arises.
  */
 #ifndef TRK_ERROR_H
 #define TRK_ERROR_H
