@@ -198,7 +198,7 @@ def case_sequence():
           "a check-in moves LAST-MODIFIED")
     desc = str(ev["DESCRIPTION"])
     for part in ("新增工业机器人800台以上", "慈经信建〔2023〕3号", "2023-06-13", "320/800 台",
-                 "慈溪市经济和信息化局", ">= 800 台", "40%", "最近进展：2023-06-30 数值 320"):
+                 "慈溪市经济和信息化局", "≥ 800 台", "40%", "最近进展：2023-06-30 数值 320"):
         check(part in desc, "DESCRIPTION has %r" % part)
 
 

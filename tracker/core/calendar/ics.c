@@ -316,7 +316,7 @@ static void build_description(struct ics_writer *w, const struct item *it)
 		 "\n", NULL);
 	describe_owners(sb, c);
 	if (c->target.present) {
-		add_strs(sb, "目标：", comparator_name(c->target.cmp), " ", NULL);
+		add_strs(sb, "目标：", comparator_symbol(c->target.cmp), " ", NULL);
 		format_number(sb, c->target.value);
 		add_unit(sb, &c->target);
 		strbuf_addch(sb, '\n');

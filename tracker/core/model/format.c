@@ -17,14 +17,24 @@ void format_number(struct strbuf *sb, double v)
 	strbuf_addstr(sb, buf);
 }
 
-void format_target(struct strbuf *sb, const struct target *t)
+static void add_target(struct strbuf *sb, const char *cmp, const struct target *t)
 {
-	if (!t->present)
-		return;
-	strbuf_addf(sb, "%s ", comparator_name(t->cmp));
+	strbuf_addf(sb, "%s ", cmp);
 	format_number(sb, t->value);
 	if (t->unit && *t->unit)
 		strbuf_addf(sb, " %s", t->unit);
+}
+
+void format_target(struct strbuf *sb, const struct target *t)
+{
+	if (t->present)
+		add_target(sb, comparator_name(t->cmp), t);
+}
+
+void format_target_text(struct strbuf *sb, const struct target *t)
+{
+	if (t->present)
+		add_target(sb, comparator_symbol(t->cmp), t);
 }
 
 void format_progress(struct strbuf *sb, const struct commitment *c, const struct progress *p)

@@ -17,6 +17,8 @@ static const char *const health_names[] = { "done", "cancelled", "overdue", "due
 					    "on_track", "at_risk", "off_track", "not_started",
 					    "no_data" };
 static const char *const cmp_names[] = { ">=", "<=", "=" };
+/* What a reader sees in a document; the names above are what one types. */
+static const char *const cmp_symbols[] = { "≥", "≤", "=" };
 static const char *const role_names[] = { "admin", "department", "viewer" };
 
 static const char *const kind_zh[] = { "量化指标", "节点任务", "持续推进" };
@@ -41,6 +43,7 @@ const char *kind_name(enum kind k) { return kind_names[k]; }
 const char *status_name(enum status s) { return status_names[s]; }
 const char *health_name(enum health h) { return health_names[h]; }
 const char *comparator_name(enum comparator c) { return cmp_names[c]; }
+const char *comparator_symbol(enum comparator c) { return cmp_symbols[c]; }
 const char *role_name(enum role r) { return role_names[r]; }
 int kind_parse(const char *s) { return name_index(kind_names, KIND__COUNT, s); }
 int status_parse(const char *s) { return name_index(status_names, ST__COUNT, s); }

@@ -35,6 +35,8 @@ const char *kind_name(enum kind k);
 const char *status_name(enum status s);
 const char *health_name(enum health h);
 const char *comparator_name(enum comparator c);
+/* "≥", "≤", "=": the comparator as a document prints it. */
+const char *comparator_symbol(enum comparator c);
 const char *role_name(enum role r);
 int kind_parse(const char *s);
 int status_parse(const char *s);

@@ -330,7 +330,7 @@ void ledger_item_text(const struct ledger_item *it, enum ledger_col c, struct st
 	case LEDGER_DUE: add_date(sb, k->due); break;
 	case LEDGER_TARGET: {
 		struct strbuf t = STRBUF_INIT;
-		format_target(&t, &k->target);
+		format_target_text(&t, &k->target);
 		add_line(sb, t.buf);
 		strbuf_release(&t);
 		break;

@@ -176,7 +176,7 @@ static void detail_row(struct strbuf *sb, const struct report_item *it, const ch
 	strbuf_addstr(&r.t[0], it->c->key);
 	strbuf_addstr(&r.t[1], it->c->title);
 	add_date(&r.t[2], it->c->due, report_label(RL_NO_DUE, lang));
-	format_target(&r.t[3], &it->c->target);
+	format_target_text(&r.t[3], &it->c->target);
 	report_current(&r.t[4], it);
 	format_percent(&r.t[5], it->p->has_percent, it->p->percent);
 	report_health_text(&r.t[6], it, lang);

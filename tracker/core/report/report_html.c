@@ -213,7 +213,7 @@ static void item_facts(struct strbuf *sb, const struct report_item *it, const ch
 	strbuf_addstr(sb, "<dl class=\"facts\">");
 	fact(sb, RL_OWNER, lang, c->owner, false);
 	fact(sb, RL_DUE, lang, report_date(c->due, d, report_label(RL_NO_DUE, lang)), false);
-	format_target(&t, &c->target);
+	format_target_text(&t, &c->target);
 	fact(sb, RL_TARGET, lang, t.buf, false);
 	strbuf_reset(&t);
 	report_current(&t, it);

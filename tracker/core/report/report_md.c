@@ -178,7 +178,7 @@ static void item_row(struct strbuf *sb, const struct report_item *it, const char
 	cell(sb, it->c->title);
 	cell(sb, it->c->owner);
 	date_cell(sb, it->c->due, report_label(RL_NO_DUE, lang));
-	format_target(&t, &it->c->target);
+	format_target_text(&t, &it->c->target);
 	cell(sb, t.buf);
 	strbuf_reset(&t);
 	report_current(&t, it);

@@ -151,7 +151,7 @@ static void burnup_axes(struct strbuf *sb, const struct frame *f, const struct r
 	strbuf_addf(sb, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\" "
 		    "stroke-dasharray=\"6 3\"/>", f->left, ty, f->left + f->width, ty,
 		    report_health_color(H_DONE));
-	format_target(&s, t);
+	format_target_text(&s, t);
 	axis_text(sb, f->left - 4, ty + 4, "end", s.buf + 3);
 	strbuf_reset(&s);
 	format_number(&s, f->y0);

@@ -91,7 +91,7 @@ static void facts(struct page *pg, const struct commitment_record *rec)
 	fact(pg, "协办单位", "Co-owners", t.buf);
 	fact(pg, "类型", "Kind", kind_label(c->kind, pg->lang));
 	strbuf_reset(&t);
-	format_target(&t, &c->target);
+	format_target_text(&t, &c->target);
 	fact(pg, "目标", "Target", t.buf);
 	fact_date(pg, "开始", "Start", c->window_start);
 	fact_date(pg, "期限", "Due", c->due);
