@@ -321,30 +321,11 @@ static void item_block(struct strbuf *sb, const struct report_item *it, const ch
 	strbuf_addch(sb, '\n');
 }
 
+static const struct report_attn_rows md_attn_rows = { entry_row, change_row, correction_row };
+
 static int attn_rows(struct md_state *s, const struct report_item *it, struct trk_error *err)
 {
-	const char *lang = s->p->lang;
-	int rc = 0;
-
-	for (int a = 0; a < ATTN__COUNT && !rc; a++) {
-		if (!(it->attention & (1u << a)))
-			continue;
-		if (a == ATTN_CHANGED || a == ATTN_STATUS) {
-			const struct history *h = a == ATTN_CHANGED ? it->changes : it->status_changes;
-			size_t n = a == ATTN_CHANGED ? it->nchanges : it->nstatus_changes;
-			for (size_t i = 0; i < n; i++)
-				if (report_caps_take(&s->caps, a))
-					change_row(&s->sb, it, &h[i], lang);
-		} else if (a == ATTN_CORRECTED) {
-			for (size_t i = 0; i < it->ncorrections; i++)
-				if (report_caps_take(&s->caps, a))
-					correction_row(&s->sb, it, &it->corrections[i]);
-		} else if (report_caps_take(&s->caps, a)) {
-			entry_row(&s->sb, it, lang);
-		}
-		rc = report_flush(s->attn[a], &s->sb, err);
-	}
-	return rc;
+	return report_attn_write(&md_attn_rows, &s->caps, &s->sb, s->attn, it, s->p->lang, err);
 }
 
 static int md_item(void *arg, const struct report_item *it, struct trk_error *err)

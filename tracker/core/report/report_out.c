@@ -385,6 +385,33 @@ int report_flush(FILE *f, struct strbuf *sb, struct trk_error *err)
 	return 0;
 }
 
+int report_attn_write(const struct report_attn_rows *rows, struct report_caps *caps,
+		      struct strbuf *sb, FILE *attn[ATTN__COUNT], const struct report_item *it,
+		      const char *lang, struct trk_error *err)
+{
+	int rc = 0;
+
+	for (int a = 0; a < ATTN__COUNT && !rc; a++) {
+		if (!(it->attention & (1u << a)))
+			continue;
+		if (a == ATTN_CHANGED || a == ATTN_STATUS) {
+			const struct history *h = a == ATTN_CHANGED ? it->changes : it->status_changes;
+			size_t n = a == ATTN_CHANGED ? it->nchanges : it->nstatus_changes;
+			for (size_t i = 0; i < n; i++)
+				if (report_caps_take(caps, a))
+					rows->change(sb, it, &h[i], lang);
+		} else if (a == ATTN_CORRECTED) {
+			for (size_t i = 0; i < it->ncorrections; i++)
+				if (report_caps_take(caps, a))
+					rows->correction(sb, it, &it->corrections[i]);
+		} else if (report_caps_take(caps, a)) {
+			rows->entry(sb, it, lang);
+		}
+		rc = report_flush(attn[a], sb, err);
+	}
+	return rc;
+}
+
 int report_attn_open(FILE *attn[ATTN__COUNT], struct trk_error *err)
 {
 	int rc = 0;

@@ -107,4 +107,19 @@ void report_spool_close(FILE *spool);
 /* Writes sb to f and empties sb; TRK_EIO when the write fails. */
 int report_flush(FILE *f, struct strbuf *sb, struct trk_error *err);
 
+/* How a writer prints one row of each kind of attention list into sb. */
+struct report_attn_rows {
+	void (*entry)(struct strbuf *sb, const struct report_item *it, const char *lang);
+	void (*change)(struct strbuf *sb, const struct report_item *it,
+		       const struct history *h, const char *lang);
+	void (*correction)(struct strbuf *sb, const struct report_item *it,
+			   const struct report_correction *k);
+};
+/* Adds it to every attention list it belongs to (a row per change, status
+ * change or correction, else one entry), as far as caps allows, and
+ * flushes each list's rows to its spool attn[a]. sb is the writer's. */
+int report_attn_write(const struct report_attn_rows *rows, struct report_caps *caps,
+		      struct strbuf *sb, FILE *attn[ATTN__COUNT], const struct report_item *it,
+		      const char *lang, struct trk_error *err);
+
 #endif
