@@ -69,10 +69,12 @@ stored=$(($(count_checkins) - before))
 echo "  acknowledged $(cat "$dir/created"), stored $stored, over ${write_secs}s:" \
 	"$((stored / write_secs)) durable check-ins/s"
 if [ "${SOAK:-0}" = 1 ]; then
-	head -n 60 "$dir/rss.all" | tail -1 >"$dir/rss.first-minute"
+	# The soak's own first minute (the samples before it are the runs above).
+	soak_start=$(wc -l <"$dir/rss.all")
 	run "soak: key GETs, 32 conn, 600 s" -t2 -c32 -d600s -s "$here/wrk/random_key.lua" \
 		-H "Authorization: Bearer $admin" "$base" -- "$n"
-	echo "  RSS after the first minute $(cat "$dir/rss.first-minute") KB, at the end" \
+	echo "  RSS at the soak's start $(sed -n "${soak_start}p" "$dir/rss.all") KB, after its" \
+		"first minute $(sed -n "$((soak_start + 60))p" "$dir/rss.all") KB, at the end" \
 		"$(tail -1 "$dir/rss.all") KB"
 fi
 kill "$sampler" 2>/dev/null || true
