@@ -5,6 +5,7 @@
 # must succeed, every check-in be stored once, and the per-commitment chains
 # and the journal's chain verify (no lost or forked link).
 set -u
+contention=$(cd "$(dirname "$0")/.." && pwd)/contention.sh
 bin=$(realpath "$1")
 pg=${TRACKER_TEST_PG:?run through with_pg.sh}
 procs=${CONC_PROCS:-8}
@@ -23,31 +24,12 @@ export TRACKER_DB="$pg options='-csearch_path=conc'"
 in_schema() { psql_pg -c "SET search_path = conc" -c "$1"; }
 
 "$bin" seed >/dev/null 2>&1 || { echo "seed failed"; exit 1; }
-keys=(211-12 211-14 211-15)   # three with targets: figures need one
-worker() {
-	local w=$1 failed=0 key
-	for j in $(seq 1 "$each"); do
-		# Three commitments shared by all workers: the chains contend.
-		key=${keys[$(( (w + j) % 3 ))]}
-		if ! "$bin" log "$key" --value "$j" --note "w$w-$j" --reason "w$w" --by "worker$w" \
-			>/dev/null 2>>"$tmp/err.$w"; then
-			failed=$((failed + 1))
-		fi
-	done
-	echo "$failed" >"$tmp/failed.$w"
-}
-start=$(date +%s)
-for w in $(seq 1 "$procs"); do worker "$w" & done
-for r in 1 2; do
-	( for j in $(seq 1 20); do "$bin" list >/dev/null 2>>"$tmp/err.reader" || echo x >>"$tmp/rfail"; done ) &
-done
-wait
-echo "$procs x $each check-ins in $(( $(date +%s) - start )) s"
-
-total_failed=$(cat "$tmp"/failed.* | awk '{ s += $1 } END { print s }')
+source "$contention"
+contend "$bin" "$tmp" "$procs" "$each"
+total_failed=$contend_failed
 [ "$total_failed" = 0 ] && ok "every log command succeeded" \
 	|| fail "$total_failed log commands failed: $(cat "$tmp"/err.* | sort | uniq -c | head -3)"
-[ -s "$tmp/rfail" ] && fail "readers failed: $(head -2 "$tmp/err.reader")"
+[ "$contend_readers_failed" = 1 ] && fail "readers failed: $(head -2 "$tmp/err.reader")"
 want=$((procs * each))
 n=$(in_schema "SELECT count(*) FROM checkin")
 [ "$n" = "$want" ] && ok "$n check-ins stored" || fail "$n check-ins stored, expected $want"

@@ -3,6 +3,7 @@
 # database at once. All 1,600 must be there afterwards, every per-commitment
 # chain intact, and no command may fail ("database is locked").
 source "$(dirname "$0")/lib.sh"
+contention=$(cd "$(dirname "$0")/.." && pwd)/contention.sh
 procs=${CONC_PROCS:-8}
 each=${CONC_EACH:-200}
 
@@ -22,32 +23,11 @@ done
 [ "$races" = 0 ] || fail "$races fresh databases do not check clean"
 
 tracker seed 2>/dev/null || { echo "seed failed"; exit 1; }
-keys=(211-12 211-14 211-15)   # three with targets: figures need one
-worker() {
-	local w=$1 failed=0
-	for j in $(seq 1 "$each"); do
-		# Three commitments shared by all workers: the chains contend too.
-		key=${keys[$(( (w + j) % 3 ))]}
-		# Workers' figures interleave, so some fall: they give a reason.
-		if ! "$bin" log "$key" --value "$j" --note "w$w-$j" --reason "w$w" --by "worker$w" \
-			>/dev/null 2>>"$tmp/err.$w"; then
-			failed=$((failed + 1))
-		fi
-	done
-	echo "$failed" >"$tmp/failed.$w"
-}
-start=$(date +%s)
-for w in $(seq 1 "$procs"); do worker "$w" & done
-# Readers at the same time: they must neither fail nor block the writers.
-for r in 1 2; do
-	( for j in $(seq 1 20); do "$bin" list >/dev/null 2>>"$tmp/err.reader" || echo x >>"$tmp/rfail"; done ) &
-done
-wait
-echo "$procs x $each check-ins in $(( $(date +%s) - start )) s"
-
-total_failed=$(cat "$tmp"/failed.* | awk "{ s += \$1 } END { print s }")
+source "$contention"
+contend "$bin" "$tmp" "$procs" "$each"
+total_failed=$contend_failed
 [ "$total_failed" = 0 ] || fail "$total_failed log commands failed: $(cat "$tmp"/err.* | sort | uniq -c | head -3)"
-[ -s "$tmp/rfail" ] && fail "readers failed: $(head -2 "$tmp/err.reader")"
+[ "$contend_readers_failed" = 1 ] && fail "readers failed: $(head -2 "$tmp/err.reader")"
 n=$(sql "$TRACKER_DB" "SELECT count(*) FROM checkin")
 want=$((procs * each))
 [ "$n" = "$want" ] && ok "$n check-ins stored" || fail "$n check-ins stored, expected $want"
