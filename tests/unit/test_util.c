@@ -1,6 +1,9 @@
 /* test_util.c - the utilities: dates and the local clock, SHA-256, UTF-8
  * width and terminal safety, the strict JSON reader, the JSON writer, and
  * numbers people type. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -167,16 +170,68 @@ static void test_jsonw(void)
 	jsonw_number(&w, "z", -0.0);
 	jsonw_array(&w, "l");
 	jsonw_int(&w, NULL, 1);
+	jsonw_int(&w, NULL, -40);
+	jsonw_int(&w, NULL, INT64_MIN);
 	jsonw_null(&w, NULL);
 	jsonw_end(&w);
 	jsonw_end(&w);
-	CHECK_STR(sb.buf, "{\"a\":\"引号\\\"\\\\\\n\\u0001\",\"n\":5.64,\"z\":0,\"l\":[1,null]}");
+	CHECK_STR(sb.buf, "{\"a\":\"引号\\\"\\\\\\n\\u0001\",\"n\":5.64,\"z\":0,\"l\":[1,-40,-9223372036854775808,null]}");
 	CHECK(json_strict_check(sb.buf, sb.len, NULL));
 	canon_number(-0.0, num);
 	CHECK_STR(num, "0");
 	canon_number(800, num);
 	CHECK_STR(num, "800");
 	strbuf_release(&sb);
+}
+
+/* What json_number_text spelled before its fast path: the shortest of
+ * %.15g/%.16g/%.17g that reads back exactly. */
+static void printf_number_text(double v, char out[32])
+{
+	if (v == 0) {
+		strcpy(out, "0");
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+}
+
+/* The fast path for short decimals must spell every number as printf
+ * does: edge values, then random decimals of 0-4 places and random bits. */
+static void test_number_text_fast_path(void)
+{
+	static const double edges[] = { 1, -1, 0.5, 0.001, 0.0015, 0.0009999, 999999999999999,
+					1e15, 99999999999999.9, 12345678901.234, 0.1 + 0.2, 5.64,
+					-37.5, 100.25, 1e-7, 4503599627370497.0, 2.675, 0.07 };
+	char fast[32], slow[32];
+	int mismatches = 0;
+
+	for (size_t i = 0; i < sizeof(edges) / sizeof(*edges); i++) {
+		json_number_text(edges[i], fast);
+		printf_number_text(edges[i], slow);
+		if (strcmp(fast, slow))
+			CHECK_STR(fast, slow);
+	}
+	srand(14);
+	for (int i = 0; i < 200000; i++) {
+		static const double scale[] = { 1, 10, 100, 1000, 10000 };
+		double v;
+		if (i % 2) {
+			uint64_t bits = ((uint64_t)rand() << 42) ^ ((uint64_t)rand() << 21) ^ (uint64_t)rand();
+			memcpy(&v, &bits, sizeof(v));
+			if (!isfinite(v))
+				continue;
+		} else {
+			v = (double)(rand() % 20000001 - 10000000) / scale[rand() % 5];
+		}
+		json_number_text(v, fast);
+		printf_number_text(v, slow);
+		mismatches += strcmp(fast, slow) != 0;
+	}
+	CHECK_INT(mismatches, 0);
 }
 
 static void test_numbers(void)
@@ -212,6 +267,7 @@ int main(void)
 	test_local_time();
 	test_json_strict();
 	test_jsonw();
+	test_number_text_fast_path();
 	test_numbers();
 	return check_summary();
 }

@@ -223,9 +223,8 @@ int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no
 	if (!(rc = parse_commitment(obj, &c, err)) &&
 	    !(rc = parse_histories(obj, c.key, &h, &nh, err)) &&
 	    !(rc = parse_checkins(obj, c.key, &k, &nk, err)) &&
-	    !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, &created, err)))
-		rc = store_checkins_import(imp->st, imp->actor, c.key, k, nk, &added, err);
-	if (!rc) {
+	    !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, k, nk, &created,
+					   &added, err))) {
 		imp->stats->commitments_added += created;
 		imp->stats->commitments_skipped += !created;
 		imp->stats->checkins_added += added;

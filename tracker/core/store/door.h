@@ -16,11 +16,21 @@ struct store {
 	char *location;
 	enum txn_state txn;
 	bool created;
+	struct letter *letter;   /* the last letter a write read (door_letter), or NULL */
 };
 
 /* TRK_EINTERNAL unless a write transaction is open: every write function
  * runs inside store_write(), so a failure can never leave half a write. */
 int door_need_write(struct store *st, const char *what, struct trk_error *err);
+
+/* The letter doc_no with its text, borrowed until the transaction ends:
+ * the last one read is kept, because an import stores a letter's
+ * commitments one after another and read the letter again for each (5 % of
+ * a whole import). Letters are never changed once stored, and the kept one
+ * is dropped when the transaction ends (door_forget_letter). */
+int door_letter(struct store *st, const char *doc_no, const struct letter **out,
+		struct trk_error *err);
+void door_forget_letter(struct store *st);
 
 /* Now, for a record that follows one stamped `after` (NULL or "" for the
  * first): time only moves forward, so a clock behind the record is refused

@@ -55,6 +55,7 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	door_forget_letter(st);
 	if (st->e)
 		st->ops->close(st->e);
 	free(st->location);
@@ -155,6 +156,7 @@ static int run_txn(struct store *st, bool write, store_txn_fn fn, void *ctx,
 		return rc;
 	st->txn = write ? TXN_WRITE : TXN_READ;
 	rc = fn(st, ctx, err);
+	door_forget_letter(st);
 	/* A snapshot that only read has nothing to commit: ending it cannot
 	 * fail in a way that matters to what was read (on a damaged file the
 	 * commit would repeat the damage the reader already reported). */

@@ -269,21 +269,18 @@ int store_journal(struct store *st, const char *known_at, journal_fn fn, void *c
 
 /* ---- importing another store's records ---------------------------------------------------- */
 
-/* A commitment with its history as another store exported it (c holds its
- * fields as they stand after that history). New: stored with the creation
- * record derived from c and the history, each record's chain verified.
- * Known: the records not yet here are appended, and the result must equal
- * c (else TRK_ECONFLICT). *created says which. */
+/* A commitment with its history and check-ins as another store exported
+ * it (c holds its fields as they stand after that history). New: stored
+ * with the creation record derived from c and the history, each record's
+ * chain verified. Known: the records not yet here are appended, and the
+ * result must equal c (else TRK_ECONFLICT). *created says which.
+ * Check-ins with a hash must fit the chain (present already, or its next
+ * link); without one they are new progress, checked by the rules and
+ * appended, unless one with the same as-of date, value, note and
+ * recorded_at is there already. *added counts the check-ins written. */
 int store_commitment_import(struct store *st, const struct actor *a, struct commitment *c,
-			    const struct history *h, size_t nh, bool *created,
-			    struct trk_error *err);
-/* Check-ins of one commitment from a file: with a hash they must fit the
- * chain (present already, or its next link); without one they are new
- * progress, checked by the rules and appended, unless one with the same
- * as-of date, value, note and recorded_at is there already. *added counts
- * what was written. */
-int store_checkins_import(struct store *st, const struct actor *a, const char *key,
-			  struct checkin *k, size_t n, int *added, struct trk_error *err);
+			    const struct history *h, size_t nh, struct checkin *k, size_t nk,
+			    bool *created, int *added, struct trk_error *err);
 /* One check-in from a file without hashes (a ledger row) on
  * k->commitment_key: checked by the rules and appended like a new one,
  * unless one with the same as-of date, value and note is there already

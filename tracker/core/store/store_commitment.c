@@ -185,22 +185,49 @@ static void normalise(char **s)
 	}
 }
 
+int door_letter(struct store *st, const char *doc_no, const struct letter **out,
+		struct trk_error *err)
+{
+	struct letter *l;
+	int rc;
+
+	if (st->letter && !strcmp(st->letter->doc_no, doc_no)) {
+		*out = st->letter;
+		return 0;
+	}
+	door_forget_letter(st);
+	l = xmalloc(sizeof(*l));
+	letter_init(l);
+	if ((rc = st->ops->letter_lookup(st->e, doc_no, NULL, true, l, err))) {
+		letter_release(l);
+		free(l);
+		return rc;
+	}
+	*out = st->letter = l;
+	return 0;
+}
+
+void door_forget_letter(struct store *st)
+{
+	if (!st->letter)
+		return;
+	letter_release(st->letter);
+	free(st->letter);
+	st->letter = NULL;
+}
+
 static int check_letter_quote(struct store *st, const struct commitment *c,
 			      struct trk_error *err)
 {
-	struct letter l;
+	const struct letter *l;
 	int rc;
 
-	letter_init(&l);
-	if ((rc = st->ops->letter_lookup(st->e, c->letter_doc_no, NULL, true, &l, err))) {
-		letter_release(&l);
+	if ((rc = door_letter(st, c->letter_doc_no, &l, err)))
 		return trk_err_field(err, rc, "letter", "unknown letter '%s'", c->letter_doc_no);
-	}
-	if (l.text && !strstr(l.text, c->quote))
-		rc = trk_err_field(err, TRK_EINPUT, "quote", "not found in the text of letter '%s'",
-				   c->letter_doc_no);
-	letter_release(&l);
-	return rc;
+	if (l->text && !strstr(l->text, c->quote))
+		return trk_err_field(err, TRK_EINPUT, "quote", "not found in the text of letter "
+				     "'%s'", c->letter_doc_no);
+	return 0;
 }
 
 int door_prepare_new(struct store *st, struct commitment *c, struct trk_error *err)
@@ -451,6 +478,10 @@ int door_letter_date(struct store *st, const char *doc_no, int32_t *out, struct 
 	struct letter l;
 	int rc;
 
+	if (st->letter && !strcmp(st->letter->doc_no, doc_no)) {
+		*out = st->letter->date;
+		return 0;
+	}
 	letter_init(&l);
 	rc = st->ops->letter_lookup(st->e, doc_no, NULL, false, &l, err);
 	*out = l.date;

@@ -163,31 +163,26 @@ static int compare_with_file(const struct commitment *stored, const struct commi
 	return 0;
 }
 
-int store_commitment_import(struct store *st, const struct actor *a, struct commitment *c,
-			    const struct history *h, size_t nh, bool *created,
-			    struct trk_error *err)
+/* The commitment of the file into l: loaded when known, else stored with
+ * its creation record; then the file's history records not yet here. l is
+ * left holding the commitment as stored, for its check-ins. */
+static int import_commitment_records(struct store *st, const struct actor *a,
+				     struct commitment *c, const struct history *h, size_t nh,
+				     struct loaded *l, bool *created, struct trk_error *err)
 {
 	struct commitment g;
-	struct loaded l;
 	char now[TIMESTAMP_BUFSZ];
 	size_t stored;
-	int rc;
+	int rc = 0;
 
-	*created = false;
-	if ((rc = door_need_write(st, "importing a commitment", err)) ||
-	    (rc = door_admin_only(a, "importing", err)) ||
-	    (rc = door_resolve_owners(st, c, err)))
-		return rc;
-	memset(&l, 0, sizeof(l));
-	commitment_init(&l.c);
 	if (store_commitment_exists(st, c->key)) {
-		if ((rc = door_load(st, c->key, &l, err)))
+		if ((rc = door_load(st, c->key, l, err)))
 			return rc;
 	} else {
 		if (!c->created_at && !(rc = door_stamp(NULL, now, err)))
 			c->created_at = xstrdup(now);
 		if (rc || (rc = genesis_of(c, h, nh, &g, err)))
-			goto out;
+			return rc;
 		if (!g.created_at)
 			g.created_at = xstrdup(c->created_at);
 		/* Derived, never taken from a file: the history says them. */
@@ -200,20 +195,18 @@ int store_commitment_import(struct store *st, const struct actor *a, struct comm
 		g.letter_doc_no = xstrdup(c->letter_doc_no);
 		rc = door_prepare_new(st, &g, err);
 		if (!rc)
-			rc = insert_new(st, a, &g, h, nh, &l, err);
+			rc = insert_new(st, a, &g, h, nh, l, err);
 		commitment_release(&g);
 		if (rc)
-			goto out;
+			return rc;
 		*created = true;
 	}
-	stored = l.nh;
+	stored = l->nh;
 	/* The row is rewritten only when the file's records changed it: a new
 	 * commitment's row is its creation state, as just inserted. */
-	if (!(rc = import_history(st, &l, h, nh, err)) &&
-	    !(rc = compare_with_file(&l.c, c, err)) && l.nh != stored)
-		rc = door_update_row(st, &l, err);
-out:
-	loaded_release(&l);
+	if (!(rc = import_history(st, l, h, nh, err)) &&
+	    !(rc = compare_with_file(&l->c, c, err)) && l->nh != stored)
+		rc = door_update_row(st, l, err);
 	return rc;
 }
 
@@ -284,27 +277,47 @@ static int import_hashed(struct store *st, struct loaded *l, struct checkin *k, 
 	return 0;
 }
 
-int store_checkins_import(struct store *st, const struct actor *a, const char *key,
-			  struct checkin *k, size_t n, int *added, struct trk_error *err)
+/* The file's check-ins of the commitment held in l. */
+static int import_checkins(struct store *st, const struct actor *a, struct loaded *l,
+			   struct checkin *k, size_t n, int *added, struct trk_error *err)
 {
 	int32_t letter_date;
-	struct loaded l;
 	int rc;
 
-	*added = 0;
-	if ((rc = door_need_write(st, "importing check-ins", err)) ||
-	    (rc = door_admin_only(a, "importing", err)) || (rc = door_load(st, key, &l, err)))
-		return rc;
-	rc = door_letter_date(st, l.c.letter_doc_no, &letter_date, err);
+	if (!n)
+		return 0;
+	rc = door_letter_date(st, l->c.letter_doc_no, &letter_date, err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (k[i].hash)
-			rc = import_hashed(st, &l, &k[i], added, err);
-		else if (!already_here(&l, &k[i]) &&
-			 !(rc = door_checkin_new(st, a, &l, letter_date, &k[i], err)))
+			rc = import_hashed(st, l, &k[i], added, err);
+		else if (!already_here(l, &k[i]) &&
+			 !(rc = door_checkin_new(st, a, l, letter_date, &k[i], err)))
 			(*added)++;
 		if (rc)
 			trk_err_prefix(err, "checkins[%zu]", i);
 	}
+	return rc;
+}
+
+/* One door call for a commitment and its check-ins, so that what was just
+ * stored is not read back from the store (it was 14 % of a whole import). */
+int store_commitment_import(struct store *st, const struct actor *a, struct commitment *c,
+			    const struct history *h, size_t nh, struct checkin *k, size_t nk,
+			    bool *created, int *added, struct trk_error *err)
+{
+	struct loaded l;
+	int rc;
+
+	*created = false;
+	*added = 0;
+	if ((rc = door_need_write(st, "importing a commitment", err)) ||
+	    (rc = door_admin_only(a, "importing", err)) ||
+	    (rc = door_resolve_owners(st, c, err)))
+		return rc;
+	memset(&l, 0, sizeof(l));
+	commitment_init(&l.c);
+	if (!(rc = import_commitment_records(st, a, c, h, nh, &l, created, err)))
+		rc = import_checkins(st, a, &l, k, nk, added, err);
 	loaded_release(&l);
 	return rc;
 }

@@ -70,33 +70,47 @@ void jsonw_end(struct jsonw *w)
 	strbuf_addch(w->sb, close ? close : '}');
 }
 
-void json_quote(struct strbuf *sb, const char *s, size_t n)
+/* Bytes a JSON string cannot carry as they are. */
+static bool needs_escape(unsigned char ch)
+{
+	return ch < 0x20 || ch == '"' || ch == '\\';
+}
+
+static void add_escape(struct strbuf *sb, unsigned char ch)
 {
 	static const char hex[] = "0123456789abcdef";
+	char u[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
+
+	switch (ch) {
+	case '"': strbuf_add(sb, "\\\"", 2); break;
+	case '\\': strbuf_add(sb, "\\\\", 2); break;
+	case '\n': strbuf_add(sb, "\\n", 2); break;
+	case '\t': strbuf_add(sb, "\\t", 2); break;
+	case '\r': strbuf_add(sb, "\\r", 2); break;
+	default: strbuf_add(sb, u, sizeof(u));
+	}
+}
+
+/* Runs without escapes are copied whole: a whole-store export quotes a few
+ * hundred megabytes, nearly all of it Chinese text and hex hashes. */
+void json_quote(struct strbuf *sb, const char *s, size_t n)
+{
 	size_t run = 0;
 
 	strbuf_grow(sb, n + 2);
-	strbuf_addch(sb, '"');
+	sb->buf[sb->len++] = '"';
 	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
+		if (!needs_escape((unsigned char)s[i]))
 			continue;
 		strbuf_add(sb, s + run, i - run);
+		add_escape(sb, (unsigned char)s[i]);
 		run = i + 1;
-		switch (ch) {
-		case '"': strbuf_addstr(sb, "\\\""); break;
-		case '\\': strbuf_addstr(sb, "\\\\"); break;
-		case '\n': strbuf_addstr(sb, "\\n"); break;
-		case '\t': strbuf_addstr(sb, "\\t"); break;
-		case '\r': strbuf_addstr(sb, "\\r"); break;
-		default:
-			strbuf_addstr(sb, "\\u00");
-			strbuf_addch(sb, hex[ch >> 4]);
-			strbuf_addch(sb, hex[ch & 15]);
-		}
 	}
-	strbuf_add(sb, s + run, n - run);
-	strbuf_addch(sb, '"');
+	strbuf_grow(sb, n - run + 1);
+	memcpy(sb->buf + sb->len, s + run, n - run);
+	sb->len += n - run;
+	sb->buf[sb->len++] = '"';
+	sb->buf[sb->len] = '\0';
 }
 
 void jsonw_stringn(struct jsonw *w, const char *name, const char *s, size_t n)
@@ -120,12 +134,49 @@ void jsonw_string_opt(struct jsonw *w, const char *name, const char *s)
 		jsonw_stringn(w, name, s, strlen(s));
 }
 
+/* The common numbers (counts, targets, percentages with one decimal) as
+ * integer digits with up to three decimals, without printf and strtod: the
+ * report and the export spell millions of them. Exact: m / 10^k == v means
+ * v is the double nearest to that decimal, which %.15g would print the same
+ * way (no exponent for 0.001 <= |v| < 1e15, trailing zeros dropped). */
+static bool short_decimal_text(double v, char out[32])
+{
+	static const double scale[] = { 1, 10, 100, 1000 };
+	char digits[24];
+	int n = 0, o = 0;
+
+	for (int k = 0; k < 4; k++) {
+		double m = v * scale[k];
+		if (fabs(m) >= 1e15 || m != floor(m) || m / scale[k] != v)
+			continue;
+		uint64_t u = (uint64_t)fabs(m);
+		for (; u || n <= k; u /= 10)
+			digits[n++] = (char)('0' + u % 10);
+		if (v < 0)
+			out[o++] = '-';
+		while (n > k)
+			out[o++] = digits[--n];
+		if (k) {
+			out[o++] = '.';
+			while (n)
+				out[o++] = digits[--n];
+			while (out[o - 1] == '0')   /* 2.50 -> 2.5 */
+				o--;
+		}
+		out[o] = '\0';
+		return true;
+	}
+	return false;
+}
+
 void json_number_text(double v, char out[32])
 {
 	if (!isfinite(v) || v == 0) {
 		out[0] = '0', out[1] = '\0';
 		return;
 	}
+	if (fabs(v) >= 0.001 && short_decimal_text(v, out))
+		return;
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(out, 32, "%.*g", prec, v);
 		if (strtod(out, NULL) == v)
@@ -153,8 +204,17 @@ void jsonw_number(struct jsonw *w, const char *name, double v)
 
 void jsonw_int(struct jsonw *w, const char *name, int64_t v)
 {
+	char digits[24];
+	int n = 0;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
 	member(w, name);
-	strbuf_addf(w->sb, "%lld", (long long)v);
+	do
+		digits[sizeof(digits) - ++n] = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		digits[sizeof(digits) - ++n] = '-';
+	strbuf_add(w->sb, digits + sizeof(digits) - n, (size_t)n);
 }
 
 void jsonw_bool(struct jsonw *w, const char *name, bool v)
