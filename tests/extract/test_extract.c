@@ -806,6 +806,34 @@ static void t_under_way(void)
 	extract_result_release(&r);
 }
 
+/* A clause asking the reader or another body to act ends what is the
+ * issuer's; with nothing of the issuer's before it, the sentence is none. */
+static void t_asks(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快推进城南排水管网改造。同时，也请村委会积极开展清淤，确保行洪畅通。"
+		  "在工程实施前，请代表帮助做好宣传。对以上答复有不满意的地方，请及时与我局联系，"
+		  "我局将尽全力做好相关工作。感谢您的支持，请在今后对我们的工作多提宝贵意见和建议。"
+		  "我局将于年底前完成路面修补，同时请各乡镇配合做好交通疏导。", &r);
+	CHECK(r.n == 2 && find(&r, "排水管网") && find(&r, "路面修补") && !find(&r, "交通疏导"),
+	      "asks: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* A line naming 答复 is the title only when it is no sentence: the closing
+ * "以上意见供你单位统一答复代表时参考。" does not end the head. */
+static void t_title_no_full_stop(void)
+{
+	struct extract_result r;
+
+	run("关于加快推进老旧小区改造的会办意见\n区住建局\n薄某代表提出的建议收悉，现将会办意见函告如下\n"
+	    "一、强化监督，确保施工质量。针对正在实施的5个改造项目，做好施工质量监督，确保按时竣工。\n"
+	    "以上意见供你单位统一答复代表时参考。\n某街道办事处\n2024年3月22日\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && find(&r, "按时竣工"), "title without a full stop: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -831,6 +859,8 @@ static void t_families(void)
 	t_bare_goal();
 	t_bracketed_number();
 	t_under_way();
+	t_asks();
+	t_title_no_full_stop();
 }
 
 int unit_tests(const char *dir)

@@ -1085,13 +1085,28 @@ static bool sentence_end(uint32_t c)
 	       c == '?' || c == ';';
 }
 
+/* The part of sentence [s, e) that is the issuer's: a clause asking the
+ * reader or another body to act ("也请村委会…", "请及时与我局联系") ends it,
+ * and when nothing before that clause marks an action of the issuer's
+ * ("在工程实施前，请代表…", "对以上答复有不满意的地方，请…") the whole
+ * sentence is the request's: returns s. */
+static size_t ours_end(const struct xtext *t, size_t s, size_t e)
+{
+	size_t a = xc_ask_start(t, s, e);
+	bool yao;
+
+	if (a == e)
+		return e;
+	return xc_strong(t, s, a) != XT_NONE || xc_weak(t, s, a, &yao) ? a : s;
+}
+
 static size_t sentences(const struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap)
 {
 	const struct xtext *t = x->t;
 	size_t n = 0;
 
 	while (s < e) {
-		size_t k = s;
+		size_t k = s, e2;
 
 		/* No real sentence is this long; the cap keeps the work per
 		 * sentence bounded whatever the input. */
@@ -1105,16 +1120,16 @@ static size_t sentences(const struct xctx *x, size_t s, size_t e, struct xsent *
 		}
 		while (s < k && xt_space(t->cp[s]))
 			s++;
-		if (k > s) {
+		if (k > s && (e2 = ours_end(t, s, k)) > s) {
 			if (n == *cap) {
 				*cap = *cap ? *cap * 2 : 16;
 				*v = xrealloc(*v, *cap * sizeof(**v));
 			}
 			(*v)[n].s = s;
-			(*v)[n].e = k;
+			(*v)[n].e = e2;
 			(*v)[n].end = k < e ? t->cp[k] : 0;
-			(*v)[n].list = list_marker(t, s, k) > 0;
-			(*v)[n].cls = xc_classify(t, s, k, x->ref, &(*v)[n].strong,
+			(*v)[n].list = list_marker(t, s, e2) > 0;
+			(*v)[n].cls = xc_classify(t, s, e2, x->ref, &(*v)[n].strong,
 						  &(*v)[n].yao);
 			n++;
 		}
@@ -1312,7 +1327,8 @@ static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, s
 /* ---- the letter ------------------------------------------------------- */
 
 /* The body starts after the addressee line ("罗冲代表："), else after the
- * title line, else at the top. */
+ * title line, else at the top. A title has no full stop: "以上意见供你单位
+ * 统一答复代表时参考。" near the end names 答复 but is prose. */
 static size_t body_start(const struct xtext *t, const struct xline *l, size_t n)
 {
 	size_t i;
@@ -1322,7 +1338,8 @@ static size_t body_start(const struct xtext *t, const struct xline *l, size_t n)
 		    xt_find(t, l[i].s, l[i].e, "签发人") == XT_NONE)
 			return i + 1;
 	for (i = 0; i < n && i < 15; i++)
-		if (xt_find(t, l[i].s, l[i].e, "答复") != XT_NONE && l[i].e - l[i].s < 60)
+		if (xt_find(t, l[i].s, l[i].e, "答复") != XT_NONE && l[i].e - l[i].s < 60 &&
+		    xt_find(t, l[i].s, l[i].e, "。") == XT_NONE)
 			return i + 1;
 	return 0;
 }

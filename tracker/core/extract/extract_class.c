@@ -43,7 +43,7 @@ static const char *const boiler_words[] = {
 	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
 	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", "印发给你们",
 	"现印发你们", "请结合实际", "遵照执行", "贯彻执行", "请予审议", "此件公开发布",
-	"抄报", "经办人",
+	"抄报", "经办人", "不满意",
 	/* how the suggestion was handled: "收到建议后，我局高度重视，…" */
 	"高度重视", NULL
 };
@@ -149,6 +149,31 @@ static bool wish_clause(const struct xtext *t, size_t cs, size_t ce)
 	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)))
 		cs += k;
 	return xt_at_any(t, cs, ce, wish_words, NULL) > 0;
+}
+
+/* "请代表帮助…", "也请村委会…", "请及时与我局联系": a clause that asks the
+ * reader or another body to act (QUALITY.md, rule 8); "请示", "请求" are
+ * the issuer's own steps. */
+static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
+{
+	size_t k;
+
+	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)) || (k = xt_at(t, cs, ce, "同时")))
+		cs += k;
+	return cs + 1 < ce && t->cp[cs] == 0x8BF7 && t->cp[cs + 1] != 0x793A &&
+	       t->cp[cs + 1] != 0x6C42;                           /* 请, not 请示 请求 */
+}
+
+size_t xc_ask_start(const struct xtext *t, size_t s, size_t e)
+{
+	for (size_t cs = s; cs < e;) {
+		size_t ce = xc_clause_end(t, cs, e);
+
+		if (ask_clause(t, cs, ce))
+			return cs;
+		cs = ce + 1;
+	}
+	return e;
 }
 
 /* Where the content of a request starts in [s, e), or e. */
