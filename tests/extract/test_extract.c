@@ -834,6 +834,35 @@ static void t_title_no_full_stop(void)
 	extract_result_release(&r);
 }
 
+/* A condition goes with the action after it (rule 1); 如期 sets none. */
+static void t_condition(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将关注上级政策变化，如今后改造政策有变化，我们将及时与镇政府沟通。", &r);
+	CHECK(r.n == 2 && find(&r, "如今后") == find(&r, "及时与镇政府") &&
+	      find(&r, "关注上级") != find(&r, "及时与镇政府"), "condition: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("我局将督促施工单位加强管理，如期完成城北路段改造。", &r);
+	CHECK(r.n == 2 && find(&r, "如期完成") && find(&r, "加强管理") != find(&r, "如期完成"),
+	      "如期 is no condition: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* "建成通车" has no object: the work under way and its date are one
+ * (rule 5); so early this year is behind a letter written in May. */
+static void t_result_and_early(void)
+{
+	struct extract_result r;
+
+	run_reply("目前城北快速路一期正在建设，计划2025年建成通车。", &r);
+	CHECK(r.n == 1 && find(&r, "正在建设") == find(&r, "建成通车"), "建成通车: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("今年年初我局对该片区学位供给情况进行摸底研判，将在条件成熟后适时启动学校建设。", &r);
+	CHECK(r.n == 1 && !find(&r, "摸底研判") && find(&r, "启动学校建设"), "今年年初: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -861,6 +890,8 @@ static void t_families(void)
 	t_under_way();
 	t_asks();
 	t_title_no_full_stop();
+	t_condition();
+	t_result_and_early();
 }
 
 int unit_tests(const char *dir)

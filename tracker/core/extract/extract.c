@@ -213,7 +213,7 @@ static const char *const lead_words[] = {
 	"我市", "我局", "我们", "我区", "我县", "我委", "本局", "也", "仍", "还", "将", "要",
 	"力争", "争取", "计划", "拟", "继续", "持续", "进一步", "着力", "深入", "切实",
 	"全力", "积极", "并", "同时", "视情况", "适时", "下一步", "下步", "今后", "加快",
-	"努力", "确保", "全面", "大力", "认真", "提早", "提前", "尽快", "及早", "抓紧", NULL
+	"努力", "确保", "全面", "大力", "认真", "提早", "提前", "如期", "尽快", "及早", "抓紧", NULL
 };
 
 static const char *const partners[] = { "会同", "联合", "配合", "协同", "牵头", NULL };
@@ -266,10 +266,26 @@ static const char *const basis_nouns[] = {
 	"进度", NULL
 };
 static const char *const basis_ends[] = { "基础上", "前提下", "框架下", "指导下", NULL };
+/* "如今后改造政策有变化", "若资金到位", "一旦发现": a condition. */
+static const char *const if_words[] = { "如果", "假如", "倘若", "如遇", "如有", "一旦", "若", "如", NULL };
+/* Words that start with 如 or 若 but set no condition: "如期完成". */
+static const char *const not_if[] = {
+	"如期", "如实", "如下", "如何", "如此", "如同", "如今", "若干", NULL
+};
+
+/* A clause that states the condition of the action after it (QUALITY.md,
+ * rule 1); "如今后…" is 如 + 今后. */
+static bool if_clause(const struct xtext *t, size_t i, size_t e)
+{
+	if (xt_at_any(t, i, e, not_if, NULL) && !xt_at(t, i, e, "如今后"))
+		return false;
+	return xt_at_any(t, i, e, if_words, NULL) && e - i >= 4 && e - i <= 24;
+}
 
 /* A clause that frames the action after it: who it is done with ("县教育局
  * 会同县发改局、县自然资源和规划局"), on what basis ("依据国家和省…清单",
- * "在前期诊断调研基础上"), or how long a policy runs ("实施期限至…"). */
+ * "在前期诊断调研基础上"), on what condition ("如今后政策有变化"), or how
+ * long a policy runs ("实施期限至…"). */
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i = s + list_marker(t, s, e), ds, de, k;
@@ -279,6 +295,8 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	while (i < e && (k = xt_at_any(t, i, e, lead_words, NULL)))
 		i += k;
 	if (xt_at_any(t, i, e, partners, NULL) && dept_char(t->cp[e - 1]))
+		return true;
+	if (if_clause(t, i, e))
 		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
@@ -336,13 +354,23 @@ static bool deliverable_verb(const struct xtext *t, size_t lead, size_t e)
 	return m > 0 && !xt_at(t, k + m, e, "后");
 }
 
+/* What completes a deliverable verb without being its object: "建成通车",
+ * "竣工投用", "建成并投入运营". */
+static const char *const verb_results[] = {
+	"通车", "投用", "使用", "运营", "运行", "开放", "营业", "投产", "并投入使用", "并投入运营",
+	"并通车", "并投用", NULL
+};
+
 /* Whether the deliverable verb near the lead has an object after it
- * ("6月底前提出…方案"), unlike "第三季度投入使用". */
+ * ("6月底前提出…方案"), unlike "第三季度投入使用" or "2025年建成通车". */
 static bool verb_object(const struct xtext *t, size_t lead, size_t e)
 {
-	size_t k, v = xt_find_any(t, lead, lead + 16 < e ? lead + 16 : e, mile_verbs, &k);
+	size_t k, r, v = xt_find_any(t, lead, lead + 16 < e ? lead + 16 : e, mile_verbs, &k);
 
-	return v != XT_NONE && e - (v + k) >= 2;
+	if (v == XT_NONE)
+		return false;
+	r = xt_at_any(t, v + k, e, verb_results, NULL);
+	return e - (v + k) >= 2 && !(r && v + k + r == e);
 }
 
 static void clause_scan(const struct xctx *x, struct xclause *c)

@@ -282,6 +282,17 @@ static bool reference_year(const struct xtext *t, size_t s, size_t e, const stru
 	return false;
 }
 
+/* "今年年初", "今年初": behind a letter written after March. */
+static bool early_this_year(const struct xtext *t, size_t i, size_t e, int32_t letter)
+{
+	int y, m, d;
+
+	if (letter == DATE_NONE || !(xt_at(t, i, e, "今年年初") || xt_at(t, i, e, "今年初")))
+		return false;
+	date_to_ymd(letter, &y, &m, &d);
+	return m > 3;
+}
+
 /* A date before the letter's year, or a past-only word kept to the
  * sentence: "共计", "共发放1.45亿元", "出台《…》". */
 bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
@@ -290,7 +301,7 @@ bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
 	size_t i;
 
 	for (i = s; i < e; i++) {
-		if (xt_at_any(t, i, e, past_local_words, NULL))
+		if (xt_at_any(t, i, e, past_local_words, NULL) || early_this_year(t, i, e, letter))
 			return true;
 		if (t->cp[i] == 0x5171 && i + 1 < e && (xt_digit(t->cp[i + 1]) >= 0 ||
 		    xt_at(t, i + 1, e, "发放") || xt_at(t, i + 1, e, "受理")))   /* 共 */
