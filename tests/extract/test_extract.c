@@ -863,6 +863,23 @@ static void t_result_and_early(void)
 	extract_result_release(&r);
 }
 
+/* An action with no object of its own takes the work that is listed as
+ * its subject: "…已纳入…规划，将…适时组织实施". An action with an object
+ * leaves the report apart. */
+static void t_listed_subject(void)
+{
+	struct extract_result r;
+
+	run_reply("该段河道治理已纳入全国中小河流规划，将根据国家的总体安排，适时组织实施。"
+		  "城西路段，已列入省厅动态管理系统，待省厅终审后实施。", &r);
+	CHECK(r.n == 2 && find(&r, "河道治理") == find(&r, "组织实施") &&
+	      find(&r, "城西路段") == find(&r, "终审后实施"), "listed subject: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("城东路段已列入年度计划，将于年底前完成路面修补。", &r);
+	CHECK(r.n == 1 && !find(&r, "城东路段"), "listed, action with an object: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -892,6 +909,7 @@ static void t_families(void)
 	t_title_no_full_stop();
 	t_condition();
 	t_result_and_early();
+	t_listed_subject();
 }
 
 int unit_tests(const char *dir)

@@ -768,6 +768,49 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 	return j;
 }
 
+/* What an action with no object of its own says: "适时组织实施", "待省厅
+ * 终审后实施". */
+static const char *const bare_verbs[] = {
+	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", NULL
+};
+
+/* Whether clause c is such an action: past its lead words and any 待…后
+ * condition, only a bare verb is left. */
+static bool bare_action(const struct xtext *t, const struct xclause *c)
+{
+	size_t i = c->s, k;
+
+	/* the condition first: "待省厅…" is no department's name */
+	if (t->cp[i] == 0x5F85 && (k = xt_find(t, i, c->e, "后")) != XT_NONE)   /* 待 */
+		i = k + 1;
+	i = skip_lead(t, i, c->e);
+	return c->e - i <= 4 && xt_at_any(t, i, c->e, bare_verbs, NULL) == c->e - i;
+}
+
+/* "该段河道治理已纳入全国中小河流规划，将…适时组织实施", "现邢峰线…道路，已列入
+ * 交通厅动态管理系统，待省厅终审后实施": the action from a names no object;
+ * the report that the work is listed does, and is its subject, not a report
+ * apart. Returns where the commitment starts (a, or the listed clause and
+ * the topic before a subject-less one), clearing their past mark. */
+static size_t listed_subject(struct xctx *x, size_t n, size_t a)
+{
+	const struct xtext *t = x->t;
+	size_t m = a, l;
+
+	while (m + 1 < n && (x->cl[m].frame || x->cl[m].conn) && !dai_clause(t, &x->cl[m]))
+		m++;
+	if (!a || !bare_action(t, &x->cl[m]) || !x->cl[a - 1].past)
+		return a;
+	l = a - 1;
+	if (xt_find(t, x->cl[l].s, x->cl[l].e, "列入") == XT_NONE &&
+	    xt_find(t, x->cl[l].s, x->cl[l].e, "纳入") == XT_NONE)
+		return a;
+	x->cl[l].past = false;
+	if (l > 0 && t->cp[x->cl[l].s] == 0x5DF2 && read_back(x, l - 1))        /* 已 */
+		l--;
+	return l;
+}
+
 static bool same_window(const struct xwhen *a, const struct xwhen *b)
 {
 	return a->start == b->start && a->due == b->due;
@@ -861,7 +904,7 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 	memset(&carry, 0, sizeof(carry));
 	if (!n)
 		return;
-	a = first_clause(x, st, n, &marker);
+	a = listed_subject(x, n, first_clause(x, st, n, &marker));
 	for (k = 0; k < a; k++)     /* "2023年，我局将…": the opening year holds */
 		if (x->cl[k].when)
 			carry = x->cl[k].w;
