@@ -668,6 +668,9 @@ static void t_line_and_measure(void)
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
+		/* full coverage after a target is a second target: two */
+		{ "到2025年年底前，我局将确保行政村通客车比例达到100%，重点行政村5G网络全覆盖。",
+		  "通客车", "5G网络", true },
 		/* a deliverable, then a dated one with its own object: two */
 		{ "我局将出台《停车收费管理办法》，力争8月底前完成收费标准听证。", "管理办法", "听证", true },
 	};

@@ -40,6 +40,7 @@ struct xclause {
 	bool frame;               /* a partner, a basis or a period (framing_clause) */
 	bool effect;              /* the result of the action before: "有效防范…" */
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
+	bool coverage;            /* a state to reach, all of it: "…5G网络全覆盖" */
 	struct target tg;
 	struct xwhen w;
 };
@@ -399,6 +400,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->effect = xt_at_any(t, lead, c->e, effect_adverbs, NULL) && !xt_at(t, lead, c->e, "有效期");
 	c->indicator = c->target && c->tg.unit && !strcmp(c->tg.unit, "%") && c->tg.cmp != CMP_LE;
 	c->own_object = c->dated_deliverable && verb_object(t, lead, c->e);
+	c->coverage = !c->line && c->e - c->s > 5 && xt_at(t, c->e - 3, c->e, "全覆盖");
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -707,6 +709,10 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
 	 * after it are two commitments; so are a deliverable and a dated one
 	 * with its own object ("出台《…》，力争9月底前完成…遴选工作"). */
 	if (c->indicator || (c->own_when && group_line(g)) || (c->when && c->own_object))
+		return true;
+	/* "…比例达到100%，乡镇以上区域…5G网络全覆盖": full coverage is a second
+	 * target, the 100% of its own field (rule 6). */
+	if (c->coverage && g->target)
 		return true;
 	return (c->target && g->target) || (c->when && (g->when || g->target)) ||
 	       (c->strong && !own_marker) || c->mile || (g->target && c->weak);
