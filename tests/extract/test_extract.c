@@ -666,6 +666,8 @@ static void t_line_and_measure(void)
 		{ "下一步，我局将督促施工单位加强管理，提前完成城北路段改造工作。", "加强管理", "提前完成", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
+		/* 新建 a counted deliverable of another object: two */
+		{ "我局将落实基本医保和社会救助政策，新建区域性养老服务中心15所。", "社会救助", "15所", true },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
 		/* full coverage after a target is a second target: two */

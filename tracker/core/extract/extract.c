@@ -194,6 +194,7 @@ static const char *const mile_verbs[] = {
 	"出台", "制定", "印发", "发布", "遴选", "建成", "启动", "开工", "竣工", "投用",
 	"投入使用", "验收", "编制", "挂牌", "成立", "召开", "补充", "修订", "上线",
 	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", "公布", "规划建设", "新开工",
+	"新建",
 	NULL
 };
 /* Verbs and adverbs of a line of work: effort in a direction, followed by
@@ -689,12 +690,38 @@ static bool group_line(const struct xgroup *g)
 	return g->line && !g->deliverable && !g->target && !g->when;
 }
 
+/* Two-character words too general to say two clauses share an object. */
+static const char *const common_words[] = { "建设", "工作", "项目", "工程", "改造", NULL };
+
+/* Whether counted clause c makes what the text [s, e) works on: a word of
+ * its object (two ideographs past its verb) is there ("推进污水管网建设，
+ * 新建污水管网不少于8公里"), unlike "落实基本医保…政策，新建区域性养老服务
+ * 中心15所". */
+static bool same_object(const struct xtext *t, size_t s, size_t e, const struct xclause *c)
+{
+	size_t v = past_locative(t, skip_lead(t, c->s, c->e), c->e), i;
+
+	v += xt_at_any(t, v, c->e, mile_verbs, NULL);
+	for (i = v; i + 1 < c->e && xt_han(t->cp[i]) && xt_han(t->cp[i + 1]); i++) {
+		char *w = xt_dup(t, i, i + 2);
+		bool found = xt_find(t, s, e, w) != XT_NONE;
+		int j;
+
+		for (j = 0; common_words[j] && strcmp(common_words[j], w); j++)
+			;
+		free(w);
+		if (found && !common_words[j])
+			return true;
+	}
+	return false;
+}
+
 /* Where a new commitment starts: a second target, a new deadline, a new
  * future verb or deliverable, or an action after a measured one. The
  * marker of the sentence does not split it from the clauses read back
  * before it (own_marker) unless they hold a number or date: they say what
  * it is about ("目前正在进行施工，预计年底完工"). */
-static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
+static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_t b,
 		   const struct xclause *c, bool own_marker)
 {
 	if (header(x, b))
@@ -714,6 +741,10 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
 	 * target, the 100% of its own field (rule 6). */
 	if (c->coverage && g->target)
 		return true;
+	/* a count of what the same work makes stays with it (rule 4) */
+	if (c->mile && c->target && group_line(g) && !c->strong &&
+	    same_object(x->t, x->cl[a].s, x->cl[b].e, c))
+		return false;
 	return (c->target && g->target) || (c->when && (g->when || g->target)) ||
 	       (c->strong && !own_marker) || c->mile || (g->target && c->weak);
 }
@@ -895,7 +926,7 @@ static size_t cut_at(const struct xctx *x, const struct xgroup *g, size_t a, siz
 {
 	if (c->effect)
 		return cause_start(x, a, p);
-	return splits(x, g, p - 1, c, own_marker) ? p : a;
+	return splits(x, g, a, p - 1, c, own_marker) ? p : a;
 }
 
 /* A sentence cut into commitments: a group of clauses [a, p) grows until a
