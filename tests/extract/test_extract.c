@@ -668,6 +668,12 @@ static void t_line_and_measure(void)
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
 		/* 新建 a counted deliverable of another object: two */
 		{ "我局将落实基本医保和社会救助政策，新建区域性养老服务中心15所。", "社会救助", "15所", true },
+		/* 争取 with a noun is the aim of the actions before it: one */
+		{ "我局将积极与上级部门对接，与街道沟通协调、共同努力，争取卫生室重建工作。", "对接",
+		  "重建工作", false },
+		/* 争取 with a verb is the future's "strive to": two */
+		{ "下步我们将加强与相关部门沟通协调，积极推进土地报批手续，争取立项实施该项目。", "报批手续",
+		  "立项实施", true },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
 		/* full coverage after a target is a second target: two */

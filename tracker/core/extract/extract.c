@@ -375,6 +375,24 @@ static bool verb_object(const struct xtext *t, size_t lead, size_t e)
 	return e - (v + k) >= 2 && !(r && v + k + r == e);
 }
 
+/* What 争取 takes when it is the future's "strive to": a time or a verb
+ * ("争取年底前完成", "争取早日开工", "争取列入…"). */
+static const char *const strive_next[] = {
+	"早日", "尽快", "尽早", "在", "于", "到", "今年", "明年", "年内", "年底", "实现", "完成",
+	"建成", "开工", "通过", "列入", "纳入", "立项", "实施", "启动", "解决", "把", "将", "使", "让",
+	NULL
+};
+
+/* "争取上级资金", "争取卫生室重建工作": 争取 with a noun is the verb "to
+ * obtain", the aim of the actions before it, not a new future marker. */
+static bool obtain_verb(const struct xtext *t, size_t sp, size_t e)
+{
+	size_t i = sp + 2;
+
+	return xt_at(t, sp, e, "争取") && i < e && xt_digit(t->cp[i]) < 0 &&
+	       !xt_at_any(t, i, e, strive_next, NULL);
+}
+
 static void clause_scan(const struct xctx *x, struct xclause *c)
 {
 	const struct xtext *t = x->t;
@@ -382,7 +400,8 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	bool yao;
 
 	memset(&c->tg, 0, sizeof(c->tg));
-	c->strong = xc_strong(t, c->s, c->e) != XT_NONE;
+	pos = xc_strong(t, c->s, c->e);
+	c->strong = pos != XT_NONE && !obtain_verb(t, pos, c->e);
 	c->weak = xc_weak(t, c->s, c->e, &yao) > 0;
 	c->target = xt_target(t, c->s, c->e, &c->tg, &pos, &c->approx);
 	c->when = xt_deadline(t, c->s, c->e, x->ref, &c->w) && !c->w.past;
