@@ -891,6 +891,18 @@ static void t_listed_subject(void)
 	extract_result_release(&r);
 }
 
+/* A span begun before the letter's year ("2022-2024年下达…" in 2024) is the
+ * period a report covers; one that starts this year is still a plan. */
+static void t_span_begun(void)
+{
+	struct extract_result r;
+
+	run_reply("2022-2024年下达城西片区农村公路改造项目35公里。2024-2025年完成城东片区农村公路改造20公里。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "城东片区"), "span begun before: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -921,6 +933,7 @@ static void t_families(void)
 	t_condition();
 	t_result_and_early();
 	t_listed_subject();
+	t_span_begun();
 }
 
 int unit_tests(const char *dir)

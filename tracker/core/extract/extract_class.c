@@ -329,6 +329,14 @@ bool xc_boiler(const struct xtext *t, size_t s, size_t e)
 	return wish_clause(t, s, xc_clause_end(t, s, e));
 }
 
+static int year_of(int32_t d)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	return y;
+}
+
 /* A time expression for now or later, not the sentence's opening topic.
  * Without the letter's date no year is known to be ahead ("该道路2005年
  * 实施完成" in an undated reply), so a bare time makes nothing future. */
@@ -348,6 +356,10 @@ bool xc_future_time(const struct xtext *t, size_t s, size_t e, int32_t letter)
 						t->cp[after] == 0x8D77))           /* 起 */
 			continue;
 		if (xt_at(t, after, e, "以来") || xt_at(t, after, e, "起"))
+			continue;
+		/* "2021-2023年下达…" in a letter of 2023: a span begun before the
+		 * letter's year is the period a report covers, no plan by itself */
+		if (w.start != DATE_NONE && w.start < date_from_ymd(year_of(letter), 1, 1))
 			continue;
 		return true;
 	}
