@@ -768,6 +768,11 @@ static void t_not_ours(void)
 	run_reply("下一步，我局将开展现场勘查。受用地指标所限，该路段暂时无法实施拓宽工程。", &r);
 	CHECK(r.n == 1 && !find(&r, "拓宽工程"), "what cannot be done is no commitment: %zu", r.n);
 	extract_result_release(&r);
+	/* what is not listed, and how the representative took the reply */
+	run_reply("下一步，我局将开展现场勘查。进一步明确该镇不属于中心城区，未纳入改造范围。"
+		  "对此该代表表示理解，对工作表示满意。", &r);
+	CHECK(r.n == 1 && find(&r, "现场勘查"), "not listed, taken well: %zu", r.n);
+	extract_result_release(&r);
 }
 
 /* A colon after 目标 opens a target list; one later in the sentence opens

@@ -37,15 +37,17 @@ static const char *const past_words[] = {
 static const char *const past_local_words[] = {
 	"共计", "第一时间", "出台《", "印发《", "发布《", "制定了", "出台了",
 	/* what is not done, as things stand: "暂时没有实施亮化工程建设" */
-	"没有", "暂未", "尚未", "未能", "无法", "暂不", "暂无", "暂时不", "难以", NULL
+	"没有", "暂未", "尚未", "未能", "无法", "暂不", "暂无", "暂时不", "难以", "未纳入", "未列入",
+	NULL
 };
 static const char *const boiler_words[] = {
 	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
 	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", "印发给你们",
 	"现印发你们", "请结合实际", "遵照执行", "贯彻执行", "请予审议", "此件公开发布",
 	"抄报", "经办人", "不满意",
-	/* how the suggestion was handled: "收到建议后，我局高度重视，…" */
-	"高度重视", NULL
+	/* how the suggestion was handled: "收到建议后，我局高度重视，…", and
+	 * how the representative took it: "该代表表示理解，对工作表示满意" */
+	"高度重视", "表示理解", "表示满意", NULL
 };
 /* Wishes to the addressee: their 今后 or 继续 is the reader's. */
 static const char *const wish_words[] = { "希望", "欢迎", "期待", "期望", "恳请", NULL };
