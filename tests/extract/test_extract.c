@@ -908,6 +908,18 @@ static void t_span_begun(void)
 	extract_result_release(&r);
 }
 
+/* A colon after a named thing that says which of it ("…工程（一期）：…段
+ * 治理工程") opens no list; "重点做好以下工作：" does (t_works_list). */
+static void t_inline_colon(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将尽快督促建设单位完成城南河道治理工程（一期）：旧寨村到下甸尾村段治理工程，"
+		  "城南河道治理工程（二期）：三家村段绿化工程的建设项目。", &r);
+	CHECK(r.n == 1 && find(&r, "一期") == find(&r, "三家村"), "inline colon: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -939,6 +951,7 @@ static void t_families(void)
 	t_result_and_early();
 	t_listed_subject();
 	t_span_begun();
+	t_inline_colon();
 }
 
 int unit_tests(const char *dir)

@@ -459,11 +459,30 @@ static void clauses_release(struct xctx *x, size_t n)
 
 /* A clause ending in a colon introduces a list ("重点做好以下工作："): it
  * is no commitment itself, its items are. */
+static const char *const header_words[] = {
+	"以下", "如下", "下列", "方面", "措施", "目标", "任务", "工作", "内容", "重点", "要求",
+	"包括", "其中", "分别", "是", "为", NULL
+};
+
+/* A colon that names a thing and then says which ("完成甸中河中小河流治理
+ * 工程（一期）：旧寨村到下甸尾村…段治理工程，…") specifies, it opens no list:
+ * no announcing word before it, no list marker after it. */
+static bool inline_colon(const struct xtext *t, const struct xclause *c)
+{
+	size_t i = c->e + 1;
+
+	while (i < t->n && xt_space(t->cp[i]))
+		i++;
+	if (i >= t->n || xt_punct(t->cp[i]) || list_marker(t, i, t->n) || !xt_han(t->cp[i]))
+		return false;
+	return xt_find_any(t, c->s, c->e, header_words, NULL) == XT_NONE;
+}
+
 static bool header(const struct xctx *x, size_t k)
 {
 	uint32_t c = x->cl[k].e < x->t->n ? x->t->cp[x->cl[k].e] : 0;
 
-	return c == 0xFF1A || c == ':';
+	return (c == 0xFF1A || c == ':') && !inline_colon(x->t, &x->cl[k]);
 }
 
 static bool trailing_punct(uint32_t c)
