@@ -674,6 +674,9 @@ static void t_line_and_measure(void)
 		/* 争取 with a verb is the future's "strive to": two */
 		{ "下步我们将加强与相关部门沟通协调，积极推进土地报批手续，争取立项实施该项目。", "报批手续",
 		  "立项实施", true },
+		/* a line of work on another object after a deliverable: two */
+		{ "我县将新建县第一人民医院，加快建设县级医疗物资储备中心。", "人民医院", "储备中心", true },
+		{ "我局将新建区域性养老服务中心15所，做好退役军人服务管理。", "15所", "退役军人", true },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
 		/* full coverage after a target is a second target: two */

@@ -729,7 +729,9 @@ static bool group_line(const struct xgroup *g)
 }
 
 /* Two-character words too general to say two clauses share an object. */
-static const char *const common_words[] = { "建设", "工作", "项目", "工程", "改造", NULL };
+static const char *const common_words[] = {
+	"建设", "工作", "项目", "工程", "改造", "服务", "管理", "体系", NULL
+};
 
 /* Whether counted clause c makes what the text [s, e) works on: a word of
  * its object (two ideographs past its verb) is there ("推进污水管网建设，
@@ -778,6 +780,11 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_
 	/* "…比例达到100%，乡镇以上区域…5G网络全覆盖": full coverage is a second
 	 * target, the 100% of its own field (rule 6). */
 	if (c->coverage && g->target)
+		return true;
+	/* a line of work on another object after a deliverable is new (rule 6):
+	 * "新建县第一人民医院，加快建设县级医疗物资储备中心" */
+	if (c->line && (g->deliverable || g->target) && !c->strong &&
+	    !same_object(x->t, x->cl[a].s, x->cl[b].e, c))
 		return true;
 	/* a count of what the same work makes stays with it (rule 4) */
 	if (c->mile && c->target && group_line(g) && !c->strong &&
