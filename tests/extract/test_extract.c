@@ -923,6 +923,47 @@ static void t_inline_colon(void)
 	extract_result_release(&r);
 }
 
+/* Starting the work named before, once a condition holds, is no new
+ * commitment; the condition may run over two clauses. */
+static void t_conditioned_start(void)
+{
+	static const struct {
+		const char *body, *a, *b;
+	} one[] = {
+		{ "都龙小学搬迁已列入“十三五”教育发展规划，待乡镇和有关部门选址确定，项目批准后即可实施建设工作。",
+		  "都龙小学搬迁", "即可实施" },
+		{ "目前正在办理道路用地手续，待用地手续完备，办理规划和施工手续后，开工建设。", "用地手续",
+		  "开工建设" },
+		{ "该校已纳入薄弱环节改善项目建设规划范围内，计划2024年10月份开工建设。", "该校", "开工建设" },
+		{ "我局规划新建校舍面积4288平方米，目前项目正在办理前期准备工作，待项目建成投入使用后可有效"
+		  "解决学生宿舍不足的问题。", "4288平方米", "宿舍不足" },
+	};
+
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+		struct extract_result r;
+
+		run_reply(one[i].body, &r);
+		CHECK(r.n == 1 && find(&r, one[i].a) == find(&r, one[i].b), "'%s': want one, got %zu",
+		      one[i].body, r.n);
+		extract_result_release(&r);
+	}
+}
+
+/* A judgement that work is needed, the suggestion restated and a wish in
+ * the middle of a sentence are not the issuer's commitments. */
+static void t_not_ours_more(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快推进河道治理。对辖区河道进行清淤、堤坝修建十分必要。"
+		  "建议对该段河道两岸浇灌混凝土河堤，投入资金大约100万元。"
+		  "我局会尽最大努力争取项目资金，同时也希望能得到各村的支持，通过多方共同努力争取项目早日启动实施。",
+		  &r);
+	CHECK(r.n == 2 && find(&r, "河道治理") && find(&r, "争取项目资金") && !find(&r, "早日启动"),
+	      "need, suggestion, wish: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -955,6 +996,8 @@ static void t_families(void)
 	t_listed_subject();
 	t_span_begun();
 	t_inline_colon();
+	t_conditioned_start();
+	t_not_ours_more();
 }
 
 int unit_tests(const char *dir)

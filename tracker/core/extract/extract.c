@@ -357,10 +357,10 @@ static bool deliverable_verb(const struct xtext *t, size_t lead, size_t e)
 }
 
 /* What completes a deliverable verb without being its object: "建成通车",
- * "竣工投用", "建成并投入运营". */
+ * "开工建设", "竣工投用", "建成并投入运营". */
 static const char *const verb_results[] = {
 	"通车", "投用", "使用", "运营", "运行", "开放", "营业", "投产", "并投入使用", "并投入运营",
-	"并通车", "并投用", NULL
+	"并通车", "并投用", "建设", "实施", NULL
 };
 
 /* Whether the deliverable verb near the lead has an object after it
@@ -728,6 +728,49 @@ static bool group_line(const struct xgroup *g)
 	return g->line && !g->deliverable && !g->target && !g->when;
 }
 
+/* "待项目建成投入使用后可有效解决…": what the work named before gives once
+ * done, like "建成后可…", not a new commitment. */
+static bool completion_result(const struct xtext *t, const struct xclause *c)
+{
+	static const char *const done[] = { "建成", "完工", "竣工", "投入使用", "投用", NULL };
+	size_t k = xt_find(t, c->s, c->e, "后");
+
+	return t->cp[c->s] == 0x5F85 && k != XT_NONE && k > c->s + 2 &&                /* 待 */
+	       xt_find_any(t, c->s, k, done, NULL) != XT_NONE &&
+	       (xt_at(t, k + 1, c->e, "可") || xt_at(t, k + 1, c->e, "将"));
+}
+
+/* What an action with no object of its own says: "适时组织实施", "待省厅
+ * 终审后实施", "项目批准后即可实施建设工作". */
+static const char *const bare_verbs[] = {
+	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", NULL
+};
+static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
+static const char *const bare_leads[] = { "即可", "方可", "再", "后", NULL };
+
+/* Whether clause c is such an action: past a 待…后 condition (begun in the
+ * clause before when cond_open), its lead words and its date, only a bare
+ * verb is left, with at most a word as general as 工作. */
+static bool bare_action(const struct xctx *x, const struct xclause *c, bool cond_open)
+{
+	const struct xtext *t = x->t;
+	size_t i = c->s, k;
+	struct xwhen w;
+
+	/* the condition first: "待省厅…" is no department's name */
+	if ((cond_open || t->cp[i] == 0x5F85) && (k = xt_find(t, i, c->e, "后")) != XT_NONE)
+		i = k + 1;                                            /* 待 */
+	i = skip_lead(t, i, c->e);
+	while ((k = xt_at_any(t, i, c->e, bare_leads, NULL)))
+		i += k;
+	if (xt_deadline(t, i, c->e, x->ref, &w) && w.pos == i)
+		i += w.len + xt_at(t, i + w.len, c->e, "份");
+	if (!(k = xt_at_any(t, i, c->e, bare_verbs, NULL)))
+		return false;
+	i += k;
+	return i == c->e || i + xt_at_any(t, i, c->e, bare_objects, NULL) == c->e;
+}
+
 /* Two-character words too general to say two clauses share an object. */
 static const char *const common_words[] = {
 	"建设", "工作", "项目", "工程", "改造", "服务", "管理", "体系", NULL
@@ -777,6 +820,12 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_
 	 * with its own object ("出台《…》，力争9月底前完成…遴选工作"). */
 	if (c->indicator || (c->own_when && group_line(g)) || (c->when && c->own_object))
 		return true;
+	/* "…，待用地手续完备，办理…手续后，开工建设": starting the work named before,
+	 * with no object of its own, is no new deliverable (rule 6) */
+	if (!(c->when && g->when) && bare_action(x, c, true))
+		return false;
+	if (completion_result(x->t, c))
+		return false;
 	/* "…比例达到100%，乡镇以上区域…5G网络全覆盖": full coverage is a second
 	 * target, the 100% of its own field (rule 6). */
 	if (c->coverage && g->target)
@@ -850,25 +899,6 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 	return j;
 }
 
-/* What an action with no object of its own says: "适时组织实施", "待省厅
- * 终审后实施". */
-static const char *const bare_verbs[] = {
-	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", NULL
-};
-
-/* Whether clause c is such an action: past its lead words and any 待…后
- * condition, only a bare verb is left. */
-static bool bare_action(const struct xtext *t, const struct xclause *c)
-{
-	size_t i = c->s, k;
-
-	/* the condition first: "待省厅…" is no department's name */
-	if (t->cp[i] == 0x5F85 && (k = xt_find(t, i, c->e, "后")) != XT_NONE)   /* 待 */
-		i = k + 1;
-	i = skip_lead(t, i, c->e);
-	return c->e - i <= 4 && xt_at_any(t, i, c->e, bare_verbs, NULL) == c->e - i;
-}
-
 /* "该段河道治理已纳入全国中小河流规划，将…适时组织实施", "现邢峰线…道路，已列入
  * 交通厅动态管理系统，待省厅终审后实施": the action from a names no object;
  * the report that the work is listed does, and is its subject, not a report
@@ -879,9 +909,14 @@ static size_t listed_subject(struct xctx *x, size_t n, size_t a)
 	const struct xtext *t = x->t;
 	size_t m = a, l;
 
+	bool open;
+
 	while (m + 1 < n && (x->cl[m].frame || x->cl[m].conn) && !dai_clause(t, &x->cl[m]))
 		m++;
-	if (!a || !bare_action(t, &x->cl[m]) || !x->cl[a - 1].past)
+	/* "待乡镇…选址确定，项目批准后即可实施…": the action is after the 后 */
+	open = t->cp[x->cl[m].s] == 0x5F85 && m + 1 < n &&
+	       xt_find(t, x->cl[m].s, x->cl[m].e, "后") == XT_NONE;
+	if (!a || !bare_action(x, &x->cl[m + open], open) || !x->cl[a - 1].past)
 		return a;
 	l = a - 1;
 	if (xt_find(t, x->cl[l].s, x->cl[l].e, "列入") == XT_NONE &&
@@ -1071,12 +1106,18 @@ static const char *const preamble_words[] = {
 static const char *const meaning_words[] = {
 	"之年", "重要举措", "民生工程", "重大政策", "必然要求", "重要意义", "关键一年", NULL
 };
+/* "对辖区河道进行清淤…十分必要": a judgement that the work is needed. */
+static const char *const need_ends[] = { "十分必要", "非常必要", "很有必要", "确有必要", NULL };
 
 static bool framing(const struct xtext *t, size_t s, size_t e)
 {
 	size_t k;
 
 	if (xt_find_any(t, s, e, preamble_words, NULL) != XT_NONE)
+		return true;
+	while (e > s && trailing_punct(t->cp[e - 1]))
+		e--;
+	if (e - s > 4 && xt_at_any(t, e - 4, e, need_ends, NULL))
 		return true;
 	k = xt_find(t, s, e, "是");
 	return k != XT_NONE && xt_find_any(t, k, e, meaning_words, NULL) != XT_NONE;
@@ -1238,8 +1279,9 @@ static bool sentence_end(uint32_t c)
 	       c == '?' || c == ';';
 }
 
-/* The part of sentence [s, e) that is the issuer's: a clause asking the
- * reader or another body to act ("也请村委会…", "请及时与我局联系") ends it,
+/* The part of sentence [s, e) that is the issuer's: none when it restates
+ * the suggestion; a clause asking the reader or another body to act
+ * ("也请村委会…", "请及时与我局联系", "同时也希望…") ends it,
  * and when nothing before that clause marks an action of the issuer's
  * ("在工程实施前，请代表…", "对以上答复有不满意的地方，请…") the whole
  * sentence is the request's: returns s. */
@@ -1248,6 +1290,9 @@ static size_t ours_end(const struct xtext *t, size_t s, size_t e)
 	size_t a = xc_ask_start(t, s, e);
 	bool yao;
 
+	/* the suggestion restated, with no answer of the issuer's in it */
+	if (xc_suggestion(t, s, e) && xc_strong(t, s, e) == XT_NONE)
+		return s;
 	if (a == e)
 		return e;
 	return xc_strong(t, s, a) != XT_NONE || xc_weak(t, s, a, &yao) ? a : s;

@@ -135,11 +135,19 @@ static bool done_before(const struct xtext *t, size_t s, size_t i)
 	return false;
 }
 
-/* "待资金计划落实后…", "待条件成熟后…": action once a condition holds. */
-static bool dai_condition(const struct xtext *t, size_t i, size_t ce)
+/* "待资金计划落实后…", "待条件成熟后…": action once a condition holds; the
+ * condition may run over two clauses ("待乡镇和有关部门选址确定，项目批准后
+ * 即可实施…"), the sentence ending at e. */
+static bool dai_condition(const struct xtext *t, size_t i, size_t ce, size_t e)
 {
 	size_t k = xt_find(t, i, ce, "后");
 
+	if (k == XT_NONE && ce < e && !xt_at(t, i, ce, "待遇") && !xt_at(t, i, ce, "待定")) {
+		size_t ne = xc_clause_end(t, ce + 1, e);
+
+		k = xt_find(t, ce + 1, ne, "后");
+		ce = ne;
+	}
 	return t->cp[i] == 0x5F85 && (i == 0 || xt_punct(t->cp[i - 1]) || !xt_han(t->cp[i - 1])) &&
 	       k != XT_NONE && k > i + 2 && !xt_at(t, k, ce, "后期");
 }
@@ -153,17 +161,32 @@ static bool wish_clause(const struct xtext *t, size_t cs, size_t ce)
 	return xt_at_any(t, cs, ce, wish_words, NULL) > 0;
 }
 
-/* "请代表帮助…", "也请村委会…", "请及时与我局联系": a clause that asks the
- * reader or another body to act (QUALITY.md, rule 8); "请示", "请求" are
- * the issuer's own steps. */
+/* After "建议" at a clause's start, words that make it the suggestion
+ * named ("建议中提到的路段…", "建议收悉"), not its content. */
+static const char *const named_suggestion[] = {
+	"中", "的", "所", "收", "提", "已", "内容", "事项", "办理", "答复", NULL
+};
+
+/* "请代表帮助…", "也请村委会…", "请及时与我局联系", "同时也希望能得到…支持":
+ * a clause that asks the reader or another body to act (QUALITY.md, rule
+ * 8); "请示", "请求" are the issuer's own steps. */
 static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
 {
 	size_t k;
 
 	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)) || (k = xt_at(t, cs, ce, "同时")))
 		cs += k;
+	if (xt_at_any(t, cs, ce, wish_words, NULL))
+		return true;
 	return cs + 1 < ce && t->cp[cs] == 0x8BF7 && t->cp[cs + 1] != 0x793A &&
 	       t->cp[cs + 1] != 0x6C42;                           /* 请, not 请示 请求 */
+}
+
+/* "建议对…河道两岸浇灌…河堤", "建议上级相关部门帮助解决此问题": a sentence
+ * that states what the suggestion asks for. */
+bool xc_suggestion(const struct xtext *t, size_t s, size_t e)
+{
+	return xt_at(t, s, e, "建议") && s + 2 < e && !xt_at_any(t, s + 2, e, named_suggestion, NULL);
 }
 
 size_t xc_ask_start(const struct xtext *t, size_t s, size_t e)
@@ -203,7 +226,7 @@ size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 		if (wish_clause(t, cs, ce))      /* the reader's future, not ours */
 			continue;
 		for (i = cs; i < ce; i++) {
-			if (dai_condition(t, i, ce))
+			if (dai_condition(t, i, ce, e))
 				return i;
 			if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) ||
 			    done_before(t, s, i))

@@ -34,5 +34,7 @@ bool xc_boiler(const struct xtext *t, size_t s, size_t e);
 /* Where the first clause asking the reader or another body to act ("请…",
  * "也请…") starts in [s, e), or e: the rest of the sentence is theirs. */
 size_t xc_ask_start(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) opens by stating what the suggestion asks ("建议对…"). */
+bool xc_suggestion(const struct xtext *t, size_t s, size_t e);
 
 #endif
