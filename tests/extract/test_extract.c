@@ -677,6 +677,9 @@ static void t_line_and_measure(void)
 		/* a line of work on another object after a deliverable: two */
 		{ "我县将新建县第一人民医院，加快建设县级医疗物资储备中心。", "人民医院", "储备中心", true },
 		{ "我局将新建区域性养老服务中心15所，做好退役军人服务管理。", "15所", "退役军人", true },
+		/* 同时 adds a line of work on another object: two */
+		{ "我局将统筹协调解决重复建设现象，避免项目重复实施，同时加大道路开挖审批管理。", "重复建设",
+		  "开挖审批", true },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
 		/* full coverage after a target is a second target: two */

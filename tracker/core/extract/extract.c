@@ -835,6 +835,10 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_
 	if (c->line && (g->deliverable || g->target) && !c->strong &&
 	    !same_object(x->t, x->cl[a].s, x->cl[b].e, c))
 		return true;
+	/* "…避免建设项目重复实施，同时加大道路开挖审批管理，…": 同时 in the
+	 * sentence adds a line of work on another object (rule 6) */
+	if (c->line && xt_at(x->t, c->s, c->e, "同时") && !same_object(x->t, x->cl[a].s, x->cl[b].e, c))
+		return true;
 	/* a count of what the same work makes stays with it (rule 4) */
 	if (c->mile && c->target && group_line(g) && !c->strong &&
 	    same_object(x->t, x->cl[a].s, x->cl[b].e, c))
