@@ -965,6 +965,10 @@ static void t_not_ours_more(void)
 	CHECK(r.n == 2 && find(&r, "河道治理") && find(&r, "争取项目资金") && !find(&r, "早日启动"),
 	      "need, suggestion, wish: %zu proposals", r.n);
 	extract_result_release(&r);
+	run_reply("下一步，我局将加快推进河道治理。感谢您长期以来的关心支持，我们将认真履职，担当作为，"
+		  "为建设宜居城市贡献力量。", &r);
+	CHECK(r.n == 1 && find(&r, "河道治理"), "thanks and a pledge: %zu proposals", r.n);
+	extract_result_release(&r);
 }
 
 static void t_families(void)

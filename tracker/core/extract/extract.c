@@ -1283,6 +1283,21 @@ static bool sentence_end(uint32_t c)
 	       c == '?' || c == ';';
 }
 
+static bool thanks_pledge(const struct xtext *t, size_t s, size_t e)
+{
+	static const char *const openers[] = { "再次", "衷心", "非常", "诚挚", NULL };
+	size_t k;
+
+	while ((k = xt_at_any(t, s, e, openers, NULL)))
+		s += k;
+	if (!xt_at(t, s, e, "感谢"))
+		return false;
+	for (k = s; k < e; k++)
+		if (xt_digit(t->cp[k]) >= 0 || xt_at_any(t, k, e, mile_verbs, NULL))
+			return false;
+	return true;
+}
+
 /* The part of sentence [s, e) that is the issuer's: none when it restates
  * the suggestion; a clause asking the reader or another body to act
  * ("也请村委会…", "请及时与我局联系", "同时也希望…") ends it,
@@ -1296,6 +1311,10 @@ static size_t ours_end(const struct xtext *t, size_t s, size_t e)
 
 	/* the suggestion restated, with no answer of the issuer's in it */
 	if (xc_suggestion(t, s, e) && xc_strong(t, s, e) == XT_NONE)
+		return s;
+	/* "感谢您…的关心支持，我们将认真履职，…贡献…力量": thanks and a pledge
+	 * with nothing to deliver or count are the letter's close */
+	if (thanks_pledge(t, s, e))
 		return s;
 	if (a == e)
 		return e;
