@@ -666,8 +666,25 @@ static void t_line_and_measure(void)
 		{ "下一步，我局将督促施工单位加强管理，提前完成城北路段改造工作。", "加强管理", "提前完成", true },
 		/* a count of what the same work makes: one */
 		{ "我局将继续推进老旧管网改造，新建雨污管网12公里。", "管网改造", "12公里", false },
+		/* 新建 a counted deliverable of another object: two */
+		{ "我局将落实基本医保和社会救助政策，新建区域性养老服务中心15所。", "社会救助", "15所", true },
+		/* 争取 with a noun is the aim of the actions before it: one */
+		{ "我局将积极与上级部门对接，与街道沟通协调、共同努力，争取卫生室重建工作。", "对接",
+		  "重建工作", false },
+		/* 争取 with a verb is the future's "strive to": two */
+		{ "下步我们将加强与相关部门沟通协调，积极推进土地报批手续，争取立项实施该项目。", "报批手续",
+		  "立项实施", true },
+		/* a line of work on another object after a deliverable: two */
+		{ "我县将新建县第一人民医院，加快建设县级医疗物资储备中心。", "人民医院", "储备中心", true },
+		{ "我局将新建区域性养老服务中心15所，做好退役军人服务管理。", "15所", "退役军人", true },
+		/* 同时 adds a line of work on another object: two */
+		{ "我局将统筹协调解决重复建设现象，避免项目重复实施，同时加大道路开挖审批管理。", "重复建设",
+		  "开挖审批", true },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
+		/* full coverage after a target is a second target: two */
+		{ "到2025年年底前，我局将确保行政村通客车比例达到100%，重点行政村5G网络全覆盖。",
+		  "通客车", "5G网络", true },
 		/* a deliverable, then a dated one with its own object: two */
 		{ "我局将出台《停车收费管理办法》，力争8月底前完成收费标准听证。", "管理办法", "听证", true },
 	};
@@ -757,6 +774,11 @@ static void t_not_ours(void)
 	run_reply("下一步，我局将开展现场勘查。受用地指标所限，该路段暂时无法实施拓宽工程。", &r);
 	CHECK(r.n == 1 && !find(&r, "拓宽工程"), "what cannot be done is no commitment: %zu", r.n);
 	extract_result_release(&r);
+	/* what is not listed, and how the representative took the reply */
+	run_reply("下一步，我局将开展现场勘查。进一步明确该镇不属于中心城区，未纳入改造范围。"
+		  "对此该代表表示理解，对工作表示满意。", &r);
+	CHECK(r.n == 1 && find(&r, "现场勘查"), "not listed, taken well: %zu", r.n);
+	extract_result_release(&r);
 }
 
 /* A colon after 目标 opens a target list; one later in the sentence opens
@@ -806,6 +828,149 @@ static void t_under_way(void)
 	extract_result_release(&r);
 }
 
+/* A clause asking the reader or another body to act ends what is the
+ * issuer's; with nothing of the issuer's before it, the sentence is none. */
+static void t_asks(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快推进城南排水管网改造。同时，也请村委会积极开展清淤，确保行洪畅通。"
+		  "在工程实施前，请代表帮助做好宣传。对以上答复有不满意的地方，请及时与我局联系，"
+		  "我局将尽全力做好相关工作。感谢您的支持，请在今后对我们的工作多提宝贵意见和建议。"
+		  "我局将于年底前完成路面修补，同时请各乡镇配合做好交通疏导。", &r);
+	CHECK(r.n == 2 && find(&r, "排水管网") && find(&r, "路面修补") && !find(&r, "交通疏导"),
+	      "asks: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* A line naming 答复 is the title only when it is no sentence: the closing
+ * "以上意见供你单位统一答复代表时参考。" does not end the head. */
+static void t_title_no_full_stop(void)
+{
+	struct extract_result r;
+
+	run("关于加快推进老旧小区改造的会办意见\n区住建局\n薄某代表提出的建议收悉，现将会办意见函告如下\n"
+	    "一、强化监督，确保施工质量。针对正在实施的5个改造项目，做好施工质量监督，确保按时竣工。\n"
+	    "以上意见供你单位统一答复代表时参考。\n某街道办事处\n2024年3月22日\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && find(&r, "按时竣工"), "title without a full stop: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* A condition goes with the action after it (rule 1); 如期 sets none. */
+static void t_condition(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将关注上级政策变化，如今后改造政策有变化，我们将及时与镇政府沟通。", &r);
+	CHECK(r.n == 2 && find(&r, "如今后") == find(&r, "及时与镇政府") &&
+	      find(&r, "关注上级") != find(&r, "及时与镇政府"), "condition: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("我局将督促施工单位加强管理，如期完成城北路段改造。", &r);
+	CHECK(r.n == 2 && find(&r, "如期完成") && find(&r, "加强管理") != find(&r, "如期完成"),
+	      "如期 is no condition: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* "建成通车" has no object: the work under way and its date are one
+ * (rule 5); so early this year is behind a letter written in May. */
+static void t_result_and_early(void)
+{
+	struct extract_result r;
+
+	run_reply("目前城北快速路一期正在建设，计划2025年建成通车。", &r);
+	CHECK(r.n == 1 && find(&r, "正在建设") == find(&r, "建成通车"), "建成通车: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("今年年初我局对该片区学位供给情况进行摸底研判，将在条件成熟后适时启动学校建设。", &r);
+	CHECK(r.n == 1 && !find(&r, "摸底研判") && find(&r, "启动学校建设"), "今年年初: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* An action with no object of its own takes the work that is listed as
+ * its subject: "…已纳入…规划，将…适时组织实施". An action with an object
+ * leaves the report apart. */
+static void t_listed_subject(void)
+{
+	struct extract_result r;
+
+	run_reply("该段河道治理已纳入全国中小河流规划，将根据国家的总体安排，适时组织实施。"
+		  "城西路段，已列入省厅动态管理系统，待省厅终审后实施。", &r);
+	CHECK(r.n == 2 && find(&r, "河道治理") == find(&r, "组织实施") &&
+	      find(&r, "城西路段") == find(&r, "终审后实施"), "listed subject: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("城东路段已列入年度计划，将于年底前完成路面修补。", &r);
+	CHECK(r.n == 1 && !find(&r, "城东路段"), "listed, action with an object: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* A span begun before the letter's year ("2022-2024年下达…" in 2024) is the
+ * period a report covers; one that starts this year is still a plan. */
+static void t_span_begun(void)
+{
+	struct extract_result r;
+
+	run_reply("2022-2024年下达城西片区农村公路改造项目35公里。2024-2025年完成城东片区农村公路改造20公里。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "城东片区"), "span begun before: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* A colon after a named thing that says which of it ("…工程（一期）：…段
+ * 治理工程") opens no list; "重点做好以下工作：" does (t_works_list). */
+static void t_inline_colon(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将尽快督促建设单位完成城南河道治理工程（一期）：旧寨村到下甸尾村段治理工程，"
+		  "城南河道治理工程（二期）：三家村段绿化工程的建设项目。", &r);
+	CHECK(r.n == 1 && find(&r, "一期") == find(&r, "三家村"), "inline colon: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* Starting the work named before, once a condition holds, is no new
+ * commitment; the condition may run over two clauses. */
+static void t_conditioned_start(void)
+{
+	static const struct {
+		const char *body, *a, *b;
+	} one[] = {
+		{ "都龙小学搬迁已列入“十三五”教育发展规划，待乡镇和有关部门选址确定，项目批准后即可实施建设工作。",
+		  "都龙小学搬迁", "即可实施" },
+		{ "目前正在办理道路用地手续，待用地手续完备，办理规划和施工手续后，开工建设。", "用地手续",
+		  "开工建设" },
+		{ "该校已纳入薄弱环节改善项目建设规划范围内，计划2024年10月份开工建设。", "该校", "开工建设" },
+		{ "我局规划新建校舍面积4288平方米，目前项目正在办理前期准备工作，待项目建成投入使用后可有效"
+		  "解决学生宿舍不足的问题。", "4288平方米", "宿舍不足" },
+	};
+
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+		struct extract_result r;
+
+		run_reply(one[i].body, &r);
+		CHECK(r.n == 1 && find(&r, one[i].a) == find(&r, one[i].b), "'%s': want one, got %zu",
+		      one[i].body, r.n);
+		extract_result_release(&r);
+	}
+}
+
+/* A judgement that work is needed, the suggestion restated and a wish in
+ * the middle of a sentence are not the issuer's commitments. */
+static void t_not_ours_more(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快推进河道治理。对辖区河道进行清淤、堤坝修建十分必要。"
+		  "建议对该段河道两岸浇灌混凝土河堤，投入资金大约100万元。"
+		  "我局会尽最大努力争取项目资金，同时也希望能得到各村的支持，通过多方共同努力争取项目早日启动实施。",
+		  &r);
+	CHECK(r.n == 2 && find(&r, "河道治理") && find(&r, "争取项目资金") && !find(&r, "早日启动"),
+	      "need, suggestion, wish: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("下一步，我局将加快推进河道治理。感谢您长期以来的关心支持，我们将认真履职，担当作为，"
+		  "为建设宜居城市贡献力量。", &r);
+	CHECK(r.n == 1 && find(&r, "河道治理"), "thanks and a pledge: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -831,6 +996,15 @@ static void t_families(void)
 	t_bare_goal();
 	t_bracketed_number();
 	t_under_way();
+	t_asks();
+	t_title_no_full_stop();
+	t_condition();
+	t_result_and_early();
+	t_listed_subject();
+	t_span_begun();
+	t_inline_colon();
+	t_conditioned_start();
+	t_not_ours_more();
 }
 
 int unit_tests(const char *dir)

@@ -40,6 +40,7 @@ struct xclause {
 	bool frame;               /* a partner, a basis or a period (framing_clause) */
 	bool effect;              /* the result of the action before: "有效防范…" */
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
+	bool coverage;            /* a state to reach, all of it: "…5G网络全覆盖" */
 	struct target tg;
 	struct xwhen w;
 };
@@ -193,6 +194,7 @@ static const char *const mile_verbs[] = {
 	"出台", "制定", "印发", "发布", "遴选", "建成", "启动", "开工", "竣工", "投用",
 	"投入使用", "验收", "编制", "挂牌", "成立", "召开", "补充", "修订", "上线",
 	"开通", "通车", "交付", "完成", "组建", "提出", "形成", "列出", "公布", "规划建设", "新开工",
+	"新建",
 	NULL
 };
 /* Verbs and adverbs of a line of work: effort in a direction, followed by
@@ -213,7 +215,7 @@ static const char *const lead_words[] = {
 	"我市", "我局", "我们", "我区", "我县", "我委", "本局", "也", "仍", "还", "将", "要",
 	"力争", "争取", "计划", "拟", "继续", "持续", "进一步", "着力", "深入", "切实",
 	"全力", "积极", "并", "同时", "视情况", "适时", "下一步", "下步", "今后", "加快",
-	"努力", "确保", "全面", "大力", "认真", "提早", "提前", "尽快", "及早", "抓紧", NULL
+	"努力", "确保", "全面", "大力", "认真", "提早", "提前", "如期", "尽快", "及早", "抓紧", NULL
 };
 
 static const char *const partners[] = { "会同", "联合", "配合", "协同", "牵头", NULL };
@@ -266,10 +268,26 @@ static const char *const basis_nouns[] = {
 	"进度", NULL
 };
 static const char *const basis_ends[] = { "基础上", "前提下", "框架下", "指导下", NULL };
+/* "如今后改造政策有变化", "若资金到位", "一旦发现": a condition. */
+static const char *const if_words[] = { "如果", "假如", "倘若", "如遇", "如有", "一旦", "若", "如", NULL };
+/* Words that start with 如 or 若 but set no condition: "如期完成". */
+static const char *const not_if[] = {
+	"如期", "如实", "如下", "如何", "如此", "如同", "如今", "若干", NULL
+};
+
+/* A clause that states the condition of the action after it (QUALITY.md,
+ * rule 1); "如今后…" is 如 + 今后. */
+static bool if_clause(const struct xtext *t, size_t i, size_t e)
+{
+	if (xt_at_any(t, i, e, not_if, NULL) && !xt_at(t, i, e, "如今后"))
+		return false;
+	return xt_at_any(t, i, e, if_words, NULL) && e - i >= 4 && e - i <= 24;
+}
 
 /* A clause that frames the action after it: who it is done with ("县教育局
  * 会同县发改局、县自然资源和规划局"), on what basis ("依据国家和省…清单",
- * "在前期诊断调研基础上"), or how long a policy runs ("实施期限至…"). */
+ * "在前期诊断调研基础上"), on what condition ("如今后政策有变化"), or how
+ * long a policy runs ("实施期限至…"). */
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i = s + list_marker(t, s, e), ds, de, k;
@@ -279,6 +297,8 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	while (i < e && (k = xt_at_any(t, i, e, lead_words, NULL)))
 		i += k;
 	if (xt_at_any(t, i, e, partners, NULL) && dept_char(t->cp[e - 1]))
+		return true;
+	if (if_clause(t, i, e))
 		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
@@ -336,13 +356,41 @@ static bool deliverable_verb(const struct xtext *t, size_t lead, size_t e)
 	return m > 0 && !xt_at(t, k + m, e, "后");
 }
 
+/* What completes a deliverable verb without being its object: "建成通车",
+ * "开工建设", "竣工投用", "建成并投入运营". */
+static const char *const verb_results[] = {
+	"通车", "投用", "使用", "运营", "运行", "开放", "营业", "投产", "并投入使用", "并投入运营",
+	"并通车", "并投用", "建设", "实施", NULL
+};
+
 /* Whether the deliverable verb near the lead has an object after it
- * ("6月底前提出…方案"), unlike "第三季度投入使用". */
+ * ("6月底前提出…方案"), unlike "第三季度投入使用" or "2025年建成通车". */
 static bool verb_object(const struct xtext *t, size_t lead, size_t e)
 {
-	size_t k, v = xt_find_any(t, lead, lead + 16 < e ? lead + 16 : e, mile_verbs, &k);
+	size_t k, r, v = xt_find_any(t, lead, lead + 16 < e ? lead + 16 : e, mile_verbs, &k);
 
-	return v != XT_NONE && e - (v + k) >= 2;
+	if (v == XT_NONE)
+		return false;
+	r = xt_at_any(t, v + k, e, verb_results, NULL);
+	return e - (v + k) >= 2 && !(r && v + k + r == e);
+}
+
+/* What 争取 takes when it is the future's "strive to": a time or a verb
+ * ("争取年底前完成", "争取早日开工", "争取列入…"). */
+static const char *const strive_next[] = {
+	"早日", "尽快", "尽早", "在", "于", "到", "今年", "明年", "年内", "年底", "实现", "完成",
+	"建成", "开工", "通过", "列入", "纳入", "立项", "实施", "启动", "解决", "把", "将", "使", "让",
+	NULL
+};
+
+/* "争取上级资金", "争取卫生室重建工作": 争取 with a noun is the verb "to
+ * obtain", the aim of the actions before it, not a new future marker. */
+static bool obtain_verb(const struct xtext *t, size_t sp, size_t e)
+{
+	size_t i = sp + 2;
+
+	return xt_at(t, sp, e, "争取") && i < e && xt_digit(t->cp[i]) < 0 &&
+	       !xt_at_any(t, i, e, strive_next, NULL);
 }
 
 static void clause_scan(const struct xctx *x, struct xclause *c)
@@ -352,7 +400,8 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	bool yao;
 
 	memset(&c->tg, 0, sizeof(c->tg));
-	c->strong = xc_strong(t, c->s, c->e) != XT_NONE;
+	pos = xc_strong(t, c->s, c->e);
+	c->strong = pos != XT_NONE && !obtain_verb(t, pos, c->e);
 	c->weak = xc_weak(t, c->s, c->e, &yao) > 0;
 	c->target = xt_target(t, c->s, c->e, &c->tg, &pos, &c->approx);
 	c->when = xt_deadline(t, c->s, c->e, x->ref, &c->w) && !c->w.past;
@@ -371,6 +420,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->effect = xt_at_any(t, lead, c->e, effect_adverbs, NULL) && !xt_at(t, lead, c->e, "有效期");
 	c->indicator = c->target && c->tg.unit && !strcmp(c->tg.unit, "%") && c->tg.cmp != CMP_LE;
 	c->own_object = c->dated_deliverable && verb_object(t, lead, c->e);
+	c->coverage = !c->line && c->e - c->s > 5 && xt_at(t, c->e - 3, c->e, "全覆盖");
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -409,11 +459,30 @@ static void clauses_release(struct xctx *x, size_t n)
 
 /* A clause ending in a colon introduces a list ("重点做好以下工作："): it
  * is no commitment itself, its items are. */
+static const char *const header_words[] = {
+	"以下", "如下", "下列", "方面", "措施", "目标", "任务", "工作", "内容", "重点", "要求",
+	"包括", "其中", "分别", "是", "为", NULL
+};
+
+/* A colon that names a thing and then says which ("完成甸中河中小河流治理
+ * 工程（一期）：旧寨村到下甸尾村…段治理工程，…") specifies, it opens no list:
+ * no announcing word before it, no list marker after it. */
+static bool inline_colon(const struct xtext *t, const struct xclause *c)
+{
+	size_t i = c->e + 1;
+
+	while (i < t->n && xt_space(t->cp[i]))
+		i++;
+	if (i >= t->n || xt_punct(t->cp[i]) || list_marker(t, i, t->n) || !xt_han(t->cp[i]))
+		return false;
+	return xt_find_any(t, c->s, c->e, header_words, NULL) == XT_NONE;
+}
+
 static bool header(const struct xctx *x, size_t k)
 {
 	uint32_t c = x->cl[k].e < x->t->n ? x->t->cp[x->cl[k].e] : 0;
 
-	return c == 0xFF1A || c == ':';
+	return (c == 0xFF1A || c == ':') && !inline_colon(x->t, &x->cl[k]);
 }
 
 static bool trailing_punct(uint32_t c)
@@ -659,12 +728,83 @@ static bool group_line(const struct xgroup *g)
 	return g->line && !g->deliverable && !g->target && !g->when;
 }
 
+/* "待项目建成投入使用后可有效解决…": what the work named before gives once
+ * done, like "建成后可…", not a new commitment. */
+static bool completion_result(const struct xtext *t, const struct xclause *c)
+{
+	static const char *const done[] = { "建成", "完工", "竣工", "投入使用", "投用", NULL };
+	size_t k = xt_find(t, c->s, c->e, "后");
+
+	return t->cp[c->s] == 0x5F85 && k != XT_NONE && k > c->s + 2 &&                /* 待 */
+	       xt_find_any(t, c->s, k, done, NULL) != XT_NONE &&
+	       (xt_at(t, k + 1, c->e, "可") || xt_at(t, k + 1, c->e, "将"));
+}
+
+/* What an action with no object of its own says: "适时组织实施", "待省厅
+ * 终审后实施", "项目批准后即可实施建设工作". */
+static const char *const bare_verbs[] = {
+	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", NULL
+};
+static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
+static const char *const bare_leads[] = { "即可", "方可", "再", "后", NULL };
+
+/* Whether clause c is such an action: past a 待…后 condition (begun in the
+ * clause before when cond_open), its lead words and its date, only a bare
+ * verb is left, with at most a word as general as 工作. */
+static bool bare_action(const struct xctx *x, const struct xclause *c, bool cond_open)
+{
+	const struct xtext *t = x->t;
+	size_t i = c->s, k;
+	struct xwhen w;
+
+	/* the condition first: "待省厅…" is no department's name */
+	if ((cond_open || t->cp[i] == 0x5F85) && (k = xt_find(t, i, c->e, "后")) != XT_NONE)
+		i = k + 1;                                            /* 待 */
+	i = skip_lead(t, i, c->e);
+	while ((k = xt_at_any(t, i, c->e, bare_leads, NULL)))
+		i += k;
+	if (xt_deadline(t, i, c->e, x->ref, &w) && w.pos == i)
+		i += w.len + xt_at(t, i + w.len, c->e, "份");
+	if (!(k = xt_at_any(t, i, c->e, bare_verbs, NULL)))
+		return false;
+	i += k;
+	return i == c->e || i + xt_at_any(t, i, c->e, bare_objects, NULL) == c->e;
+}
+
+/* Two-character words too general to say two clauses share an object. */
+static const char *const common_words[] = {
+	"建设", "工作", "项目", "工程", "改造", "服务", "管理", "体系", NULL
+};
+
+/* Whether counted clause c makes what the text [s, e) works on: a word of
+ * its object (two ideographs past its verb) is there ("推进污水管网建设，
+ * 新建污水管网不少于8公里"), unlike "落实基本医保…政策，新建区域性养老服务
+ * 中心15所". */
+static bool same_object(const struct xtext *t, size_t s, size_t e, const struct xclause *c)
+{
+	size_t v = past_locative(t, skip_lead(t, c->s, c->e), c->e), i;
+
+	v += xt_at_any(t, v, c->e, mile_verbs, NULL);
+	for (i = v; i + 1 < c->e && xt_han(t->cp[i]) && xt_han(t->cp[i + 1]); i++) {
+		char *w = xt_dup(t, i, i + 2);
+		bool found = xt_find(t, s, e, w) != XT_NONE;
+		int j;
+
+		for (j = 0; common_words[j] && strcmp(common_words[j], w); j++)
+			;
+		free(w);
+		if (found && !common_words[j])
+			return true;
+	}
+	return false;
+}
+
 /* Where a new commitment starts: a second target, a new deadline, a new
  * future verb or deliverable, or an action after a measured one. The
  * marker of the sentence does not split it from the clauses read back
  * before it (own_marker) unless they hold a number or date: they say what
  * it is about ("目前正在进行施工，预计年底完工"). */
-static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
+static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_t b,
 		   const struct xclause *c, bool own_marker)
 {
 	if (header(x, b))
@@ -680,6 +820,29 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t b,
 	 * with its own object ("出台《…》，力争9月底前完成…遴选工作"). */
 	if (c->indicator || (c->own_when && group_line(g)) || (c->when && c->own_object))
 		return true;
+	/* "…，待用地手续完备，办理…手续后，开工建设": starting the work named before,
+	 * with no object of its own, is no new deliverable (rule 6) */
+	if (!(c->when && g->when) && bare_action(x, c, true))
+		return false;
+	if (completion_result(x->t, c))
+		return false;
+	/* "…比例达到100%，乡镇以上区域…5G网络全覆盖": full coverage is a second
+	 * target, the 100% of its own field (rule 6). */
+	if (c->coverage && g->target)
+		return true;
+	/* a line of work on another object after a deliverable is new (rule 6):
+	 * "新建县第一人民医院，加快建设县级医疗物资储备中心" */
+	if (c->line && (g->deliverable || g->target) && !c->strong &&
+	    !same_object(x->t, x->cl[a].s, x->cl[b].e, c))
+		return true;
+	/* "…避免建设项目重复实施，同时加大道路开挖审批管理，…": 同时 in the
+	 * sentence adds a line of work on another object (rule 6) */
+	if (c->line && xt_at(x->t, c->s, c->e, "同时") && !same_object(x->t, x->cl[a].s, x->cl[b].e, c))
+		return true;
+	/* a count of what the same work makes stays with it (rule 4) */
+	if (c->mile && c->target && group_line(g) && !c->strong &&
+	    same_object(x->t, x->cl[a].s, x->cl[b].e, c))
+		return false;
 	return (c->target && g->target) || (c->when && (g->when || g->target)) ||
 	       (c->strong && !own_marker) || c->mile || (g->target && c->weak);
 }
@@ -738,6 +901,35 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
 	while (j + 1 < n && x->cl[j].conn && !x->cl[j].strong && !x->cl[j].frame)
 		j++;
 	return j;
+}
+
+/* "该段河道治理已纳入全国中小河流规划，将…适时组织实施", "现邢峰线…道路，已列入
+ * 交通厅动态管理系统，待省厅终审后实施": the action from a names no object;
+ * the report that the work is listed does, and is its subject, not a report
+ * apart. Returns where the commitment starts (a, or the listed clause and
+ * the topic before a subject-less one), clearing their past mark. */
+static size_t listed_subject(struct xctx *x, size_t n, size_t a)
+{
+	const struct xtext *t = x->t;
+	size_t m = a, l;
+
+	bool open;
+
+	while (m + 1 < n && (x->cl[m].frame || x->cl[m].conn) && !dai_clause(t, &x->cl[m]))
+		m++;
+	/* "待乡镇…选址确定，项目批准后即可实施…": the action is after the 后 */
+	open = t->cp[x->cl[m].s] == 0x5F85 && m + 1 < n &&
+	       xt_find(t, x->cl[m].s, x->cl[m].e, "后") == XT_NONE;
+	if (!a || !bare_action(x, &x->cl[m + open], open) || !x->cl[a - 1].past)
+		return a;
+	l = a - 1;
+	if (xt_find(t, x->cl[l].s, x->cl[l].e, "列入") == XT_NONE &&
+	    xt_find(t, x->cl[l].s, x->cl[l].e, "纳入") == XT_NONE)
+		return a;
+	x->cl[l].past = false;
+	if (l > 0 && t->cp[x->cl[l].s] == 0x5DF2 && read_back(x, l - 1))        /* 已 */
+		l--;
+	return l;
 }
 
 static bool same_window(const struct xwhen *a, const struct xwhen *b)
@@ -818,7 +1010,7 @@ static size_t cut_at(const struct xctx *x, const struct xgroup *g, size_t a, siz
 {
 	if (c->effect)
 		return cause_start(x, a, p);
-	return splits(x, g, p - 1, c, own_marker) ? p : a;
+	return splits(x, g, a, p - 1, c, own_marker) ? p : a;
 }
 
 /* A sentence cut into commitments: a group of clauses [a, p) grows until a
@@ -833,7 +1025,7 @@ static void emit_sentence(struct xctx *x, const struct xsent *st, double conf)
 	memset(&carry, 0, sizeof(carry));
 	if (!n)
 		return;
-	a = first_clause(x, st, n, &marker);
+	a = listed_subject(x, n, first_clause(x, st, n, &marker));
 	for (k = 0; k < a; k++)     /* "2023年，我局将…": the opening year holds */
 		if (x->cl[k].when)
 			carry = x->cl[k].w;
@@ -918,12 +1110,18 @@ static const char *const preamble_words[] = {
 static const char *const meaning_words[] = {
 	"之年", "重要举措", "民生工程", "重大政策", "必然要求", "重要意义", "关键一年", NULL
 };
+/* "对辖区河道进行清淤…十分必要": a judgement that the work is needed. */
+static const char *const need_ends[] = { "十分必要", "非常必要", "很有必要", "确有必要", NULL };
 
 static bool framing(const struct xtext *t, size_t s, size_t e)
 {
 	size_t k;
 
 	if (xt_find_any(t, s, e, preamble_words, NULL) != XT_NONE)
+		return true;
+	while (e > s && trailing_punct(t->cp[e - 1]))
+		e--;
+	if (e - s > 4 && xt_at_any(t, e - 4, e, need_ends, NULL))
 		return true;
 	k = xt_find(t, s, e, "是");
 	return k != XT_NONE && xt_find_any(t, k, e, meaning_words, NULL) != XT_NONE;
@@ -1085,13 +1283,51 @@ static bool sentence_end(uint32_t c)
 	       c == '?' || c == ';';
 }
 
+static bool thanks_pledge(const struct xtext *t, size_t s, size_t e)
+{
+	static const char *const openers[] = { "再次", "衷心", "非常", "诚挚", NULL };
+	size_t k;
+
+	while ((k = xt_at_any(t, s, e, openers, NULL)))
+		s += k;
+	if (!xt_at(t, s, e, "感谢"))
+		return false;
+	for (k = s; k < e; k++)
+		if (xt_digit(t->cp[k]) >= 0 || xt_at_any(t, k, e, mile_verbs, NULL))
+			return false;
+	return true;
+}
+
+/* The part of sentence [s, e) that is the issuer's: none when it restates
+ * the suggestion; a clause asking the reader or another body to act
+ * ("也请村委会…", "请及时与我局联系", "同时也希望…") ends it,
+ * and when nothing before that clause marks an action of the issuer's
+ * ("在工程实施前，请代表…", "对以上答复有不满意的地方，请…") the whole
+ * sentence is the request's: returns s. */
+static size_t ours_end(const struct xtext *t, size_t s, size_t e)
+{
+	size_t a = xc_ask_start(t, s, e);
+	bool yao;
+
+	/* the suggestion restated, with no answer of the issuer's in it */
+	if (xc_suggestion(t, s, e) && xc_strong(t, s, e) == XT_NONE)
+		return s;
+	/* "感谢您…的关心支持，我们将认真履职，…贡献…力量": thanks and a pledge
+	 * with nothing to deliver or count are the letter's close */
+	if (thanks_pledge(t, s, e))
+		return s;
+	if (a == e)
+		return e;
+	return xc_strong(t, s, a) != XT_NONE || xc_weak(t, s, a, &yao) ? a : s;
+}
+
 static size_t sentences(const struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap)
 {
 	const struct xtext *t = x->t;
 	size_t n = 0;
 
 	while (s < e) {
-		size_t k = s;
+		size_t k = s, e2;
 
 		/* No real sentence is this long; the cap keeps the work per
 		 * sentence bounded whatever the input. */
@@ -1105,16 +1341,16 @@ static size_t sentences(const struct xctx *x, size_t s, size_t e, struct xsent *
 		}
 		while (s < k && xt_space(t->cp[s]))
 			s++;
-		if (k > s) {
+		if (k > s && (e2 = ours_end(t, s, k)) > s) {
 			if (n == *cap) {
 				*cap = *cap ? *cap * 2 : 16;
 				*v = xrealloc(*v, *cap * sizeof(**v));
 			}
 			(*v)[n].s = s;
-			(*v)[n].e = k;
+			(*v)[n].e = e2;
 			(*v)[n].end = k < e ? t->cp[k] : 0;
-			(*v)[n].list = list_marker(t, s, k) > 0;
-			(*v)[n].cls = xc_classify(t, s, k, x->ref, &(*v)[n].strong,
+			(*v)[n].list = list_marker(t, s, e2) > 0;
+			(*v)[n].cls = xc_classify(t, s, e2, x->ref, &(*v)[n].strong,
 						  &(*v)[n].yao);
 			n++;
 		}
@@ -1312,7 +1548,8 @@ static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, s
 /* ---- the letter ------------------------------------------------------- */
 
 /* The body starts after the addressee line ("罗冲代表："), else after the
- * title line, else at the top. */
+ * title line, else at the top. A title has no full stop: "以上意见供你单位
+ * 统一答复代表时参考。" near the end names 答复 but is prose. */
 static size_t body_start(const struct xtext *t, const struct xline *l, size_t n)
 {
 	size_t i;
@@ -1322,7 +1559,8 @@ static size_t body_start(const struct xtext *t, const struct xline *l, size_t n)
 		    xt_find(t, l[i].s, l[i].e, "签发人") == XT_NONE)
 			return i + 1;
 	for (i = 0; i < n && i < 15; i++)
-		if (xt_find(t, l[i].s, l[i].e, "答复") != XT_NONE && l[i].e - l[i].s < 60)
+		if (xt_find(t, l[i].s, l[i].e, "答复") != XT_NONE && l[i].e - l[i].s < 60 &&
+		    xt_find(t, l[i].s, l[i].e, "。") == XT_NONE)
 			return i + 1;
 	return 0;
 }

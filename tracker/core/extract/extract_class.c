@@ -37,15 +37,17 @@ static const char *const past_words[] = {
 static const char *const past_local_words[] = {
 	"共计", "第一时间", "出台《", "印发《", "发布《", "制定了", "出台了",
 	/* what is not done, as things stand: "暂时没有实施亮化工程建设" */
-	"没有", "暂未", "尚未", "未能", "无法", "暂不", "暂无", "暂时不", "难以", NULL
+	"没有", "暂未", "尚未", "未能", "无法", "暂不", "暂无", "暂时不", "难以", "未纳入", "未列入",
+	NULL
 };
 static const char *const boiler_words[] = {
 	"感谢", "答复如下", "收悉", "批评指正", "如有不当", "献计献策", "宝贵意见",
 	"联系人", "联系电话", "抄送", "签发人", "敬请", "特此", "函复", "印发给你们",
 	"现印发你们", "请结合实际", "遵照执行", "贯彻执行", "请予审议", "此件公开发布",
-	"抄报", "经办人",
-	/* how the suggestion was handled: "收到建议后，我局高度重视，…" */
-	"高度重视", NULL
+	"抄报", "经办人", "不满意",
+	/* how the suggestion was handled: "收到建议后，我局高度重视，…", and
+	 * how the representative took it: "该代表表示理解，对工作表示满意" */
+	"高度重视", "表示理解", "表示满意", NULL
 };
 /* Wishes to the addressee: their 今后 or 继续 is the reader's. */
 static const char *const wish_words[] = { "希望", "欢迎", "期待", "期望", "恳请", NULL };
@@ -133,11 +135,19 @@ static bool done_before(const struct xtext *t, size_t s, size_t i)
 	return false;
 }
 
-/* "待资金计划落实后…", "待条件成熟后…": action once a condition holds. */
-static bool dai_condition(const struct xtext *t, size_t i, size_t ce)
+/* "待资金计划落实后…", "待条件成熟后…": action once a condition holds; the
+ * condition may run over two clauses ("待乡镇和有关部门选址确定，项目批准后
+ * 即可实施…"), the sentence ending at e. */
+static bool dai_condition(const struct xtext *t, size_t i, size_t ce, size_t e)
 {
 	size_t k = xt_find(t, i, ce, "后");
 
+	if (k == XT_NONE && ce < e && !xt_at(t, i, ce, "待遇") && !xt_at(t, i, ce, "待定")) {
+		size_t ne = xc_clause_end(t, ce + 1, e);
+
+		k = xt_find(t, ce + 1, ne, "后");
+		ce = ne;
+	}
 	return t->cp[i] == 0x5F85 && (i == 0 || xt_punct(t->cp[i - 1]) || !xt_han(t->cp[i - 1])) &&
 	       k != XT_NONE && k > i + 2 && !xt_at(t, k, ce, "后期");
 }
@@ -149,6 +159,46 @@ static bool wish_clause(const struct xtext *t, size_t cs, size_t ce)
 	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)))
 		cs += k;
 	return xt_at_any(t, cs, ce, wish_words, NULL) > 0;
+}
+
+/* After "建议" at a clause's start, words that make it the suggestion
+ * named ("建议中提到的路段…", "建议收悉"), not its content. */
+static const char *const named_suggestion[] = {
+	"中", "的", "所", "收", "提", "已", "内容", "事项", "办理", "答复", NULL
+};
+
+/* "请代表帮助…", "也请村委会…", "请及时与我局联系", "同时也希望能得到…支持":
+ * a clause that asks the reader or another body to act (QUALITY.md, rule
+ * 8); "请示", "请求" are the issuer's own steps. */
+static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
+{
+	size_t k;
+
+	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)) || (k = xt_at(t, cs, ce, "同时")))
+		cs += k;
+	if (xt_at_any(t, cs, ce, wish_words, NULL))
+		return true;
+	return cs + 1 < ce && t->cp[cs] == 0x8BF7 && t->cp[cs + 1] != 0x793A &&
+	       t->cp[cs + 1] != 0x6C42;                           /* 请, not 请示 请求 */
+}
+
+/* "建议对…河道两岸浇灌…河堤", "建议上级相关部门帮助解决此问题": a sentence
+ * that states what the suggestion asks for. */
+bool xc_suggestion(const struct xtext *t, size_t s, size_t e)
+{
+	return xt_at(t, s, e, "建议") && s + 2 < e && !xt_at_any(t, s + 2, e, named_suggestion, NULL);
+}
+
+size_t xc_ask_start(const struct xtext *t, size_t s, size_t e)
+{
+	for (size_t cs = s; cs < e;) {
+		size_t ce = xc_clause_end(t, cs, e);
+
+		if (ask_clause(t, cs, ce))
+			return cs;
+		cs = ce + 1;
+	}
+	return e;
 }
 
 /* Where the content of a request starts in [s, e), or e. */
@@ -176,7 +226,7 @@ size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 		if (wish_clause(t, cs, ce))      /* the reader's future, not ours */
 			continue;
 		for (i = cs; i < ce; i++) {
-			if (dai_condition(t, i, ce))
+			if (dai_condition(t, i, ce, e))
 				return i;
 			if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) ||
 			    done_before(t, s, i))
@@ -257,6 +307,17 @@ static bool reference_year(const struct xtext *t, size_t s, size_t e, const stru
 	return false;
 }
 
+/* "今年年初", "今年初": behind a letter written after March. */
+static bool early_this_year(const struct xtext *t, size_t i, size_t e, int32_t letter)
+{
+	int y, m, d;
+
+	if (letter == DATE_NONE || !(xt_at(t, i, e, "今年年初") || xt_at(t, i, e, "今年初")))
+		return false;
+	date_to_ymd(letter, &y, &m, &d);
+	return m > 3;
+}
+
 /* A date before the letter's year, or a past-only word kept to the
  * sentence: "共计", "共发放1.45亿元", "出台《…》". */
 bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
@@ -265,7 +326,7 @@ bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
 	size_t i;
 
 	for (i = s; i < e; i++) {
-		if (xt_at_any(t, i, e, past_local_words, NULL))
+		if (xt_at_any(t, i, e, past_local_words, NULL) || early_this_year(t, i, e, letter))
 			return true;
 		if (t->cp[i] == 0x5171 && i + 1 < e && (xt_digit(t->cp[i + 1]) >= 0 ||
 		    xt_at(t, i + 1, e, "发放") || xt_at(t, i + 1, e, "受理")))   /* 共 */
@@ -293,6 +354,14 @@ bool xc_boiler(const struct xtext *t, size_t s, size_t e)
 	return wish_clause(t, s, xc_clause_end(t, s, e));
 }
 
+static int year_of(int32_t d)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	return y;
+}
+
 /* A time expression for now or later, not the sentence's opening topic.
  * Without the letter's date no year is known to be ahead ("该道路2005年
  * 实施完成" in an undated reply), so a bare time makes nothing future. */
@@ -312,6 +381,10 @@ bool xc_future_time(const struct xtext *t, size_t s, size_t e, int32_t letter)
 						t->cp[after] == 0x8D77))           /* 起 */
 			continue;
 		if (xt_at(t, after, e, "以来") || xt_at(t, after, e, "起"))
+			continue;
+		/* "2021-2023年下达…" in a letter of 2023: a span begun before the
+		 * letter's year is the period a report covers, no plan by itself */
+		if (w.start != DATE_NONE && w.start < date_from_ymd(year_of(letter), 1, 1))
 			continue;
 		return true;
 	}

@@ -31,5 +31,10 @@ bool xc_past(const struct xtext *t, size_t s, size_t e);
 bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter);
 bool xc_future_time(const struct xtext *t, size_t s, size_t e, int32_t letter);
 bool xc_boiler(const struct xtext *t, size_t s, size_t e);
+/* Where the first clause asking the reader or another body to act ("请…",
+ * "也请…") starts in [s, e), or e: the rest of the sentence is theirs. */
+size_t xc_ask_start(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) opens by stating what the suggestion asks ("建议对…"). */
+bool xc_suggestion(const struct xtext *t, size_t s, size_t e);
 
 #endif
