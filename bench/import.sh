@@ -36,6 +36,18 @@ paste <(printf '%s\n' "${times[@]}" | sort -n) <(printf '%s\n' "${cpus[@]}" | so
 	{ v[NR] = $1; c[NR] = $2 } END { k = int((NR + 1) / 2)
 	printf "| import %d / %d | %s s | %s-%s | %s s | %d MB | load %s |\n", n, m, v[k], v[1],
 		v[NR], c[k], rss / 1024, load }'
+# The floor: the same rows written by SQLite alone, one prepared INSERT each
+# (bench/insert_floor.c, built beside gen_data); medians of REPEAT runs.
+floor=$(dirname "$gen")/insert_floor
+if [ -x "$floor" ]; then
+	for ((i = 0; i < repeat; i++)); do
+		/usr/bin/time -f "%M" -o "$dir/ft" timeout "$limit" "$floor" "$dir/t.db" "$dir/f.db" \
+			>>"$dir/floor" || { echo "import.sh: insert_floor failed" >&2; exit 1; }
+		rm -f "$dir"/f.db*
+	done
+	sort -n "$dir/floor" | awk -v rss="$(cat "$dir/ft")" 'NR == 1 { lo = $1 } { w[NR] = $1; c[NR] = $2; r = $3 }
+	END { k = int((NR + 1) / 2); printf "| SQLite floor: the %d rows, one INSERT each | %s s | %s-%s | %s s | %d MB | insert_floor |\n", r, w[k], lo, w[NR], c[k], rss / 1024 }'
+fi
 if [ -n "${KEEP:-}" ]; then
 	"$tracker" --db "$dir/t.db" check >/dev/null 2>&1   # a clean close: no -wal left behind
 	mv "$dir/t.db" "$KEEP"

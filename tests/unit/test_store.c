@@ -518,8 +518,8 @@ static void dump_query(struct store *st, const char *known_at, unsigned bulk,
  * a step, a second commitment arrives half-way); at moments before, during
  * and after them the chain head from the last links equals the one from
  * every record, and the merged pass (WANT_BULK) hands over exactly what the
- * per-commitment reads do, in both orders it serves, with and without a
- * filter. */
+ * per-commitment reads do, in the three orders it serves (as added, by
+ * key, by due date), with and without a filter. */
 static void test_property_fast_paths(void)
 {
 	static const char *const moments[] = { "2023-08-31T23:00:00Z", "2023-09-01T05:00:00Z",
@@ -551,9 +551,11 @@ static void test_property_fast_paths(void)
 			CHECK_INT(chain_head(st, moments[m], fast, &err), 0);
 			slow_chain_head(st, moments[m], slow);
 			CHECK_STR(fast, slow);
-			for (int v = 0; v < 4; v++) {
-				enum sort_order order = v % 2 ? SORT_KEY : SORT_ADDED;
-				const char *owner = v >= 2 ? "商务局" : NULL;
+			for (int v = 0; v < 6; v++) {
+				static const enum sort_order orders[] = { SORT_ADDED, SORT_KEY,
+									  SORT_DUE };
+				enum sort_order order = orders[v % 3];
+				const char *owner = v >= 3 ? "商务局" : NULL;
 
 				strbuf_reset(&merged);
 				strbuf_reset(&each);

@@ -110,8 +110,12 @@ static int run(struct cmd_ctx *ctx, void *opts, char **args, int nargs, struct t
 	sel.sort = o->sort;
 	if ((rc = cmd_store(ctx, &st, err)))
 		goto out;
-	if ((rc = selection_to_query(st, &sel, &q, &hold, err)) ||
-	    (rc = store_query(st, &q, list_one, &x, err)))
+	if ((rc = selection_to_query(st, &sel, &q, &hold, err)))
+		goto release;
+	/* The whole store: its records in one pass beside the commitments. */
+	if (!filter_selects_few(&q.f))
+		q.want |= WANT_BULK;
+	if ((rc = store_query(st, &q, list_one, &x, err)))
 		goto release;
 	if (o->json)
 		fputs(x.count ? "\n]\n" : "[]\n", ctx->out);

@@ -187,6 +187,9 @@ struct filter {
 	bool open_only;           /* leave out done and cancelled */
 };
 void filter_init(struct filter *f);
+/* Whether f narrows by an index (key, owner, letter, tag, due dates)
+ * rather than reading most of the store: what WANT_BULK is for. */
+bool filter_selects_few(const struct filter *f);
 
 enum sort_order { SORT_DUE, SORT_KEY, SORT_OWNER, SORT_STATUS, SORT_TITLE, SORT_ADDED,
 		  SORT__COUNT };

@@ -18,6 +18,12 @@ void filter_init(struct filter *f)
 	f->due_before = f->due_after = DATE_NONE;
 }
 
+bool filter_selects_few(const struct filter *f)
+{
+	return f->key || f->owner || f->owners_any || f->letter || f->tag ||
+	       f->due_before != DATE_NONE || f->due_after != DATE_NONE;
+}
+
 static const char *const sort_names[SORT__COUNT] = {
 	"due", "key", "owner", "status", "title", "added"
 };

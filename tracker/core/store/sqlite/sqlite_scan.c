@@ -31,7 +31,7 @@ static const char *const conditions[] = {
 #define NCONDITIONS (sizeof(conditions) / sizeof(conditions[0]))
 
 static const char *const order_by[SORT__COUNT] = {
-	[SORT_DUE] = "c.due IS NULL, c.due, c.key",
+	[SORT_DUE] = "c.due IS NULL, c.due, c.key, c.id",   /* c.id: an order SQLite sees is total (migration 007) */
 	[SORT_KEY] = "c.key",
 	[SORT_OWNER] = "o.name COLLATE zh, c.due IS NULL, c.due, c.key",
 	[SORT_STATUS] = "c.status, c.due IS NULL, c.due, c.key",
@@ -222,12 +222,14 @@ struct merge {
 	bool k_row, h_row;         /* the statement stands on a row */
 };
 
-/* Only in an order the join keeps without sorting (by key or as added),
- * and only when the caller said its callback writes nothing (WANT_BULK):
- * the joins stay open while it runs. */
+/* Only in an order an index gives without sorting the whole store (as
+ * added, by key, by due date: migration 007), and only when the caller said
+ * its callback writes nothing (WANT_BULK): the joins stay open while it
+ * runs. */
 static bool mergeable(const struct engine_scan *q)
 {
-	return (q->order == SORT_ADDED || q->order == SORT_KEY) && (q->want & WANT_BULK);
+	return (q->order == SORT_ADDED || q->order == SORT_KEY || q->order == SORT_DUE) &&
+	       (q->want & WANT_BULK);
 }
 
 static int merge_step(struct store_engine *e, sqlite3_stmt *s, bool *on_row,
