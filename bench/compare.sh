@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# compare.sh - two builds of tracker side by side on the same store, each
+# command run by one and then the other, REPEAT times (default 3): on a
+# machine that is shared, alternating keeps the two under the same load,
+# where whole_store.sh run twice would not. CPU medians (user + system)
+# and the ratio; a Markdown table on stdout.
+#
+#   bench/compare.sh BEFORE_TRACKER AFTER_TRACKER DATA.json
+#
+# DATA.json is a tracker/1 file (bench/gen_data N M): it is imported by each
+# build into its own database (the import rows), and the whole-store
+# commands then read that database. Every run is bounded by LIMIT seconds
+# (default 600).
+set -euo pipefail
+before=$(realpath "$1")
+after=$(realpath "$2")
+data=$(realpath "$3")
+repeat=${REPEAT:-3}
+limit=${LIMIT:-600}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export TRACKER_NOW=2023-09-30T08:00:00Z NO_COLOR=1
+[ -x /usr/bin/time ] || { echo "compare: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+# cpu BIN DB ARGS...: the CPU seconds of one run (output thrown away).
+cpu() {
+	local bin=$1 db=$2
+	shift 2
+	/usr/bin/time -f "%U %S" -o "$dir/t" timeout "$limit" "$bin" --db "$db" "$@" \
+		>/dev/null 2>"$dir/err" || { echo "compare: $bin $*: $(tail -1 "$dir/err")" >&2; exit 1; }
+	awk '{ printf "%.2f\n", $1 + $2 }' "$dir/t"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# row LABEL ARGS...: the command on both builds, alternating.
+row() {
+	local label=$1 a b i
+	shift
+	: >"$dir/a"; : >"$dir/b"
+	for ((i = 0; i < repeat; i++)); do
+		cpu "$before" "$dir/before.db" "$@" >>"$dir/a"
+		cpu "$after" "$dir/after.db" "$@" >>"$dir/b"
+	done
+	a=$(median <"$dir/a") b=$(median <"$dir/b")
+	printf '| %-22s | %6s s | %6s s | %5s |\n' "$label" "$a" "$b" \
+		"$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"
+}
+
+# import_row: each build imports into a fresh database, alternating; the
+# last databases stay for the read commands.
+import_row() {
+	local i
+	: >"$dir/a"; : >"$dir/b"
+	for ((i = 0; i < repeat; i++)); do
+		rm -f "$dir"/before.db* "$dir"/after.db*
+		cpu "$before" "$dir/before.db" import "$data" >>"$dir/a"
+		cpu "$after" "$dir/after.db" import "$data" >>"$dir/b"
+	done
+	printf '| %-22s | %6s s | %6s s | %5s |\n' import "$(median <"$dir/a")" \
+		"$(median <"$dir/b")" "$(awk -v a="$(median <"$dir/a")" -v b="$(median <"$dir/b")" \
+		'BEGIN { printf "%.2f", b / a }')"
+}
+
+echo "CPU seconds, median of $repeat, alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| command                | before   | after    | ratio |"
+echo "|------------------------|----------|----------|-------|"
+import_row
+row "list (all)" list
+row "report --format json" report --quarter 2023Q3 --format json
+row "report --format html" report --quarter 2023Q3 --format html
+row "export json" export json
+row "export ics" export ics
+row "check" check
