@@ -971,6 +971,89 @@ static void t_not_ours_more(void)
 	extract_result_release(&r);
 }
 
+/* How the suggestion is taken ("始终将代表所提建议作为…来抓", "将您的建议纳入
+ * 重要议事日程，相信…会得到逐步解决") is no commitment; a count keeps one. */
+static void t_handling(void)
+{
+	struct extract_result r;
+
+	run_reply("结合我部门实际工作情况，认真起草答复意见，始终将代表所提建议作为当前和今后一段时期的"
+		  "工作任务来抓，全力解决代表所提意见建议。我们将您的建议纳入重要议事日程，相信您所提出的"
+		  "问题今后会得到逐步解决。下一步，我局将加快推进河道治理。", &r);
+	CHECK(r.n == 1 && find(&r, "河道治理"), "handling: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("对您提出的建议，我局将于2024年底前完成城东路段路灯安装。", &r);
+	CHECK(r.n == 1 && find(&r, "路灯安装"), "suggestion named, a date to track: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* A limit on the work with no future word of the issuer's describes the
+ * situation; a time word inside the limit ("对今后开展…是限制性因素") is
+ * the limit's. An action after the limit is still one. */
+static void t_constraint(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快推进河道治理。目前，该河道部分被划为永久基本农田，对今后开展沟渠提升"
+		  "改造工作是限制性因素，须积极向自然资源部门反映。", &r);
+	CHECK(r.n == 1 && find(&r, "河道治理"), "limit: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("由于资金缺口较大，该项目难以实施。由于资金不足，我局将积极争取上级资金支持。", &r);
+	CHECK(r.n == 1 && find(&r, "争取上级资金"), "action after a limit: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* Before the point where its part of the reply turns to what will be done
+ * ("下一步，…", "二、下步打算"), a sentence with no future word of its own
+ * reports the work; with no such turn it may be a plan. */
+static void t_turn(void)
+{
+	static const char *const report[] = {
+		"我局持续推进城区路灯维护工作。下一步，我局将加快推进城东路段路灯安装。",
+		"一、路灯管理情况\n我局持续推进城区路灯维护工作。\n二、下步打算\n加快推进城东路段路灯安装。",
+	};
+	struct extract_result r;
+
+	for (size_t i = 0; i < sizeof(report) / sizeof(report[0]); i++) {
+		run_reply(report[i], &r);
+		CHECK(r.n == 1 && find(&r, "城东路段"), "'%s': %zu proposals", report[i], r.n);
+		extract_result_release(&r);
+	}
+	run_reply("我局持续推进城区路灯维护工作。", &r);
+	CHECK(r.n == 1, "no turn, a weak sentence may be a plan: %zu", r.n);
+	extract_result_release(&r);
+	/* a turn in another "一、" section says nothing of this one */
+	run_reply("一、关于路灯维护\n我局持续推进城区路灯维护工作。\n二、关于路灯安装\n"
+		  "下一步，我局将加快推进城东路段路灯安装。", &r);
+	CHECK(r.n == 2, "turn in another section: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* What a work gives once done, in a sentence of its own, is part of it. */
+static void t_outcome(void)
+{
+	struct extract_result r;
+
+	run_reply("待设计方案完成后，预计2024年下半年动工建设。城东路口扩宽建成后，可缓解城东大桥交通"
+		  "堵塞的压力。待主路和辅道完工后，附近村民出入耕作区不便的问题将得到解决。", &r);
+	CHECK(r.n == 1 && find(&r, "动工建设"), "outcome: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("城东停车场预计2024年底建成，建成后可新增停车位133个。", &r);
+	CHECK(r.n >= 1 && find(&r, "133"), "a count it gives is tracked: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* Reported as put on a list ("已将…上报为…项目"), the work is the subject
+ * of a bare action after it ("将予以治理"). */
+static void t_listed_report(void)
+{
+	struct extract_result r;
+
+	run_reply("我局已将该段道路上报为2025年破损路改造项目，将予以治理。", &r);
+	CHECK(r.n == 1 && find(&r, "该段道路") == find(&r, "予以治理"), "listed report: %zu", r.n);
+	extract_result_release(&r);
+}
+
 static void t_families(void)
 {
 	t_scope_list();
@@ -1005,6 +1088,11 @@ static void t_families(void)
 	t_inline_colon();
 	t_conditioned_start();
 	t_not_ours_more();
+	t_handling();
+	t_constraint();
+	t_turn();
+	t_outcome();
+	t_listed_report();
 }
 
 int unit_tests(const char *dir)

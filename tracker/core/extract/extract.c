@@ -67,6 +67,7 @@ struct xctx {
 	enum xsection sec1, sec2;      /* of the "一、" and "（一）" headings */
 	bool scope;                    /* "将采取以下措施：" was read: list items follow */
 	bool item_line;                /* the line starts with a list marker */
+	size_t turn;                   /* where the reply turns to what it will do */
 	size_t owners_from;            /* first proposal an owner parenthesis names */
 	size_t h1s, h1e, h2s, h2e;     /* headings, XT_NONE when absent */
 	char *named;                   /* owner named earlier in the paragraph */
@@ -288,6 +289,9 @@ static bool if_clause(const struct xtext *t, size_t i, size_t e)
  * 会同县发改局、县自然资源和规划局"), on what basis ("依据国家和省…清单",
  * "在前期诊断调研基础上"), on what condition ("如今后政策有变化"), or how
  * long a policy runs ("实施期限至…"). */
+static const char *const answer_leads[] = { "针对", "对于", "对", "关于", "就", NULL };
+static const char *const answered[] = { "建议", "提案", "意见", "问题", NULL };
+
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i = s + list_marker(t, s, e), ds, de, k;
@@ -299,6 +303,10 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	if (xt_at_any(t, i, e, partners, NULL) && dept_char(t->cp[e - 1]))
 		return true;
 	if (if_clause(t, i, e))
+		return true;
+	/* "对您提出的建议，…", "针对代表反映的问题，…": what it answers */
+	if (xt_at_any(t, i, e, answer_leads, NULL) && e - i >= 5 &&
+	    xt_at_any(t, e - 2, e, answered, NULL))
 		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
@@ -743,10 +751,12 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
 static const char *const bare_verbs[] = {
-	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", NULL
+	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", "治理",
+	"改造", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
-static const char *const bare_leads[] = { "即可", "方可", "再", "后", NULL };
+/* "将予以治理": 予以 adds no object */
+static const char *const bare_leads[] = { "即可", "方可", "再", "后", "予以", NULL };
 
 /* Whether clause c is such an action: past a 待…后 condition (begun in the
  * clause before when cond_open), its lead words and its date, only a bare
@@ -908,6 +918,9 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
  * the report that the work is listed does, and is its subject, not a report
  * apart. Returns where the commitment starts (a, or the listed clause and
  * the topic before a subject-less one), clearing their past mark. */
+/* "已将该段道路上报为2024年破损路改造项目，将予以治理": put on a list. */
+static const char *const listed_words[] = { "列入", "纳入", "上报为", "列为", NULL };
+
 static size_t listed_subject(struct xctx *x, size_t n, size_t a)
 {
 	const struct xtext *t = x->t;
@@ -923,8 +936,7 @@ static size_t listed_subject(struct xctx *x, size_t n, size_t a)
 	if (!a || !bare_action(x, &x->cl[m + open], open) || !x->cl[a - 1].past)
 		return a;
 	l = a - 1;
-	if (xt_find(t, x->cl[l].s, x->cl[l].e, "列入") == XT_NONE &&
-	    xt_find(t, x->cl[l].s, x->cl[l].e, "纳入") == XT_NONE)
+	if (xt_find_any(t, x->cl[l].s, x->cl[l].e, listed_words, NULL) == XT_NONE)
 		return a;
 	x->cl[l].past = false;
 	if (l > 0 && t->cp[x->cl[l].s] == 0x5DF2 && read_back(x, l - 1))        /* 已 */
@@ -1316,6 +1328,12 @@ static size_t ours_end(const struct xtext *t, size_t s, size_t e)
 	 * with nothing to deliver or count are the letter's close */
 	if (thanks_pledge(t, s, e))
 		return s;
+	/* "始终将代表所提建议作为…来抓": how the suggestion is taken */
+	if (xc_handling(t, s, e))
+		return s;
+	/* "…建成后，可缓解…压力": what the work gives is part of it */
+	if (xc_outcome(t, s, e))
+		return s;
 	if (a == e)
 		return e;
 	return xc_strong(t, s, a) != XT_NONE || xc_weak(t, s, a, &yao) ? a : s;
@@ -1424,7 +1442,10 @@ static void mark_topics(const struct xsent *v, size_t n, bool *topic)
 	}
 }
 
-static double choose_reply(const struct xsent *st, enum xstate state, bool topic)
+/* report: the sentence lies before the point where its part of the reply
+ * turns to what will be done ("下一步，…", "二、下步打算"): there a
+ * sentence without a future word of its own reports the work. */
+static double choose_reply(const struct xsent *st, enum xstate state, bool topic, bool report)
 {
 	switch (st->cls) {
 	case XC_FUT:
@@ -1434,7 +1455,7 @@ static double choose_reply(const struct xsent *st, enum xstate state, bool topic
 			return 0.7;
 		if (state == ST_FUTURE_LIST_)
 			return topic ? 0 : 0.6;
-		if (state == ST_NEUTRAL_ && !topic)
+		if (state == ST_NEUTRAL_ && !topic && !report)
 			return st->yao ? 0.35 : 0.5;
 		return 0;
 	case XC_NONE:
@@ -1479,9 +1500,13 @@ static double choose(const struct xctx *x, const struct xsent *st, enum xstate s
 			return 0;
 		return st->cls == XC_FUT ? 0.8 : 0.6;
 	}
+	/* "目前，…对今后开展…是限制性因素，须…积极向…反映": a limit on the
+	 * work with no future word of the issuer's describes the situation */
+	if ((st->cls == XC_NONE || st->cls == XC_WEAK) && xc_constraint(x->t, st->s, st->e))
+		return 0;
 	if ((sec == SEC_FUTURE || x->scope) && (st->cls == XC_NONE || st->cls == XC_WEAK))
 		return 0.6;
-	return choose_reply(st, state, topic);
+	return choose_reply(st, state, topic, x->turn != XT_NONE && st->s < x->turn);
 }
 
 static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap,
@@ -1630,15 +1655,78 @@ static void do_line(struct xctx *x, const struct xline *l, struct xsent **v, siz
 		do_paragraph(x, body, l->e, v, cap, topic, tcap);
 }
 
+/* Sentence openers that turn a reply from what was done to what will be. */
+static const char *const turn_words[] = {
+	"下一步", "下步", "下阶段", "下一阶段", "今后", "接下来", "在今后的工作中",
+	"在以后的工作中", "在下一步工作中", "在下步工作中", NULL
+};
+
+/* Where in line l a sentence opens with a turn word, or XT_NONE. */
+static size_t turn_in_line(const struct xtext *t, const struct xline *l)
+{
+	size_t i = l->s + list_marker(t, l->s, l->e);
+
+	while (i < l->e) {
+		while (i < l->e && xt_space(t->cp[i]))
+			i++;
+		if (xt_at_any(t, i, l->e, turn_words, NULL))
+			return i;
+		while (i < l->e && !sentence_end(t->cp[i]))
+			i++;
+		i++;
+	}
+	return XT_NONE;
+}
+
+/* A heading that names what will be done ("二、下一步打算", "下步工作"). */
+static bool turn_heading(const struct xtext *t, const struct xline *l)
+{
+	size_t h = heading1(t, l->s, l->e), hs = XT_NONE, he = XT_NONE;
+
+	if (h)
+		return section_of(t, l->s, l->s + h) == SEC_FUTURE;
+	heading2(t, l->s, l->e, &hs, &he);
+	if (hs != XT_NONE)
+		return section_of(t, hs, he) == SEC_FUTURE;
+	return title_line(t, l) && section_of(t, l->s, l->e) == SEC_FUTURE;
+}
+
+/* For each line from the body on, where the reply next turns to what it
+ * will do: a turn heading holds for all before it, a turn sentence for the
+ * lines of its own "一、" section before it. */
+static size_t *turns(const struct xctx *x, const struct xline *lines, size_t from, size_t n)
+{
+	size_t *turn = xcalloc(n ? n : 1, sizeof(*turn));
+	size_t local = XT_NONE, global = XT_NONE, i;
+
+	for (i = n; i-- > from;) {
+		const struct xline *l = &lines[i];
+		size_t tp = XT_NONE;
+
+		if (turn_heading(x->t, l))
+			global = tp = l->s;
+		else if ((tp = turn_in_line(x->t, l)) != XT_NONE)
+			local = tp;
+		turn[i] = local < global ? local : global;
+		if (heading1(x->t, l->s, l->e))
+			local = XT_NONE;
+	}
+	return turn;
+}
+
 static void walk(struct xctx *x, const struct xline *lines, size_t n)
 {
 	struct xsent *v = NULL;
 	bool *topic = NULL;
-	size_t cap = 0, tcap = 0, i;
+	size_t cap = 0, tcap = 0, i, from = body_start(x->t, lines, n);
+	size_t *turn = turns(x, lines, from, n);
 
 	x->h1s = x->h1e = x->h2s = x->h2e = XT_NONE;
-	for (i = body_start(x->t, lines, n); i < n; i++)
+	for (i = from; i < n; i++) {
+		x->turn = turn[i];
 		do_line(x, &lines[i], &v, &cap, &topic, &tcap);
+	}
+	free(turn);
 	free(v);
 	free(topic);
 	free(x->cl);

@@ -215,6 +215,125 @@ static size_t request_content(const struct xtext *t, size_t s, size_t e)
 	return e;
 }
 
+/* Words of a limit on the work: "受用地指标限制", "对今后开展…工作是限制性
+ * 因素", "不满足…申报要求", "难以实施". */
+static const char *const limit_words[] = {
+	"限制", "制约", "瓶颈", "不满足", "不符合", "不具备", "无法", "难以", "存在困难",
+	"困难较大", "较大困难", "实际困难", NULL
+};
+/* Verbs that act on a limit: "克服资金困难", "破解用地制约" are work. */
+static const char *const limit_actions[] = {
+	"克服", "解决", "破解", "缓解", "化解", "突破", "解除", "放宽", NULL
+};
+
+/* A clause that states a limit on the work rather than plans any: a time
+ * word in it is the limit's ("对今后开展…是限制性因素"), not the issuer's. */
+static bool limit_clause(const struct xtext *t, size_t cs, size_t ce)
+{
+	return xt_find_any(t, cs, ce, limit_words, NULL) != XT_NONE &&
+	       xt_find_any(t, cs, ce, limit_actions, NULL) == XT_NONE;
+}
+
+bool xc_constraint(const struct xtext *t, size_t s, size_t e)
+{
+	size_t cs, ce;
+
+	if (xt_at(t, s, e, "由于") || xt_at(t, s, e, "但由于"))
+		return true;
+	for (cs = s; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (limit_clause(t, cs, ce))
+			return true;
+	}
+	return false;
+}
+
+/* How the suggestion is taken, not what is done about it: "始终将代表所提
+ * 建议作为…工作任务来抓", "我们将您的建议纳入重要议事日程", "认真起草答复
+ * 意见"; a stance ("把…作为大事要事来抓"). */
+static const char *const handling_words[] = {
+	"所提建议", "所提意见", "所提提案", "提出的建议", "提出的意见", "提出的提案",
+	"您的建议", "你的建议", "你们的建议", "代表建议", "委员提案", "答复意见",
+	"建议办理", "提案办理", "来抓", NULL
+};
+
+/* Whether [s, e) has a number outside a title: "2025年" in "《2025年人大
+ * 代表建议…办理工作方案》" names a document, "新增学位1080个" counts. */
+static bool counts(const struct xtext *t, size_t s, size_t e)
+{
+	int depth = 0;
+
+	for (size_t i = s; i < e; i++) {
+		depth += t->cp[i] == 0x300A;                      /* 《 */
+		depth -= depth > 0 && t->cp[i] == 0x300B;         /* 》 */
+		if (!depth && xt_digit(t->cp[i]) >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether every clause of [s, e) that has a marker is about taking the
+ * suggestion, or the belief that closes such a sentence ("相信…会得到逐步
+ * 解决"); a number is something to track, so then it is not. */
+bool xc_handling(const struct xtext *t, size_t s, size_t e)
+{
+	size_t cs, ce;
+	bool any = false, yao;
+
+	if (counts(t, s, e))
+		return false;
+	for (cs = s; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (xt_find_any(t, cs, ce, handling_words, NULL) != XT_NONE)
+			any = true;
+		else if ((xc_strong(t, cs, ce) != XT_NONE || xc_weak(t, cs, ce, &yao)) &&
+			 xt_find(t, cs, ce, "相信") == XT_NONE)
+			return false;
+	}
+	return any;
+}
+
+/* What a problem comes to once the work is done: "…问题将得到解决". */
+static const char *const got_words[] = {
+	"得到解决", "得到缓解", "得到改善", "得到逐步解决", "得到有效解决", "得到根本解决",
+	"得到彻底解决", "得到有效缓解", NULL
+};
+static const char *const can_words[] = {
+	"可", "将可", "即可", "便可", "就可", "能够", "可以", NULL
+};
+static const char *const relief_verbs[] = { "缓解", "解决", "满足", "改善", NULL };
+
+/* A clause that says what the work gives, not what is done: the problem
+ * "得到解决", or "可缓解…" after a clause that ends "…建成后". */
+static bool outcome_clause(const struct xtext *t, size_t ps, size_t cs, size_t ce)
+{
+	size_t k;
+
+	if (xt_find_any(t, cs, ce, got_words, NULL) != XT_NONE)
+		return true;
+	if (ps == XT_NONE || cs < 2 || !(cs - 1 > ps && t->cp[cs - 2] == 0x540E))   /* 后 */
+		return false;
+	return (k = xt_at_any(t, cs, ce, can_words, NULL)) &&
+	       xt_at_any(t, cs + k, ce, relief_verbs, NULL);
+}
+
+bool xc_outcome(const struct xtext *t, size_t s, size_t e)
+{
+	size_t cs, ce, ps = XT_NONE;
+	bool any = false;
+
+	if (counts(t, s, e))
+		return false;
+	for (cs = s; cs < e; ps = cs, cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (outcome_clause(t, ps, cs, ce))
+			any = true;
+		else if (t->cp[cs] != 0x5F85 && xc_strong(t, cs, ce) != XT_NONE)   /* 待…后 */
+			return false;
+	}
+	return any;
+}
+
 size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 {
 	size_t cs, ce, i;
@@ -224,6 +343,8 @@ size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 	for (cs = s; cs < e; cs = ce + 1) {
 		ce = xc_clause_end(t, cs, e);
 		if (wish_clause(t, cs, ce))      /* the reader's future, not ours */
+			continue;
+		if (limit_clause(t, cs, ce))     /* the limit's time, not a plan */
 			continue;
 		for (i = cs; i < ce; i++) {
 			if (dai_condition(t, i, ce, e))
