@@ -1022,6 +1022,11 @@ static void t_turn(void)
 	run_reply("我局持续推进城区路灯维护工作。", &r);
 	CHECK(r.n == 1, "no turn, a weak sentence may be a plan: %zu", r.n);
 	extract_result_release(&r);
+	/* under a heading that reports ("一、办理情况") it is report too */
+	run_reply("一、办理情况\n我局持续推进城区路灯维护工作。\n二、关于路灯安装\n"
+		  "我局将于年底前完成城东路段路灯安装。", &r);
+	CHECK(r.n == 1 && find(&r, "城东路段"), "weak sentence under a report heading: %zu", r.n);
+	extract_result_release(&r);
 	/* a turn in another "一、" section says nothing of this one */
 	run_reply("一、关于路灯维护\n我局持续推进城区路灯维护工作。\n二、关于路灯安装\n"
 		  "下一步，我局将加快推进城东路段路灯安装。", &r);
@@ -1040,6 +1045,18 @@ static void t_outcome(void)
 	extract_result_release(&r);
 	run_reply("城东停车场预计2024年底建成，建成后可新增停车位133个。", &r);
 	CHECK(r.n >= 1 && find(&r, "133"), "a count it gives is tracked: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* What the work before is for, as a subject-less sentence of its own, is
+ * no commitment apart; a sentence with an action of its own is. */
+static void t_purpose_sentence(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快锦绣路西段道路建设。积极解决锦绣小区居民的出行，缓解周边交通压力，"
+		  "促进区域经济发展。", &r);
+	CHECK(r.n == 1 && find(&r, "锦绣路西段"), "purpose sentence: %zu proposals", r.n);
 	extract_result_release(&r);
 }
 
@@ -1093,6 +1110,7 @@ static void t_families(void)
 	t_turn();
 	t_outcome();
 	t_listed_report();
+	t_purpose_sentence();
 }
 
 int unit_tests(const char *dir)

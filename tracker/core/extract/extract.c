@@ -1479,6 +1479,29 @@ static bool measured(const struct xctx *x, const struct xsent *st)
 	return got || (xt_deadline(x->t, st->s, st->e, x->ref, &w) && !w.past);
 }
 
+/* What the work before is for, as a sentence of its own with no subject:
+ * "积极解决…居民的出行，缓解周边交通压力，促进区域经济发展。" */
+static const char *const purpose_verbs[] = {
+	"解决", "缓解", "促进", "助力", "助推", "满足", "改善", "方便", "便于", "保障", NULL
+};
+static const char *const purpose_adverbs[] = {
+	"从而", "进而", "积极", "有效", "切实", "进一步", "大力", "不断", "更好地", "更好", NULL
+};
+
+static bool purpose_sentence(const struct xtext *t, const struct xsent *st)
+{
+	size_t cs, ce, i, k, n = 0;
+
+	for (cs = st->s; cs < st->e; cs = ce + 1, n++) {
+		ce = xc_clause_end(t, cs, st->e);
+		for (i = cs; (k = xt_at_any(t, i, ce, purpose_adverbs, NULL)); i += k)
+			;
+		if (!xt_at_any(t, i, ce, purpose_verbs, NULL))
+			return false;
+	}
+	return n >= 2;
+}
+
 /* How sure a sentence is a commitment, 0 when it is none: a plan commits
  * with every imperative sentence outside its review and guiding passages
  * (in its goals, only with a number or a date); a reply with its future
@@ -1504,9 +1527,12 @@ static double choose(const struct xctx *x, const struct xsent *st, enum xstate s
 	 * work with no future word of the issuer's describes the situation */
 	if ((st->cls == XC_NONE || st->cls == XC_WEAK) && xc_constraint(x->t, st->s, st->e))
 		return 0;
+	if ((st->cls == XC_NONE || st->cls == XC_WEAK) && purpose_sentence(x->t, st))
+		return 0;
 	if ((sec == SEC_FUTURE || x->scope) && (st->cls == XC_NONE || st->cls == XC_WEAK))
 		return 0.6;
-	return choose_reply(st, state, topic, x->turn != XT_NONE && st->s < x->turn);
+	return choose_reply(st, state, topic,
+			    sec == SEC_PAST || (x->turn != XT_NONE && st->s < x->turn));
 }
 
 static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap,
