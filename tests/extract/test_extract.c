@@ -1060,6 +1060,16 @@ static void t_purpose_sentence(void)
 	extract_result_release(&r);
 }
 
+/* The money a work gets, named before it, is its measure (rule 4). */
+static void t_funding_first(void)
+{
+	struct extract_result r;
+
+	run_reply("我区计划投入1.18亿元，按照先急后缓的原则，分期对102个老旧小区进行改造。", &r);
+	CHECK(r.n == 1 && find(&r, "1.18亿元") == find(&r, "102个老旧小区"), "funding first: %zu", r.n);
+	extract_result_release(&r);
+}
+
 /* Reported as put on a list ("已将…上报为…项目"), the work is the subject
  * of a bare action after it ("将予以治理"). */
 static void t_listed_report(void)
@@ -1111,6 +1121,7 @@ static void t_families(void)
 	t_outcome();
 	t_listed_report();
 	t_purpose_sentence();
+	t_funding_first();
 }
 
 int unit_tests(const char *dir)

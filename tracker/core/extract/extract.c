@@ -814,11 +814,39 @@ static bool same_object(const struct xtext *t, size_t s, size_t e, const struct 
  * marker of the sentence does not split it from the clauses read back
  * before it (own_marker) unless they hold a number or date: they say what
  * it is about ("目前正在进行施工，预计年底完工"). */
+/* "计划投入1.18亿元": money for the work named next, its measure (rule 4). */
+static bool funding_clause(const struct xtext *t, const struct xclause *c)
+{
+	static const char *const spend[] = { "投入", "投资", "安排资金", "筹措", "筹集", NULL };
+
+	return c->target && c->tg.unit && strstr(c->tg.unit, "元") &&
+	       xt_find_any(t, c->s, c->e, spend, NULL) != XT_NONE;
+}
+
+/* Whether clauses [a, b] only say how much money the work gets. */
+static bool funding_only(const struct xctx *x, size_t a, size_t b)
+{
+	bool any = false;
+
+	for (size_t k = a; k <= b; k++) {
+		if (x->cl[k].conn || x->cl[k].frame)
+			continue;
+		if (!funding_clause(x->t, &x->cl[k]))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_t b,
 		   const struct xclause *c, bool own_marker)
 {
 	if (header(x, b))
 		return true;
+	/* "兴庆区计划投入1.18亿元，…对102个老旧小区…进行改造": the money is
+	 * the measure of the work it is for, not a commitment apart */
+	if (funding_only(x, a, b))
+		return false;
 	if (g->substance < 6 || c->conn)
 		return false;
 	if (g->closed)
