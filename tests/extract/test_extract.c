@@ -1022,6 +1022,9 @@ static void t_turn(void)
 	run_reply("我局持续推进城区路灯维护工作。", &r);
 	CHECK(r.n == 1, "no turn, a weak sentence may be a plan: %zu", r.n);
 	extract_result_release(&r);
+	run_reply("我局持续推进城区路灯维护工作。今后希望您继续关心支持我们的工作。", &r);
+	CHECK(r.n == 1, "a wish opening with 今后 is no turn: %zu", r.n);
+	extract_result_release(&r);
 	/* under a heading that reports ("一、办理情况") it is report too */
 	run_reply("一、办理情况\n我局持续推进城区路灯维护工作。\n二、关于路灯安装\n"
 		  "我局将于年底前完成城东路段路灯安装。", &r);

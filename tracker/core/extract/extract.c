@@ -1721,12 +1721,15 @@ static size_t turn_in_line(const struct xtext *t, const struct xline *l)
 	size_t i = l->s + list_marker(t, l->s, l->e);
 
 	while (i < l->e) {
+		size_t s;
+
 		while (i < l->e && xt_space(t->cp[i]))
 			i++;
-		if (xt_at_any(t, i, l->e, turn_words, NULL))
-			return i;
-		while (i < l->e && !sentence_end(t->cp[i]))
-			i++;
+		for (s = i; i < l->e && !sentence_end(t->cp[i]); i++)
+			;
+		/* "今后希望您…", "今后欢迎…": the reader's future, not a turn */
+		if (xt_at_any(t, s, i, turn_words, NULL) && !xc_boiler(t, s, i))
+			return s;
 		i++;
 	}
 	return XT_NONE;
