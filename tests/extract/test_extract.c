@@ -1073,6 +1073,20 @@ static void t_funding_first(void)
 	extract_result_release(&r);
 }
 
+/* The reader's words told back ("您反映…", "你们提出…") with no answer of
+ * the issuer's in the sentence are no commitment. */
+static void t_told_back(void)
+{
+	struct extract_result r;
+
+	run_reply("您反映城南路段路面破损严重，亟需加快推进路面改造。我局将于年底前完成城南路段改造。", &r);
+	CHECK(r.n == 1 && find(&r, "年底前"), "told back: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("您反映的城南路段，我局将于年底前完成改造。", &r);
+	CHECK(r.n == 1, "told back and answered: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 /* Reported as put on a list ("已将…上报为…项目"), the work is the subject
  * of a bare action after it ("将予以治理"). */
 static void t_listed_report(void)
@@ -1125,6 +1139,7 @@ static void t_families(void)
 	t_listed_report();
 	t_purpose_sentence();
 	t_funding_first();
+	t_told_back();
 }
 
 int unit_tests(const char *dir)

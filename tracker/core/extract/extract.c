@@ -304,9 +304,12 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 		return true;
 	if (if_clause(t, i, e))
 		return true;
-	/* "对您提出的建议，…", "针对代表反映的问题，…": what it answers */
+	/* "对您提出的建议，…", "针对代表反映的问题，…", "您反映的城南路段，…":
+	 * what it answers */
 	if (xt_at_any(t, i, e, answer_leads, NULL) && e - i >= 5 &&
 	    xt_at_any(t, e - 2, e, answered, NULL))
+		return true;
+	if (xc_told(t, i, e) && xc_strong(t, i, e) == XT_NONE)
 		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&

@@ -184,9 +184,29 @@ static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
 
 /* "建议对…河道两岸浇灌…河堤", "建议上级相关部门帮助解决此问题": a sentence
  * that states what the suggestion asks for. */
+/* "您提出…", "你们反映的…": the reader's words told back. */
+static const char *const readers[] = { "您们", "您", "你们", "你", "代表", "委员", NULL };
+static const char *const told[] = {
+	"所提出", "提出", "所提", "反映", "提到", "建议", "所反映", NULL
+};
+/* Who answers: a sentence naming the issuer holds its answer. */
+static const char *const issuers[] = {
+	"我局", "我们", "我委", "我市", "我县", "我区", "本局", "我单位", "我部门", "我办", NULL
+};
+
+bool xc_told(const struct xtext *t, size_t s, size_t e)
+{
+	size_t k = xt_at_any(t, s, e, readers, NULL);
+
+	return k && xt_at_any(t, s + k, e, told, NULL);
+}
+
 bool xc_suggestion(const struct xtext *t, size_t s, size_t e)
 {
-	return xt_at(t, s, e, "建议") && s + 2 < e && !xt_at_any(t, s + 2, e, named_suggestion, NULL);
+	if (xt_at(t, s, e, "建议") && s + 2 < e && !xt_at_any(t, s + 2, e, named_suggestion, NULL))
+		return true;
+	/* "您提出由于…，建议相关部门给予帮助…": told back, with no answer */
+	return xc_told(t, s, e) && xt_find_any(t, s, e, issuers, NULL) == XT_NONE;
 }
 
 size_t xc_ask_start(const struct xtext *t, size_t s, size_t e)

@@ -43,7 +43,11 @@ bool xc_handling(const struct xtext *t, size_t s, size_t e);
 /* Whether [s, e) only says what a work gives once done ("待…完工后，…问题
  * 将得到解决", "…建成后，可缓解…压力"), with no number to track. */
 bool xc_outcome(const struct xtext *t, size_t s, size_t e);
-/* Whether [s, e) opens by stating what the suggestion asks ("建议对…"). */
+/* Whether [s, e) opens by telling the reader's words back ("您反映的…",
+ * "你们提出…"). */
+bool xc_told(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) opens by stating what the suggestion asks ("建议对…"), or
+ * tells the reader's words back with no answer of the issuer's in it. */
 bool xc_suggestion(const struct xtext *t, size_t s, size_t e);
 
 #endif
