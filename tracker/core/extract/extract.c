@@ -754,12 +754,12 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
 static const char *const bare_verbs[] = {
-	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", "治理",
-	"改造", NULL
+	"组织实施", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
+	"施工", "治理", "改造", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
 /* "将予以治理": 予以 adds no object */
-static const char *const bare_leads[] = { "即可", "方可", "再", "后", "予以", NULL };
+static const char *const bare_leads[] = { "即可", "方可", "再", "后", "予以", "预计", NULL };
 
 /* Whether clause c is such an action: past a 待…后 condition (begun in the
  * clause before when cond_open), its lead words and its date, only a bare
