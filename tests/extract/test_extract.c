@@ -1089,6 +1089,26 @@ static void t_told_back(void)
 	extract_result_release(&r);
 }
 
+/* "资金到位后，" is a time that frames the action after it (rule 1); "争取
+ * 早日解决" after an action is its aim; "有望…" hopes, nobody acts. */
+static void t_once_and_aim(void)
+{
+	struct extract_result r;
+
+	run_reply("县人民政府已经批复同意将城北至城南2.3公里道路纳入农村道路建设项目，资金到位后，将组织施工。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "城北至城南") == find(&r, "组织施工"), "once, listed: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("下步工作中我局将积极争取把此路纳入项目库，待国家有投资计划时再积极申报，争取早日解决。",
+		  &r);
+	CHECK(r.n == 1, "aim after the action: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("但随着乡村振兴战略的实施，下一步有望纳入统一考虑范围。我局将于年底前完成城南路段改造。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "城南路段"), "hoped for: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 /* Reported as put on a list ("已将…上报为…项目"), the work is the subject
  * of a bare action after it ("将予以治理"). */
 static void t_listed_report(void)
@@ -1142,6 +1162,7 @@ static void t_families(void)
 	t_purpose_sentence();
 	t_funding_first();
 	t_told_back();
+	t_once_and_aim();
 }
 
 int unit_tests(const char *dir)

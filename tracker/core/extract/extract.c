@@ -292,6 +292,22 @@ static bool if_clause(const struct xtext *t, size_t i, size_t e)
 static const char *const answer_leads[] = { "针对", "对于", "对", "关于", "就", NULL };
 static const char *const answered[] = { "建议", "提案", "意见", "问题", NULL };
 
+/* A short clause that only says once what: "资金到位后", "项目批复以后". */
+static bool after_clause(const struct xtext *t, size_t i, size_t e)
+{
+	static const char *const ends[] = { "之后", "以后", "后", NULL };
+	size_t k;
+
+	for (k = 0; ends[k]; k++) {
+		size_t n = strlen(ends[k]) / 3;
+
+		if (e - i >= n + 2 && e - i <= 16 && xt_at(t, e - n, e, ends[k]))
+			return xc_strong(t, i, e) == XT_NONE && !xc_past(t, i, e) &&
+			       xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE;
+	}
+	return false;
+}
+
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i = s + list_marker(t, s, e), ds, de, k;
@@ -303,6 +319,9 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	if (xt_at_any(t, i, e, partners, NULL) && dept_char(t->cp[e - 1]))
 		return true;
 	if (if_clause(t, i, e))
+		return true;
+	/* "资金到位后，将组织施工": once a condition holds, a time (rule 1) */
+	if (after_clause(t, i, e))
 		return true;
 	/* "对您提出的建议，…", "针对代表反映的问题，…", "您反映的城南路段，…":
 	 * what it answers */
@@ -754,12 +773,14 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
 static const char *const bare_verbs[] = {
-	"组织实施", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
-	"施工", "治理", "改造", NULL
+	"组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
+	"施工", "治理", "改造", "解决", "落实", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
 /* "将予以治理": 予以 adds no object */
-static const char *const bare_leads[] = { "即可", "方可", "再", "后", "予以", "预计", NULL };
+static const char *const bare_leads[] = {
+	"即可", "方可", "再", "后", "予以", "预计", "早日", NULL
+};
 
 /* Whether clause c is such an action: past a 待…后 condition (begun in the
  * clause before when cond_open), its lead words and its date, only a bare

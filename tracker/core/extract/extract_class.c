@@ -329,7 +329,8 @@ static bool outcome_clause(const struct xtext *t, size_t ps, size_t cs, size_t c
 {
 	size_t k;
 
-	if (xt_find_any(t, cs, ce, got_words, NULL) != XT_NONE)
+	/* "下一步有望纳入统一考虑范围": hoped for, by nobody's action */
+	if (xt_find_any(t, cs, ce, got_words, NULL) != XT_NONE || xt_find(t, cs, ce, "有望") != XT_NONE)
 		return true;
 	if (ps == XT_NONE || cs < 2 || !(cs - 1 > ps && t->cp[cs - 2] == 0x540E))   /* 后 */
 		return false;
