@@ -1109,6 +1109,20 @@ static void t_once_and_aim(void)
 	extract_result_release(&r);
 }
 
+/* "一、" before a whole sentence with clauses, alone on its line, is a list
+ * item, not a heading; a refusal (不属于我局管理范畴) is no commitment. */
+static void t_item_sentence(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将从以下两个方面开展工作：\n一、对城南路段现状雨水管道进行排查；敦促街道加强雨水口的维护。\n"
+		  "二、目前区政府已有城南路扩建计划，待建设资金落实后将尽快实施。\n"
+		  "三、城南路占用集体用地的问题，属于道路建设遗留问题，不属于我局管理范畴，建议另行解决。", &r);
+	CHECK(r.n == 3 && find(&r, "雨水管道") && find(&r, "雨水口") && find(&r, "尽快实施") &&
+	      !find(&r, "集体用地"), "item sentences: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
 /* Reported as put on a list ("已将…上报为…项目"), the work is the subject
  * of a bare action after it ("将予以治理"). */
 static void t_listed_report(void)
@@ -1163,6 +1177,7 @@ static void t_families(void)
 	t_funding_first();
 	t_told_back();
 	t_once_and_aim();
+	t_item_sentence();
 }
 
 int unit_tests(const char *dir)

@@ -132,6 +132,8 @@ static size_t cn_ordinal(const struct xtext *t, size_t i, size_t e)
 }
 
 /* "一、…" heading: its length in code points, or 0. */
+static const char *const item_punct[] = { "，", "；", ",", ";", NULL };
+
 static size_t heading1(const struct xtext *t, size_t s, size_t e)
 {
 	size_t k = cn_ordinal(t, s, e), stop;
@@ -141,6 +143,11 @@ static size_t heading1(const struct xtext *t, size_t s, size_t e)
 	stop = xt_find(t, s, e, "。");
 	if (stop == XT_NONE)
 		return e - s <= 40 ? e - s : 0;
+	/* "二、目前区政府已有扩建计划，待资金落实后将尽快实施。" alone on its
+	 * line: an item that is a sentence with clauses, not a heading over
+	 * the text after it ("一、强化监督，确保施工质量。针对…") */
+	if (stop + 1 >= e && xt_find_any(t, s, stop, item_punct, NULL) != XT_NONE)
+		return 0;
 	return stop - s <= 40 ? stop - s : 0;
 }
 
@@ -227,6 +234,9 @@ static size_t list_marker(const struct xtext *t, size_t i, size_t e)
 	size_t k = cn_ordinal(t, i, e);
 
 	if (k && xt_at(t, i + k, e, "是"))
+		return k + 1;
+	/* "二、目前…，待…后将尽快实施。": an item that is no heading (heading1) */
+	if (k && i + k < e && t->cp[i + k] == 0x3001)
 		return k + 1;
 	if (i + 2 < e && (t->cp[i] == 0xFF08 || t->cp[i] == '(') && xt_digit(t->cp[i + 1]) >= 0 &&
 	    (t->cp[i + 2] == 0xFF09 || t->cp[i + 2] == ')'))
@@ -1685,11 +1695,17 @@ static bool signature_line(const struct xctx *x, const struct xline *l)
  * ("下一步工作打算", "北京市2016年政务公开工作要点"), never a commitment. */
 static bool title_line(const struct xtext *t, const struct xline *l)
 {
+	static const char *const scope_words[] = { "以下", "如下", "下列", NULL };
 	static const char *const punct[] = { "。", "，", "；", ",", ";", "！", NULL };
 	size_t e = l->e;
 
-	if (e > l->s && (t->cp[e - 1] == 0xFF1A || t->cp[e - 1] == ':'))
+	if (e > l->s && (t->cp[e - 1] == 0xFF1A || t->cp[e - 1] == ':')) {
 		e--;
+		/* "我局将从以下两个方面开展工作：" opens the items after it */
+		if (xt_find_any(t, l->s, e, scope_words, NULL) != XT_NONE &&
+		    xc_strong(t, l->s, e) != XT_NONE)
+			return false;
+	}
 	return e - l->s <= 60 && xt_find_any(t, l->s, e, punct, NULL) == XT_NONE &&
 	       !list_marker(t, l->s, e);
 }

@@ -250,6 +250,11 @@ static const char *const limit_actions[] = {
  * word in it is the limit's ("对今后开展…是限制性因素"), not the issuer's. */
 static bool limit_clause(const struct xtext *t, size_t cs, size_t ce)
 {
+	/* a refusal: "不属于我局管理范畴", "我局暂时解决不了" */
+	static const char *const refusals[] = { "不属于", "解决不了", "不能解决", "无力解决", NULL };
+
+	if (xt_find_any(t, cs, ce, refusals, NULL) != XT_NONE)
+		return true;
 	return xt_find_any(t, cs, ce, limit_words, NULL) != XT_NONE &&
 	       xt_find_any(t, cs, ce, limit_actions, NULL) == XT_NONE;
 }
