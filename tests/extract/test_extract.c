@@ -1123,6 +1123,25 @@ static void t_item_sentence(void)
 	extract_result_release(&r);
 }
 
+/* The future 会 of a reply ("会逐步…改造") marks a plan, and takes the
+ * work reported as listed as its subject; 社会, 会同 are no marker. A
+ * report's last clause opened by 同步/同时 with work pushed on is work
+ * under way. */
+static void t_hui_and_meanwhile(void)
+{
+	struct extract_result r;
+
+	run_reply("政府已将棚户区改造纳入规划当中，会逐步阶段性进行改造。", &r);
+	CHECK(r.n == 1 && find(&r, "纳入规划") == find(&r, "进行改造"), "会: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("该项目社会反响良好。我局将于年底前完成城南路段改造。", &r);
+	CHECK(r.n == 1 && find(&r, "城南路段"), "社会 is no 会: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("目前项目场地平整已完成，水电开始安装，土方已开挖，同步加快土地手续办理。", &r);
+	CHECK(r.n == 1 && find(&r, "土地手续") && !find(&r, "场地平整"), "meanwhile: %zu", r.n);
+	extract_result_release(&r);
+}
+
 /* Reported as put on a list ("已将…上报为…项目"), the work is the subject
  * of a bare action after it ("将予以治理"). */
 static void t_listed_report(void)
@@ -1178,6 +1197,7 @@ static void t_families(void)
 	t_told_back();
 	t_once_and_aim();
 	t_item_sentence();
+	t_hui_and_meanwhile();
 }
 
 int unit_tests(const char *dir)

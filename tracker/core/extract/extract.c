@@ -789,7 +789,7 @@ static const char *const bare_verbs[] = {
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
 /* "将予以治理": 予以 adds no object */
 static const char *const bare_leads[] = {
-	"即可", "方可", "再", "后", "予以", "预计", "早日", NULL
+	"即可", "方可", "再", "后", "予以", "预计", "早日", "会", "逐步", "阶段性", "分期", "进行", NULL
 };
 
 /* Whether clause c is such an action: past a 待…后 condition (begun in the
@@ -1597,6 +1597,34 @@ static double choose(const struct xctx *x, const struct xsent *st, enum xstate s
 			    sec == SEC_PAST || (x->turn != XT_NONE && st->s < x->turn));
 }
 
+/* "…土方已开挖，同步加快土地手续办理": a report whose last clauses, opened
+ * by 同步 or 同时 with a marker of work pushed on, say what is under way
+ * meanwhile; that is work to track. Returns where it starts, or XT_NONE. */
+static size_t ongoing_tail(const struct xtext *t, const struct xsent *st)
+{
+	static const char *const meanwhile[] = { "同步", "同时", NULL };
+	size_t cs, ce, tail = XT_NONE;
+	bool yao;
+
+	for (cs = st->s; cs < st->e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, st->e);
+		if (xc_past(t, cs, ce))
+			tail = XT_NONE;
+		else if (tail == XT_NONE && xt_at_any(t, cs, ce, meanwhile, NULL) &&
+			 xc_weak(t, cs, ce, &yao))
+			tail = cs;
+	}
+	return tail;
+}
+
+static void emit_tail(struct xctx *x, const struct xsent *st)
+{
+	struct xsent sub = *st;
+
+	if ((sub.s = ongoing_tail(x->t, st)) != XT_NONE)
+		emit_sentence(x, &sub, 0.5);
+}
+
 static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap,
 			 bool **topic, size_t *tcap)
 {
@@ -1641,6 +1669,8 @@ static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, s
 			emit_each_clause(x, st, conf);
 		else if (conf > 0)
 			emit_sentence(x, st, conf);
+		else if (x->kind != EXTRACT_PLAN && st->cls == XC_PAST && !tlist)
+			emit_tail(x, st);
 		if (st->end == 0x3002 || !st->end)
 			tlist = false;
 		/* "我区将通过以下措施：" closing a paragraph: the items follow. */

@@ -360,6 +360,27 @@ bool xc_outcome(const struct xtext *t, size_t s, size_t e)
 	return any;
 }
 
+/* The future 会 of a reply ("会逐步阶段性进行改造", "我局会尽快…"): before
+ * an adverb of how or when, and not the 会 of 社会, 协会, 大会, 机会. */
+static bool hui_future(const struct xtext *t, size_t i, size_t ce)
+{
+	static const char *const next[] = {
+		"逐步", "尽快", "及时", "积极", "继续", "加快", "进一步", "认真", "全力", "优先",
+		"适时", "持续", "不断", "尽最大努力", "按照", "根据", "结合", NULL
+	};
+	static const char not_before[] = "社协机议学都大工委理开省年";
+	char one[5] = { 0 };
+
+	if (t->cp[i] != 0x4F1A)                                      /* 会 */
+		return false;
+	if (i > 0 && !xt_punct(t->cp[i - 1])) {
+		memcpy(one, t->s + t->bo[i - 1], t->bo[i] - t->bo[i - 1]);
+		if (strstr(not_before, one))
+			return false;
+	}
+	return xt_at_any(t, i + 1, ce, next, NULL) > 0;
+}
+
 size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 {
 	size_t cs, ce, i;
@@ -373,7 +394,7 @@ size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 		if (limit_clause(t, cs, ce))     /* the limit's time, not a plan */
 			continue;
 		for (i = cs; i < ce; i++) {
-			if (dai_condition(t, i, ce, e))
+			if (dai_condition(t, i, ce, e) || hui_future(t, i, ce))
 				return i;
 			if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) ||
 			    done_before(t, s, i))
