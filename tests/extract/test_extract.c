@@ -1142,6 +1142,31 @@ static void t_hui_and_meanwhile(void)
 	extract_result_release(&r);
 }
 
+/* Advice to the reader (建议您…) is theirs; a state hoped for (…会再有一个
+ * 质的提升) is no action; pacing (逐步推进、分批实施) is the manner of the
+ * work before it; a signature date served without 日 is the letter's. */
+static void t_advice_hope_pace(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将适时向上级主管部门对接汇报，尽量争取该类项目。土鸡养殖项目对口部门是农业部门，"
+		  "建议您向对口部门主动对接。", &r);
+	CHECK(r.n == 1 && !find(&r, "建议您"), "advice to the reader: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("我局计划每年提升改造50个巷道的路灯。随着管理措施的深化，我县的路灯照明会再有一个质的提升。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "50个巷道"), "hoped-for state: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("我委将持续推进村庄照明工作，统筹规划、整合资源，逐步推进、分批实施，进一步提升农村亮化水平。",
+		  &r);
+	CHECK(r.n == 1, "pacing: %zu", r.n);
+	extract_result_release(&r);
+	run("关于第16号建议的答复\n冯洁代表：\n现答复如下：\n项目于2025年9月16日复工复产，整个项目将于2026年"
+	    "年底竣工投入使用。\n某县住房和城乡建设局\n2025年10月10\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && find(&r, "2026年") && !find(&r, "复工复产"), "date without 日: %zu", r.n);
+	extract_result_release(&r);
+}
+
 /* Reported as put on a list ("已将…上报为…项目"), the work is the subject
  * of a bare action after it ("将予以治理"). */
 static void t_listed_report(void)
@@ -1198,6 +1223,7 @@ static void t_families(void)
 	t_once_and_aim();
 	t_item_sentence();
 	t_hui_and_meanwhile();
+	t_advice_hope_pace();
 }
 
 int unit_tests(const char *dir)

@@ -848,6 +848,21 @@ static bool same_object(const struct xtext *t, size_t s, size_t e, const struct 
  * marker of the sentence does not split it from the clauses read back
  * before it (own_marker) unless they hold a number or date: they say what
  * it is about ("目前正在进行施工，预计年底完工"). */
+/* "逐步推进、分批实施": only how the work before is paced, with no object
+ * of its own - the manner of that work (rule 2), not a new commitment. */
+static bool manner_clause(const struct xtext *t, const struct xclause *c)
+{
+	static const char *const pace[] = {
+		"逐步推进", "有序推进", "稳步推进", "分批实施", "分期实施", "分步实施", "逐年实施",
+		"分年度实施", "分期分批", "逐年分批", "、", NULL
+	};
+	size_t i = c->s, k;
+
+	while (i < c->e && (k = xt_at_any(t, i, c->e, pace, NULL)))
+		i += k;
+	return i == c->e && c->e > c->s;
+}
+
 /* "计划投入1.18亿元": money for the work named next, its measure (rule 4). */
 static bool funding_clause(const struct xtext *t, const struct xclause *c)
 {
@@ -879,7 +894,7 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_
 		return true;
 	/* "兴庆区计划投入1.18亿元，…对102个老旧小区…进行改造": the money is
 	 * the measure of the work it is for, not a commitment apart */
-	if (funding_only(x, a, b))
+	if (funding_only(x, a, b) || manner_clause(x->t, c))
 		return false;
 	if (g->substance < 6 || c->conn)
 		return false;

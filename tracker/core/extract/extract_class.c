@@ -172,11 +172,15 @@ static const char *const named_suggestion[] = {
  * 8); "请示", "请求" are the issuer's own steps. */
 static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
 {
+	static const char *const advised[] = { "您", "你", "代表", "委员", NULL };
 	size_t k;
 
 	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)) || (k = xt_at(t, cs, ce, "同时")))
 		cs += k;
 	if (xt_at_any(t, cs, ce, wish_words, NULL))
+		return true;
+	/* "建议您向对口部门主动对接": advice to the reader */
+	if (xt_at(t, cs, ce, "建议") && xt_at_any(t, cs + 2, ce, advised, NULL))
 		return true;
 	return cs + 1 < ce && t->cp[cs] == 0x8BF7 && t->cp[cs + 1] != 0x793A &&
 	       t->cp[cs + 1] != 0x6C42;                           /* 请, not 请示 请求 */
@@ -321,7 +325,9 @@ bool xc_handling(const struct xtext *t, size_t s, size_t e)
 /* What a problem comes to once the work is done: "…问题将得到解决". */
 static const char *const got_words[] = {
 	"得到解决", "得到缓解", "得到改善", "得到逐步解决", "得到有效解决", "得到根本解决",
-	"得到彻底解决", "得到有效缓解", NULL
+	"得到彻底解决", "得到有效缓解",
+	/* "…路灯照明会再有一个质的提升": a state hoped for */
+	"质的提升", "质的飞跃", "有所提升", "有所改善", NULL
 };
 static const char *const can_words[] = {
 	"可", "将可", "即可", "便可", "就可", "能够", "可以", NULL
