@@ -938,6 +938,8 @@ static void t_conditioned_start(void)
 		{ "目前正在办理道路用地手续，待用地手续完备，办理规划和施工手续后，开工建设。", "用地手续",
 		  "开工建设" },
 		{ "该校已纳入薄弱环节改善项目建设规划范围内，计划2024年10月份开工建设。", "该校", "开工建设" },
+		{ "待设计方案完成后经县财政评审通过，再进行招投标，预计2024年下半年动工建设。", "招投标",
+		  "动工建设" },
 		{ "我局规划新建校舍面积4288平方米，目前项目正在办理前期准备工作，待项目建成投入使用后可有效"
 		  "解决学生宿舍不足的问题。", "4288平方米", "宿舍不足" },
 	};
@@ -968,6 +970,211 @@ static void t_not_ours_more(void)
 	run_reply("下一步，我局将加快推进河道治理。感谢您长期以来的关心支持，我们将认真履职，担当作为，"
 		  "为建设宜居城市贡献力量。", &r);
 	CHECK(r.n == 1 && find(&r, "河道治理"), "thanks and a pledge: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* How the suggestion is taken ("始终将代表所提建议作为…来抓", "将您的建议纳入
+ * 重要议事日程，相信…会得到逐步解决") is no commitment; a count keeps one. */
+static void t_handling(void)
+{
+	struct extract_result r;
+
+	run_reply("结合我部门实际工作情况，认真起草答复意见，始终将代表所提建议作为当前和今后一段时期的"
+		  "工作任务来抓，全力解决代表所提意见建议。我们将您的建议纳入重要议事日程，相信您所提出的"
+		  "问题今后会得到逐步解决。下一步，我局将加快推进河道治理。", &r);
+	CHECK(r.n == 1 && find(&r, "河道治理"), "handling: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("对您提出的建议，我局将于2024年底前完成城东路段路灯安装。", &r);
+	CHECK(r.n == 1 && find(&r, "路灯安装"), "suggestion named, a date to track: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* A limit on the work with no future word of the issuer's describes the
+ * situation; a time word inside the limit ("对今后开展…是限制性因素") is
+ * the limit's. An action after the limit is still one. */
+static void t_constraint(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快推进河道治理。目前，该河道部分被划为永久基本农田，对今后开展沟渠提升"
+		  "改造工作是限制性因素，须积极向自然资源部门反映。", &r);
+	CHECK(r.n == 1 && find(&r, "河道治理"), "limit: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("由于资金缺口较大，该项目难以实施。由于资金不足，我局将积极争取上级资金支持。", &r);
+	CHECK(r.n == 1 && find(&r, "争取上级资金"), "action after a limit: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* Before the point where its part of the reply turns to what will be done
+ * ("下一步，…", "二、下步打算"), a sentence with no future word of its own
+ * reports the work; with no such turn it may be a plan. */
+static void t_turn(void)
+{
+	static const char *const report[] = {
+		"我局持续推进城区路灯维护工作。下一步，我局将加快推进城东路段路灯安装。",
+		"一、路灯管理情况\n我局持续推进城区路灯维护工作。\n二、下步打算\n加快推进城东路段路灯安装。",
+	};
+	struct extract_result r;
+
+	for (size_t i = 0; i < sizeof(report) / sizeof(report[0]); i++) {
+		run_reply(report[i], &r);
+		CHECK(r.n == 1 && find(&r, "城东路段"), "'%s': %zu proposals", report[i], r.n);
+		extract_result_release(&r);
+	}
+	run_reply("我局持续推进城区路灯维护工作。", &r);
+	CHECK(r.n == 1, "no turn, a weak sentence may be a plan: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("我局持续推进城区路灯维护工作。今后希望您继续关心支持我们的工作。", &r);
+	CHECK(r.n == 1, "a wish opening with 今后 is no turn: %zu", r.n);
+	extract_result_release(&r);
+	/* under a heading that reports ("一、办理情况") it is report too */
+	run_reply("一、办理情况\n我局持续推进城区路灯维护工作。\n二、关于路灯安装\n"
+		  "我局将于年底前完成城东路段路灯安装。", &r);
+	CHECK(r.n == 1 && find(&r, "城东路段"), "weak sentence under a report heading: %zu", r.n);
+	extract_result_release(&r);
+	/* a turn in another "一、" section says nothing of this one */
+	run_reply("一、关于路灯维护\n我局持续推进城区路灯维护工作。\n二、关于路灯安装\n"
+		  "下一步，我局将加快推进城东路段路灯安装。", &r);
+	CHECK(r.n == 2, "turn in another section: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* What a work gives once done, in a sentence of its own, is part of it. */
+static void t_outcome(void)
+{
+	struct extract_result r;
+
+	run_reply("待设计方案完成后，预计2024年下半年动工建设。城东路口扩宽建成后，可缓解城东大桥交通"
+		  "堵塞的压力。待主路和辅道完工后，附近村民出入耕作区不便的问题将得到解决。", &r);
+	CHECK(r.n == 1 && find(&r, "动工建设"), "outcome: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("城东停车场预计2024年底建成，建成后可新增停车位133个。", &r);
+	CHECK(r.n >= 1 && find(&r, "133"), "a count it gives is tracked: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* What the work before is for, as a subject-less sentence of its own, is
+ * no commitment apart; a sentence with an action of its own is. */
+static void t_purpose_sentence(void)
+{
+	struct extract_result r;
+
+	run_reply("下一步，我局将加快锦绣路西段道路建设。积极解决锦绣小区居民的出行，缓解周边交通压力，"
+		  "促进区域经济发展。", &r);
+	CHECK(r.n == 1 && find(&r, "锦绣路西段"), "purpose sentence: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* The money a work gets, named before it, is its measure (rule 4). */
+static void t_funding_first(void)
+{
+	struct extract_result r;
+
+	run_reply("我区计划投入1.18亿元，按照先急后缓的原则，分期对102个老旧小区进行改造。", &r);
+	CHECK(r.n == 1 && find(&r, "1.18亿元") == find(&r, "102个老旧小区"), "funding first: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* The reader's words told back ("您反映…", "你们提出…") with no answer of
+ * the issuer's in the sentence are no commitment. */
+static void t_told_back(void)
+{
+	struct extract_result r;
+
+	run_reply("您反映城南路段路面破损严重，亟需加快推进路面改造。我局将于年底前完成城南路段改造。", &r);
+	CHECK(r.n == 1 && find(&r, "年底前"), "told back: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("您反映的城南路段，我局将于年底前完成改造。", &r);
+	CHECK(r.n == 1, "told back and answered: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* "资金到位后，" is a time that frames the action after it (rule 1); "争取
+ * 早日解决" after an action is its aim; "有望…" hopes, nobody acts. */
+static void t_once_and_aim(void)
+{
+	struct extract_result r;
+
+	run_reply("县人民政府已经批复同意将城北至城南2.3公里道路纳入农村道路建设项目，资金到位后，将组织施工。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "城北至城南") == find(&r, "组织施工"), "once, listed: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("下步工作中我局将积极争取把此路纳入项目库，待国家有投资计划时再积极申报，争取早日解决。",
+		  &r);
+	CHECK(r.n == 1, "aim after the action: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("但随着乡村振兴战略的实施，下一步有望纳入统一考虑范围。我局将于年底前完成城南路段改造。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "城南路段"), "hoped for: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* "一、" before a whole sentence with clauses, alone on its line, is a list
+ * item, not a heading; a refusal (不属于我局管理范畴) is no commitment. */
+static void t_item_sentence(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将从以下两个方面开展工作：\n一、对城南路段现状雨水管道进行排查；敦促街道加强雨水口的维护。\n"
+		  "二、目前区政府已有城南路扩建计划，待建设资金落实后将尽快实施。\n"
+		  "三、城南路占用集体用地的问题，属于道路建设遗留问题，不属于我局管理范畴，建议另行解决。", &r);
+	CHECK(r.n == 3 && find(&r, "雨水管道") && find(&r, "雨水口") && find(&r, "尽快实施") &&
+	      !find(&r, "集体用地"), "item sentences: %zu proposals", r.n);
+	extract_result_release(&r);
+}
+
+/* The future 会 of a reply ("会逐步…改造") marks a plan, and takes the
+ * work reported as listed as its subject; 社会, 会同 are no marker. A
+ * report's last clause opened by 同步/同时 with work pushed on is work
+ * under way. */
+static void t_hui_and_meanwhile(void)
+{
+	struct extract_result r;
+
+	run_reply("政府已将棚户区改造纳入规划当中，会逐步阶段性进行改造。", &r);
+	CHECK(r.n == 1 && find(&r, "纳入规划") == find(&r, "进行改造"), "会: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("该项目社会反响良好。我局将于年底前完成城南路段改造。", &r);
+	CHECK(r.n == 1 && find(&r, "城南路段"), "社会 is no 会: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("目前项目场地平整已完成，水电开始安装，土方已开挖，同步加快土地手续办理。", &r);
+	CHECK(r.n == 1 && find(&r, "土地手续") && !find(&r, "场地平整"), "meanwhile: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* Advice to the reader (建议您…) is theirs; a state hoped for (…会再有一个
+ * 质的提升) is no action; pacing (逐步推进、分批实施) is the manner of the
+ * work before it; a signature date served without 日 is the letter's. */
+static void t_advice_hope_pace(void)
+{
+	struct extract_result r;
+
+	run_reply("我局将适时向上级主管部门对接汇报，尽量争取该类项目。土鸡养殖项目对口部门是农业部门，"
+		  "建议您向对口部门主动对接。", &r);
+	CHECK(r.n == 1 && !find(&r, "建议您"), "advice to the reader: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("我局计划每年提升改造50个巷道的路灯。随着管理措施的深化，我县的路灯照明会再有一个质的提升。",
+		  &r);
+	CHECK(r.n == 1 && find(&r, "50个巷道"), "hoped-for state: %zu", r.n);
+	extract_result_release(&r);
+	run_reply("我委将持续推进村庄照明工作，统筹规划、整合资源，逐步推进、分批实施，进一步提升农村亮化水平。",
+		  &r);
+	CHECK(r.n == 1, "pacing: %zu", r.n);
+	extract_result_release(&r);
+	run("关于第16号建议的答复\n冯洁代表：\n现答复如下：\n项目于2025年9月16日复工复产，整个项目将于2026年"
+	    "年底竣工投入使用。\n某县住房和城乡建设局\n2025年10月10\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && find(&r, "2026年") && !find(&r, "复工复产"), "date without 日: %zu", r.n);
+	extract_result_release(&r);
+}
+
+/* Reported as put on a list ("已将…上报为…项目"), the work is the subject
+ * of a bare action after it ("将予以治理"). */
+static void t_listed_report(void)
+{
+	struct extract_result r;
+
+	run_reply("我局已将该段道路上报为2025年破损路改造项目，将予以治理。", &r);
+	CHECK(r.n == 1 && find(&r, "该段道路") == find(&r, "予以治理"), "listed report: %zu", r.n);
 	extract_result_release(&r);
 }
 
@@ -1005,6 +1212,18 @@ static void t_families(void)
 	t_inline_colon();
 	t_conditioned_start();
 	t_not_ours_more();
+	t_handling();
+	t_constraint();
+	t_turn();
+	t_outcome();
+	t_listed_report();
+	t_purpose_sentence();
+	t_funding_first();
+	t_told_back();
+	t_once_and_aim();
+	t_item_sentence();
+	t_hui_and_meanwhile();
+	t_advice_hope_pace();
 }
 
 int unit_tests(const char *dir)

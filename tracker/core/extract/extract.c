@@ -67,6 +67,7 @@ struct xctx {
 	enum xsection sec1, sec2;      /* of the "一、" and "（一）" headings */
 	bool scope;                    /* "将采取以下措施：" was read: list items follow */
 	bool item_line;                /* the line starts with a list marker */
+	size_t turn;                   /* where the reply turns to what it will do */
 	size_t owners_from;            /* first proposal an owner parenthesis names */
 	size_t h1s, h1e, h2s, h2e;     /* headings, XT_NONE when absent */
 	char *named;                   /* owner named earlier in the paragraph */
@@ -131,6 +132,8 @@ static size_t cn_ordinal(const struct xtext *t, size_t i, size_t e)
 }
 
 /* "一、…" heading: its length in code points, or 0. */
+static const char *const item_punct[] = { "，", "；", ",", ";", NULL };
+
 static size_t heading1(const struct xtext *t, size_t s, size_t e)
 {
 	size_t k = cn_ordinal(t, s, e), stop;
@@ -140,6 +143,11 @@ static size_t heading1(const struct xtext *t, size_t s, size_t e)
 	stop = xt_find(t, s, e, "。");
 	if (stop == XT_NONE)
 		return e - s <= 40 ? e - s : 0;
+	/* "二、目前区政府已有扩建计划，待资金落实后将尽快实施。" alone on its
+	 * line: an item that is a sentence with clauses, not a heading over
+	 * the text after it ("一、强化监督，确保施工质量。针对…") */
+	if (stop + 1 >= e && xt_find_any(t, s, stop, item_punct, NULL) != XT_NONE)
+		return 0;
 	return stop - s <= 40 ? stop - s : 0;
 }
 
@@ -227,6 +235,9 @@ static size_t list_marker(const struct xtext *t, size_t i, size_t e)
 
 	if (k && xt_at(t, i + k, e, "是"))
 		return k + 1;
+	/* "二、目前…，待…后将尽快实施。": an item that is no heading (heading1) */
+	if (k && i + k < e && t->cp[i + k] == 0x3001)
+		return k + 1;
 	if (i + 2 < e && (t->cp[i] == 0xFF08 || t->cp[i] == '(') && xt_digit(t->cp[i + 1]) >= 0 &&
 	    (t->cp[i + 2] == 0xFF09 || t->cp[i + 2] == ')'))
 		return 3;
@@ -288,6 +299,25 @@ static bool if_clause(const struct xtext *t, size_t i, size_t e)
  * 会同县发改局、县自然资源和规划局"), on what basis ("依据国家和省…清单",
  * "在前期诊断调研基础上"), on what condition ("如今后政策有变化"), or how
  * long a policy runs ("实施期限至…"). */
+static const char *const answer_leads[] = { "针对", "对于", "对", "关于", "就", NULL };
+static const char *const answered[] = { "建议", "提案", "意见", "问题", NULL };
+
+/* A short clause that only says once what: "资金到位后", "项目批复以后". */
+static bool after_clause(const struct xtext *t, size_t i, size_t e)
+{
+	static const char *const ends[] = { "之后", "以后", "后", NULL };
+	size_t k;
+
+	for (k = 0; ends[k]; k++) {
+		size_t n = strlen(ends[k]) / 3;
+
+		if (e - i >= n + 2 && e - i <= 16 && xt_at(t, e - n, e, ends[k]))
+			return xc_strong(t, i, e) == XT_NONE && !xc_past(t, i, e) &&
+			       xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE;
+	}
+	return false;
+}
+
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i = s + list_marker(t, s, e), ds, de, k;
@@ -299,6 +329,16 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	if (xt_at_any(t, i, e, partners, NULL) && dept_char(t->cp[e - 1]))
 		return true;
 	if (if_clause(t, i, e))
+		return true;
+	/* "资金到位后，将组织施工": once a condition holds, a time (rule 1) */
+	if (after_clause(t, i, e))
+		return true;
+	/* "对您提出的建议，…", "针对代表反映的问题，…", "您反映的城南路段，…":
+	 * what it answers */
+	if (xt_at_any(t, i, e, answer_leads, NULL) && e - i >= 5 &&
+	    xt_at_any(t, e - 2, e, answered, NULL))
+		return true;
+	if (xc_told(t, i, e) && xc_strong(t, i, e) == XT_NONE)
 		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
@@ -743,10 +783,14 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
 static const char *const bare_verbs[] = {
-	"组织实施", "启动实施", "开工建设", "实施", "开工", "启动", "建设", "施工", NULL
+	"组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
+	"施工", "治理", "改造", "解决", "落实", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
-static const char *const bare_leads[] = { "即可", "方可", "再", "后", NULL };
+/* "将予以治理": 予以 adds no object */
+static const char *const bare_leads[] = {
+	"即可", "方可", "再", "后", "予以", "预计", "早日", "会", "逐步", "阶段性", "分期", "进行", NULL
+};
 
 /* Whether clause c is such an action: past a 待…后 condition (begun in the
  * clause before when cond_open), its lead words and its date, only a bare
@@ -804,11 +848,54 @@ static bool same_object(const struct xtext *t, size_t s, size_t e, const struct 
  * marker of the sentence does not split it from the clauses read back
  * before it (own_marker) unless they hold a number or date: they say what
  * it is about ("目前正在进行施工，预计年底完工"). */
+/* "逐步推进、分批实施": only how the work before is paced, with no object
+ * of its own - the manner of that work (rule 2), not a new commitment. */
+static bool manner_clause(const struct xtext *t, const struct xclause *c)
+{
+	static const char *const pace[] = {
+		"逐步推进", "有序推进", "稳步推进", "分批实施", "分期实施", "分步实施", "逐年实施",
+		"分年度实施", "分期分批", "逐年分批", "、", NULL
+	};
+	size_t i = c->s, k;
+
+	while (i < c->e && (k = xt_at_any(t, i, c->e, pace, NULL)))
+		i += k;
+	return i == c->e && c->e > c->s;
+}
+
+/* "计划投入1.18亿元": money for the work named next, its measure (rule 4). */
+static bool funding_clause(const struct xtext *t, const struct xclause *c)
+{
+	static const char *const spend[] = { "投入", "投资", "安排资金", "筹措", "筹集", NULL };
+
+	return c->target && c->tg.unit && strstr(c->tg.unit, "元") &&
+	       xt_find_any(t, c->s, c->e, spend, NULL) != XT_NONE;
+}
+
+/* Whether clauses [a, b] only say how much money the work gets. */
+static bool funding_only(const struct xctx *x, size_t a, size_t b)
+{
+	bool any = false;
+
+	for (size_t k = a; k <= b; k++) {
+		if (x->cl[k].conn || x->cl[k].frame)
+			continue;
+		if (!funding_clause(x->t, &x->cl[k]))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_t b,
 		   const struct xclause *c, bool own_marker)
 {
 	if (header(x, b))
 		return true;
+	/* "兴庆区计划投入1.18亿元，…对102个老旧小区…进行改造": the money is
+	 * the measure of the work it is for, not a commitment apart */
+	if (funding_only(x, a, b) || manner_clause(x->t, c))
+		return false;
 	if (g->substance < 6 || c->conn)
 		return false;
 	if (g->closed)
@@ -908,6 +995,9 @@ static size_t first_clause(const struct xctx *x, const struct xsent *st, size_t 
  * the report that the work is listed does, and is its subject, not a report
  * apart. Returns where the commitment starts (a, or the listed clause and
  * the topic before a subject-less one), clearing their past mark. */
+/* "已将该段道路上报为2024年破损路改造项目，将予以治理": put on a list. */
+static const char *const listed_words[] = { "列入", "纳入", "上报为", "列为", NULL };
+
 static size_t listed_subject(struct xctx *x, size_t n, size_t a)
 {
 	const struct xtext *t = x->t;
@@ -923,8 +1013,7 @@ static size_t listed_subject(struct xctx *x, size_t n, size_t a)
 	if (!a || !bare_action(x, &x->cl[m + open], open) || !x->cl[a - 1].past)
 		return a;
 	l = a - 1;
-	if (xt_find(t, x->cl[l].s, x->cl[l].e, "列入") == XT_NONE &&
-	    xt_find(t, x->cl[l].s, x->cl[l].e, "纳入") == XT_NONE)
+	if (xt_find_any(t, x->cl[l].s, x->cl[l].e, listed_words, NULL) == XT_NONE)
 		return a;
 	x->cl[l].past = false;
 	if (l > 0 && t->cp[x->cl[l].s] == 0x5DF2 && read_back(x, l - 1))        /* 已 */
@@ -1316,6 +1405,12 @@ static size_t ours_end(const struct xtext *t, size_t s, size_t e)
 	 * with nothing to deliver or count are the letter's close */
 	if (thanks_pledge(t, s, e))
 		return s;
+	/* "始终将代表所提建议作为…来抓": how the suggestion is taken */
+	if (xc_handling(t, s, e))
+		return s;
+	/* "…建成后，可缓解…压力": what the work gives is part of it */
+	if (xc_outcome(t, s, e))
+		return s;
 	if (a == e)
 		return e;
 	return xc_strong(t, s, a) != XT_NONE || xc_weak(t, s, a, &yao) ? a : s;
@@ -1424,7 +1519,10 @@ static void mark_topics(const struct xsent *v, size_t n, bool *topic)
 	}
 }
 
-static double choose_reply(const struct xsent *st, enum xstate state, bool topic)
+/* report: the sentence lies before the point where its part of the reply
+ * turns to what will be done ("下一步，…", "二、下步打算"): there a
+ * sentence without a future word of its own reports the work. */
+static double choose_reply(const struct xsent *st, enum xstate state, bool topic, bool report)
 {
 	switch (st->cls) {
 	case XC_FUT:
@@ -1434,7 +1532,7 @@ static double choose_reply(const struct xsent *st, enum xstate state, bool topic
 			return 0.7;
 		if (state == ST_FUTURE_LIST_)
 			return topic ? 0 : 0.6;
-		if (state == ST_NEUTRAL_ && !topic)
+		if (state == ST_NEUTRAL_ && !topic && !report)
 			return st->yao ? 0.35 : 0.5;
 		return 0;
 	case XC_NONE:
@@ -1458,6 +1556,29 @@ static bool measured(const struct xctx *x, const struct xsent *st)
 	return got || (xt_deadline(x->t, st->s, st->e, x->ref, &w) && !w.past);
 }
 
+/* What the work before is for, as a sentence of its own with no subject:
+ * "积极解决…居民的出行，缓解周边交通压力，促进区域经济发展。" */
+static const char *const purpose_verbs[] = {
+	"解决", "缓解", "促进", "助力", "助推", "满足", "改善", "方便", "便于", "保障", NULL
+};
+static const char *const purpose_adverbs[] = {
+	"从而", "进而", "积极", "有效", "切实", "进一步", "大力", "不断", "更好地", "更好", NULL
+};
+
+static bool purpose_sentence(const struct xtext *t, const struct xsent *st)
+{
+	size_t cs, ce, i, k, n = 0;
+
+	for (cs = st->s; cs < st->e; cs = ce + 1, n++) {
+		ce = xc_clause_end(t, cs, st->e);
+		for (i = cs; (k = xt_at_any(t, i, ce, purpose_adverbs, NULL)); i += k)
+			;
+		if (!xt_at_any(t, i, ce, purpose_verbs, NULL))
+			return false;
+	}
+	return n >= 2;
+}
+
 /* How sure a sentence is a commitment, 0 when it is none: a plan commits
  * with every imperative sentence outside its review and guiding passages
  * (in its goals, only with a number or a date); a reply with its future
@@ -1479,9 +1600,44 @@ static double choose(const struct xctx *x, const struct xsent *st, enum xstate s
 			return 0;
 		return st->cls == XC_FUT ? 0.8 : 0.6;
 	}
+	/* "目前，…对今后开展…是限制性因素，须…积极向…反映": a limit on the
+	 * work with no future word of the issuer's describes the situation */
+	if ((st->cls == XC_NONE || st->cls == XC_WEAK) && xc_constraint(x->t, st->s, st->e))
+		return 0;
+	if ((st->cls == XC_NONE || st->cls == XC_WEAK) && purpose_sentence(x->t, st))
+		return 0;
 	if ((sec == SEC_FUTURE || x->scope) && (st->cls == XC_NONE || st->cls == XC_WEAK))
 		return 0.6;
-	return choose_reply(st, state, topic);
+	return choose_reply(st, state, topic,
+			    sec == SEC_PAST || (x->turn != XT_NONE && st->s < x->turn));
+}
+
+/* "…土方已开挖，同步加快土地手续办理": a report whose last clauses, opened
+ * by 同步 or 同时 with a marker of work pushed on, say what is under way
+ * meanwhile; that is work to track. Returns where it starts, or XT_NONE. */
+static size_t ongoing_tail(const struct xtext *t, const struct xsent *st)
+{
+	static const char *const meanwhile[] = { "同步", "同时", NULL };
+	size_t cs, ce, tail = XT_NONE;
+	bool yao;
+
+	for (cs = st->s; cs < st->e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, st->e);
+		if (xc_past(t, cs, ce))
+			tail = XT_NONE;
+		else if (tail == XT_NONE && xt_at_any(t, cs, ce, meanwhile, NULL) &&
+			 xc_weak(t, cs, ce, &yao))
+			tail = cs;
+	}
+	return tail;
+}
+
+static void emit_tail(struct xctx *x, const struct xsent *st)
+{
+	struct xsent sub = *st;
+
+	if ((sub.s = ongoing_tail(x->t, st)) != XT_NONE)
+		emit_sentence(x, &sub, 0.5);
 }
 
 static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, size_t *cap,
@@ -1528,6 +1684,8 @@ static void do_paragraph(struct xctx *x, size_t s, size_t e, struct xsent **v, s
 			emit_each_clause(x, st, conf);
 		else if (conf > 0)
 			emit_sentence(x, st, conf);
+		else if (x->kind != EXTRACT_PLAN && st->cls == XC_PAST && !tlist)
+			emit_tail(x, st);
 		if (st->end == 0x3002 || !st->end)
 			tlist = false;
 		/* "我区将通过以下措施：" closing a paragraph: the items follow. */
@@ -1582,11 +1740,17 @@ static bool signature_line(const struct xctx *x, const struct xline *l)
  * ("下一步工作打算", "北京市2016年政务公开工作要点"), never a commitment. */
 static bool title_line(const struct xtext *t, const struct xline *l)
 {
+	static const char *const scope_words[] = { "以下", "如下", "下列", NULL };
 	static const char *const punct[] = { "。", "，", "；", ",", ";", "！", NULL };
 	size_t e = l->e;
 
-	if (e > l->s && (t->cp[e - 1] == 0xFF1A || t->cp[e - 1] == ':'))
+	if (e > l->s && (t->cp[e - 1] == 0xFF1A || t->cp[e - 1] == ':')) {
 		e--;
+		/* "我局将从以下两个方面开展工作：" opens the items after it */
+		if (xt_find_any(t, l->s, e, scope_words, NULL) != XT_NONE &&
+		    xc_strong(t, l->s, e) != XT_NONE)
+			return false;
+	}
 	return e - l->s <= 60 && xt_find_any(t, l->s, e, punct, NULL) == XT_NONE &&
 	       !list_marker(t, l->s, e);
 }
@@ -1630,15 +1794,81 @@ static void do_line(struct xctx *x, const struct xline *l, struct xsent **v, siz
 		do_paragraph(x, body, l->e, v, cap, topic, tcap);
 }
 
+/* Sentence openers that turn a reply from what was done to what will be. */
+static const char *const turn_words[] = {
+	"下一步", "下步", "下阶段", "下一阶段", "今后", "接下来", "在今后的工作中",
+	"在以后的工作中", "在下一步工作中", "在下步工作中", NULL
+};
+
+/* Where in line l a sentence opens with a turn word, or XT_NONE. */
+static size_t turn_in_line(const struct xtext *t, const struct xline *l)
+{
+	size_t i = l->s + list_marker(t, l->s, l->e);
+
+	while (i < l->e) {
+		size_t s;
+
+		while (i < l->e && xt_space(t->cp[i]))
+			i++;
+		for (s = i; i < l->e && !sentence_end(t->cp[i]); i++)
+			;
+		/* "今后希望您…", "今后欢迎…": the reader's future, not a turn */
+		if (xt_at_any(t, s, i, turn_words, NULL) && !xc_boiler(t, s, i))
+			return s;
+		i++;
+	}
+	return XT_NONE;
+}
+
+/* A heading that names what will be done ("二、下一步打算", "下步工作"). */
+static bool turn_heading(const struct xtext *t, const struct xline *l)
+{
+	size_t h = heading1(t, l->s, l->e), hs = XT_NONE, he = XT_NONE;
+
+	if (h)
+		return section_of(t, l->s, l->s + h) == SEC_FUTURE;
+	heading2(t, l->s, l->e, &hs, &he);
+	if (hs != XT_NONE)
+		return section_of(t, hs, he) == SEC_FUTURE;
+	return title_line(t, l) && section_of(t, l->s, l->e) == SEC_FUTURE;
+}
+
+/* For each line from the body on, where the reply next turns to what it
+ * will do: a turn heading holds for all before it, a turn sentence for the
+ * lines of its own "一、" section before it. */
+static size_t *turns(const struct xctx *x, const struct xline *lines, size_t from, size_t n)
+{
+	size_t *turn = xcalloc(n ? n : 1, sizeof(*turn));
+	size_t local = XT_NONE, global = XT_NONE, i;
+
+	for (i = n; i-- > from;) {
+		const struct xline *l = &lines[i];
+		size_t tp = XT_NONE;
+
+		if (turn_heading(x->t, l))
+			global = tp = l->s;
+		else if ((tp = turn_in_line(x->t, l)) != XT_NONE)
+			local = tp;
+		turn[i] = local < global ? local : global;
+		if (heading1(x->t, l->s, l->e))
+			local = XT_NONE;
+	}
+	return turn;
+}
+
 static void walk(struct xctx *x, const struct xline *lines, size_t n)
 {
 	struct xsent *v = NULL;
 	bool *topic = NULL;
-	size_t cap = 0, tcap = 0, i;
+	size_t cap = 0, tcap = 0, i, from = body_start(x->t, lines, n);
+	size_t *turn = turns(x, lines, from, n);
 
 	x->h1s = x->h1e = x->h2s = x->h2e = XT_NONE;
-	for (i = body_start(x->t, lines, n); i < n; i++)
+	for (i = from; i < n; i++) {
+		x->turn = turn[i];
 		do_line(x, &lines[i], &v, &cap, &topic, &tcap);
+	}
+	free(turn);
 	free(v);
 	free(topic);
 	free(x->cl);

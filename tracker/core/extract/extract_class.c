@@ -172,11 +172,15 @@ static const char *const named_suggestion[] = {
  * 8); "请示", "请求" are the issuer's own steps. */
 static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
 {
+	static const char *const advised[] = { "您", "你", "代表", "委员", NULL };
 	size_t k;
 
 	while ((k = xt_at_any(t, cs, ce, wish_softeners, NULL)) || (k = xt_at(t, cs, ce, "同时")))
 		cs += k;
 	if (xt_at_any(t, cs, ce, wish_words, NULL))
+		return true;
+	/* "建议您向对口部门主动对接": advice to the reader */
+	if (xt_at(t, cs, ce, "建议") && xt_at_any(t, cs + 2, ce, advised, NULL))
 		return true;
 	return cs + 1 < ce && t->cp[cs] == 0x8BF7 && t->cp[cs + 1] != 0x793A &&
 	       t->cp[cs + 1] != 0x6C42;                           /* 请, not 请示 请求 */
@@ -184,9 +188,29 @@ static bool ask_clause(const struct xtext *t, size_t cs, size_t ce)
 
 /* "建议对…河道两岸浇灌…河堤", "建议上级相关部门帮助解决此问题": a sentence
  * that states what the suggestion asks for. */
+/* "您提出…", "你们反映的…": the reader's words told back. */
+static const char *const readers[] = { "您们", "您", "你们", "你", "代表", "委员", NULL };
+static const char *const told[] = {
+	"所提出", "提出", "所提", "反映", "提到", "建议", "所反映", NULL
+};
+/* Who answers: a sentence naming the issuer holds its answer. */
+static const char *const issuers[] = {
+	"我局", "我们", "我委", "我市", "我县", "我区", "本局", "我单位", "我部门", "我办", NULL
+};
+
+bool xc_told(const struct xtext *t, size_t s, size_t e)
+{
+	size_t k = xt_at_any(t, s, e, readers, NULL);
+
+	return k && xt_at_any(t, s + k, e, told, NULL);
+}
+
 bool xc_suggestion(const struct xtext *t, size_t s, size_t e)
 {
-	return xt_at(t, s, e, "建议") && s + 2 < e && !xt_at_any(t, s + 2, e, named_suggestion, NULL);
+	if (xt_at(t, s, e, "建议") && s + 2 < e && !xt_at_any(t, s + 2, e, named_suggestion, NULL))
+		return true;
+	/* "您提出由于…，建议相关部门给予帮助…": told back, with no answer */
+	return xc_told(t, s, e) && xt_find_any(t, s, e, issuers, NULL) == XT_NONE;
 }
 
 size_t xc_ask_start(const struct xtext *t, size_t s, size_t e)
@@ -215,6 +239,154 @@ static size_t request_content(const struct xtext *t, size_t s, size_t e)
 	return e;
 }
 
+/* Words of a limit on the work: "受用地指标限制", "对今后开展…工作是限制性
+ * 因素", "不满足…申报要求", "难以实施". */
+static const char *const limit_words[] = {
+	"限制", "制约", "瓶颈", "不满足", "不符合", "不具备", "无法", "难以", "存在困难",
+	"困难较大", "较大困难", "实际困难", NULL
+};
+/* Verbs that act on a limit: "克服资金困难", "破解用地制约" are work. */
+static const char *const limit_actions[] = {
+	"克服", "解决", "破解", "缓解", "化解", "突破", "解除", "放宽", NULL
+};
+
+/* A clause that states a limit on the work rather than plans any: a time
+ * word in it is the limit's ("对今后开展…是限制性因素"), not the issuer's. */
+static bool limit_clause(const struct xtext *t, size_t cs, size_t ce)
+{
+	/* a refusal: "不属于我局管理范畴", "我局暂时解决不了" */
+	static const char *const refusals[] = { "不属于", "解决不了", "不能解决", "无力解决", NULL };
+
+	if (xt_find_any(t, cs, ce, refusals, NULL) != XT_NONE)
+		return true;
+	return xt_find_any(t, cs, ce, limit_words, NULL) != XT_NONE &&
+	       xt_find_any(t, cs, ce, limit_actions, NULL) == XT_NONE;
+}
+
+bool xc_constraint(const struct xtext *t, size_t s, size_t e)
+{
+	size_t cs, ce;
+
+	if (xt_at(t, s, e, "由于") || xt_at(t, s, e, "但由于"))
+		return true;
+	for (cs = s; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (limit_clause(t, cs, ce))
+			return true;
+	}
+	return false;
+}
+
+/* How the suggestion is taken, not what is done about it: "始终将代表所提
+ * 建议作为…工作任务来抓", "我们将您的建议纳入重要议事日程", "认真起草答复
+ * 意见"; a stance ("把…作为大事要事来抓"). */
+static const char *const handling_words[] = {
+	"所提建议", "所提意见", "所提提案", "提出的建议", "提出的意见", "提出的提案",
+	"您的建议", "你的建议", "你们的建议", "代表建议", "委员提案", "答复意见",
+	"建议办理", "提案办理", "来抓", NULL
+};
+
+/* Whether [s, e) has a number outside a title: "2025年" in "《2025年人大
+ * 代表建议…办理工作方案》" names a document, "新增学位1080个" counts. */
+static bool counts(const struct xtext *t, size_t s, size_t e)
+{
+	int depth = 0;
+
+	for (size_t i = s; i < e; i++) {
+		depth += t->cp[i] == 0x300A;                      /* 《 */
+		depth -= depth > 0 && t->cp[i] == 0x300B;         /* 》 */
+		if (!depth && xt_digit(t->cp[i]) >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether every clause of [s, e) that has a marker is about taking the
+ * suggestion, or the belief that closes such a sentence ("相信…会得到逐步
+ * 解决"); a number is something to track, so then it is not. */
+bool xc_handling(const struct xtext *t, size_t s, size_t e)
+{
+	size_t cs, ce;
+	bool any = false, yao;
+
+	if (counts(t, s, e))
+		return false;
+	for (cs = s; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (xt_find_any(t, cs, ce, handling_words, NULL) != XT_NONE)
+			any = true;
+		else if ((xc_strong(t, cs, ce) != XT_NONE || xc_weak(t, cs, ce, &yao)) &&
+			 xt_find(t, cs, ce, "相信") == XT_NONE)
+			return false;
+	}
+	return any;
+}
+
+/* What a problem comes to once the work is done: "…问题将得到解决". */
+static const char *const got_words[] = {
+	"得到解决", "得到缓解", "得到改善", "得到逐步解决", "得到有效解决", "得到根本解决",
+	"得到彻底解决", "得到有效缓解",
+	/* "…路灯照明会再有一个质的提升": a state hoped for */
+	"质的提升", "质的飞跃", "有所提升", "有所改善", NULL
+};
+static const char *const can_words[] = {
+	"可", "将可", "即可", "便可", "就可", "能够", "可以", NULL
+};
+static const char *const relief_verbs[] = { "缓解", "解决", "满足", "改善", NULL };
+
+/* A clause that says what the work gives, not what is done: the problem
+ * "得到解决", or "可缓解…" after a clause that ends "…建成后". */
+static bool outcome_clause(const struct xtext *t, size_t ps, size_t cs, size_t ce)
+{
+	size_t k;
+
+	/* "下一步有望纳入统一考虑范围": hoped for, by nobody's action */
+	if (xt_find_any(t, cs, ce, got_words, NULL) != XT_NONE || xt_find(t, cs, ce, "有望") != XT_NONE)
+		return true;
+	if (ps == XT_NONE || cs < 2 || !(cs - 1 > ps && t->cp[cs - 2] == 0x540E))   /* 后 */
+		return false;
+	return (k = xt_at_any(t, cs, ce, can_words, NULL)) &&
+	       xt_at_any(t, cs + k, ce, relief_verbs, NULL);
+}
+
+bool xc_outcome(const struct xtext *t, size_t s, size_t e)
+{
+	size_t cs, ce, ps = XT_NONE;
+	bool any = false;
+
+	if (counts(t, s, e))
+		return false;
+	for (cs = s; cs < e; ps = cs, cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (outcome_clause(t, ps, cs, ce))
+			any = true;
+		else if (t->cp[cs] != 0x5F85 && xc_strong(t, cs, ce) != XT_NONE)   /* 待…后 */
+			return false;
+	}
+	return any;
+}
+
+/* The future 会 of a reply ("会逐步阶段性进行改造", "我局会尽快…"): before
+ * an adverb of how or when, and not the 会 of 社会, 协会, 大会, 机会. */
+static bool hui_future(const struct xtext *t, size_t i, size_t ce)
+{
+	static const char *const next[] = {
+		"逐步", "尽快", "及时", "积极", "继续", "加快", "进一步", "认真", "全力", "优先",
+		"适时", "持续", "不断", "尽最大努力", "按照", "根据", "结合", NULL
+	};
+	static const char not_before[] = "社协机议学都大工委理开省年";
+	char one[5] = { 0 };
+
+	if (t->cp[i] != 0x4F1A)                                      /* 会 */
+		return false;
+	if (i > 0 && !xt_punct(t->cp[i - 1])) {
+		memcpy(one, t->s + t->bo[i - 1], t->bo[i] - t->bo[i - 1]);
+		if (strstr(not_before, one))
+			return false;
+	}
+	return xt_at_any(t, i + 1, ce, next, NULL) > 0;
+}
+
 size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 {
 	size_t cs, ce, i;
@@ -225,8 +397,10 @@ size_t xc_strong(const struct xtext *t, size_t s, size_t e)
 		ce = xc_clause_end(t, cs, e);
 		if (wish_clause(t, cs, ce))      /* the reader's future, not ours */
 			continue;
+		if (limit_clause(t, cs, ce))     /* the limit's time, not a plan */
+			continue;
 		for (i = cs; i < ce; i++) {
-			if (dai_condition(t, i, ce, e))
+			if (dai_condition(t, i, ce, e) || hui_future(t, i, ce))
 				return i;
 			if (!xt_at_any(t, i, e, strong_words, &w) || false_at(t, i, e) ||
 			    done_before(t, s, i))

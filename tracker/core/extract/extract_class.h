@@ -34,7 +34,20 @@ bool xc_boiler(const struct xtext *t, size_t s, size_t e);
 /* Where the first clause asking the reader or another body to act ("请…",
  * "也请…") starts in [s, e), or e: the rest of the sentence is theirs. */
 size_t xc_ask_start(const struct xtext *t, size_t s, size_t e);
-/* Whether [s, e) opens by stating what the suggestion asks ("建议对…"). */
+/* Whether [s, e) states a limit on the work: it opens with "由于", or a
+ * clause says what holds it back ("受…限制", "难以", "不满足…要求"). */
+bool xc_constraint(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) only says how the suggestion is taken ("将代表所提建议作为
+ * …来抓", "将您的建议纳入重要议事日程"), with nothing to track. */
+bool xc_handling(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) only says what a work gives once done ("待…完工后，…问题
+ * 将得到解决", "…建成后，可缓解…压力"), with no number to track. */
+bool xc_outcome(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) opens by telling the reader's words back ("您反映的…",
+ * "你们提出…"). */
+bool xc_told(const struct xtext *t, size_t s, size_t e);
+/* Whether [s, e) opens by stating what the suggestion asks ("建议对…"), or
+ * tells the reader's words back with no answer of the issuer's in it. */
 bool xc_suggestion(const struct xtext *t, size_t s, size_t e);
 
 #endif

@@ -85,8 +85,10 @@ size_t xt_abs_date(const struct xtext *t, size_t i, size_t end, int32_t *out)
 	if (!b || !date_valid_ymd(y, m, d))
 		return 0;
 	k += b;
-	if (sep == C_NIAN) {
-		if (i + k >= end || (t->cp[i + k] != C_RI && t->cp[i + k] != C_HAO))
+	/* "2025年10月10" ending its text (a signature served without 日) is
+	 * the date as well */
+	if (sep == C_NIAN && i + k < end) {
+		if (t->cp[i + k] != C_RI && t->cp[i + k] != C_HAO)
 			return 0;
 		k++;
 	}
