@@ -257,6 +257,39 @@ static void test_rules_in_the_door(void)
 	store_close(st);
 }
 
+/* One quote, one commitment (issue 15): a proposal repeating a tracked
+ * commitment's words is that commitment (skipped, nothing written), with
+ * records of its own it is refused, and within one file the second of two
+ * entries on the same words is caught as well; a proposal extract marked
+ * x.tracked is that commitment though its words were cut differently. */
+static void test_one_quote_one_commitment(void)
+{
+	struct store *st;
+	struct trk_error err;
+
+	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
+	CHECK_INT(import_text(st, ROBOTS, &err), 0);
+	CHECK_INT(import_text(st, "{\"key\":\"211-99\",\"quote\":\"新增工业机器人800台以上\","
+			      "\"title\":\"又一个\",\"owner\":\"经信局\",\"kind\":\"ongoing\"}",
+			      &err), 0);
+	CHECK_INT(count_commitments(st), 1);
+	CHECK_INT(import_text(st, "{\"key\":\"211-98\",\"quote\":\"新增工业机器人800台以上\","
+			      "\"title\":\"又一个\",\"owner\":\"经信局\",\"kind\":\"ongoing\","
+			      "\"checkins\":[{\"as_of\":\"2023-09-01\",\"note\":\"开工\"}]}", &err),
+		  TRK_ECONFLICT);
+	CHECK(strstr(err.msg, "211-14") != NULL);
+	CHECK_INT(import_text(st, "{\"key\":\"211-97\",\"quote\":\"工业机器人800台\","
+			      "\"title\":\"机器人\",\"owner\":\"经信局\",\"kind\":\"ongoing\","
+			      "\"x\":{\"tracked\":\"211-14\"}}", &err), 0);
+	CHECK_INT(count_commitments(st), 1);
+	CHECK_INT(import_text(st, "{\"key\":\"211-96\",\"quote\":\"继续落实展会服务\","
+			      "\"title\":\"展会\",\"owner\":\"商务局\",\"kind\":\"ongoing\"},"
+			      "{\"key\":\"211-95\",\"quote\":\"继续落实展会服务\","
+			      "\"title\":\"展会\",\"owner\":\"商务局\",\"kind\":\"ongoing\"}", &err), 0);
+	CHECK_INT(count_commitments(st), 2);
+	store_close(st);
+}
+
 struct setting_args {
 	const char *key, *value;
 };
@@ -667,6 +700,7 @@ int main(void)
 	setenv("TZ", "UTC", 1);
 	test_import_errors();
 	test_rules_in_the_door();
+	test_one_quote_one_commitment();
 	test_settings_journal();
 	test_round_trip();
 	test_property_round_trip();

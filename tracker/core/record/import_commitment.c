@@ -208,6 +208,29 @@ static void release_records(struct checkin *k, size_t nk, struct history *h, siz
 	free(h);
 }
 
+/* A proposal extract marked as repeating a tracked commitment of the same
+ * letter (x.tracked), with no records of its own: that commitment, not a
+ * new one (issue 15). Proposals with the very same words are caught by the
+ * store itself; this catches the ones whose words the extractor cut
+ * differently. */
+static bool repeats_tracked(struct importer *imp, const cJSON *obj, const struct commitment *c,
+			    size_t nh, size_t nk)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, "x");
+	const cJSON *key = cJSON_GetObjectItemCaseSensitive(x, "tracked");
+	struct commitment t;
+	struct trk_error ignored;
+	bool same_letter;
+
+	if (nh || nk || !cJSON_IsString(key) || store_commitment_exists(imp->st, c->key))
+		return false;
+	commitment_init(&t);
+	same_letter = !store_commitment_get(imp->st, key->valuestring, &t, &ignored) &&
+		      !strcmp(t.letter_doc_no, c->letter_doc_no);
+	commitment_release(&t);
+	return same_letter;
+}
+
 int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no,
 		      struct trk_error *err)
 {
@@ -223,8 +246,9 @@ int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no
 	if (!(rc = parse_commitment(obj, &c, err)) &&
 	    !(rc = parse_histories(obj, c.key, &h, &nh, err)) &&
 	    !(rc = parse_checkins(obj, c.key, &k, &nk, err)) &&
-	    !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, k, nk, &created,
-					   &added, err))) {
+	    (repeats_tracked(imp, obj, &c, nh, nk) ||
+	     !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, k, nk, &created,
+					    &added, err)))) {
 		imp->stats->commitments_added += created;
 		imp->stats->commitments_skipped += !created;
 		imp->stats->checkins_added += added;

@@ -16,7 +16,15 @@ struct store {
 	char *location;
 	enum txn_state txn;
 	bool created;
-	struct letter *letter;   /* the last letter a write read (door_letter), or NULL */
+	struct letter_at_hand *letter;   /* the last letter a write read, or NULL */
+};
+
+/* The letter a write is working on, kept until its transaction ends, with
+ * the quotes of its commitments once they were asked for. */
+struct letter_at_hand {
+	struct letter l;
+	bool quotes_read;
+	struct strlist quotes, keys;   /* in step: keys.items[i] quotes quotes.items[i] */
 };
 
 /* TRK_EINTERNAL unless a write transaction is open: every write function
@@ -31,6 +39,15 @@ int door_need_write(struct store *st, const char *what, struct trk_error *err);
 int door_letter(struct store *st, const char *doc_no, const struct letter **out,
 		struct trk_error *err);
 void door_forget_letter(struct store *st);
+
+/* The key of letter doc_no's commitment whose quote is exactly quote, or
+ * NULL (*key borrowed until the transaction ends). One quote is one
+ * commitment: a second commitment on the same words of a letter is a
+ * duplicate (issue 15: extract, then import, doubled the seed). */
+int door_quote_tracked(struct store *st, const char *doc_no, const char *quote,
+		       const char **key, struct trk_error *err);
+/* Tells the letter at hand that commitment key now quotes quote. */
+void door_quote_added(struct store *st, const char *doc_no, const char *quote, const char *key);
 
 /* Now, for a record that follows one stamped `after` (NULL or "" for the
  * first): time only moves forward, so a clock behind the record is refused

@@ -188,22 +188,23 @@ static void normalise(char **s)
 int door_letter(struct store *st, const char *doc_no, const struct letter **out,
 		struct trk_error *err)
 {
-	struct letter *l;
+	struct letter_at_hand *h;
 	int rc;
 
-	if (st->letter && !strcmp(st->letter->doc_no, doc_no)) {
-		*out = st->letter;
+	if (st->letter && !strcmp(st->letter->l.doc_no, doc_no)) {
+		*out = &st->letter->l;
 		return 0;
 	}
 	door_forget_letter(st);
-	l = xmalloc(sizeof(*l));
-	letter_init(l);
-	if ((rc = st->ops->letter_lookup(st->e, doc_no, NULL, true, l, err))) {
-		letter_release(l);
-		free(l);
+	h = xcalloc(1, sizeof(*h));
+	letter_init(&h->l);
+	if ((rc = st->ops->letter_lookup(st->e, doc_no, NULL, true, &h->l, err))) {
+		letter_release(&h->l);
+		free(h);
 		return rc;
 	}
-	*out = st->letter = l;
+	st->letter = h;
+	*out = &h->l;
 	return 0;
 }
 
@@ -211,15 +212,63 @@ void door_forget_letter(struct store *st)
 {
 	if (!st->letter)
 		return;
-	letter_release(st->letter);
+	letter_release(&st->letter->l);
+	strlist_release(&st->letter->quotes);
+	strlist_release(&st->letter->keys);
 	free(st->letter);
 	st->letter = NULL;
+}
+
+static int remember_quote(const char *key, const char *quote, void *arg, struct trk_error *err)
+{
+	struct letter_at_hand *h = arg;
+
+	(void)err;
+	strlist_push(&h->quotes, quote);
+	strlist_push(&h->keys, key);
+	return 0;
+}
+
+int door_quote_tracked(struct store *st, const char *doc_no, const char *quote,
+		       const char **key, struct trk_error *err)
+{
+	const struct letter *l;
+	struct letter_at_hand *h;
+	int rc;
+
+	*key = NULL;
+	if ((rc = door_letter(st, doc_no, &l, err)))
+		return rc;
+	h = st->letter;
+	/* Read once per letter: an import stores a letter's commitments one
+	 * after another, and door_quote_added keeps the list current. */
+	if (!h->quotes_read &&
+	    (rc = st->ops->quotes_scan(st->e, doc_no, remember_quote, h, err)))
+		return rc;
+	h->quotes_read = true;
+	for (size_t i = 0; i < h->quotes.n; i++)
+		if (!strcmp(h->quotes.items[i], quote)) {
+			*key = h->keys.items[i];
+			break;
+		}
+	return 0;
+}
+
+void door_quote_added(struct store *st, const char *doc_no, const char *quote, const char *key)
+{
+	struct letter_at_hand *h = st->letter;
+
+	if (h && h->quotes_read && !strcmp(h->l.doc_no, doc_no)) {
+		strlist_push(&h->quotes, quote);
+		strlist_push(&h->keys, key);
+	}
 }
 
 static int check_letter_quote(struct store *st, const struct commitment *c,
 			      struct trk_error *err)
 {
 	const struct letter *l;
+	const char *tracked;
 	int rc;
 
 	if ((rc = door_letter(st, c->letter_doc_no, &l, err)))
@@ -227,6 +276,11 @@ static int check_letter_quote(struct store *st, const struct commitment *c,
 	if (l->text && !strstr(l->text, c->quote))
 		return trk_err_field(err, TRK_EINPUT, "quote", "not found in the text of letter "
 				     "'%s'", c->letter_doc_no);
+	if ((rc = door_quote_tracked(st, c->letter_doc_no, c->quote, &tracked, err)))
+		return rc;
+	if (tracked)
+		return trk_err_field(err, TRK_ECONFLICT, "quote", "the same words of letter '%s' "
+				     "are tracked already, as '%s'", c->letter_doc_no, tracked);
 	return 0;
 }
 
@@ -264,6 +318,7 @@ static int insert_with_genesis(struct store *st, const struct actor *a, struct c
 	c->updated_at = xstrdup(c->created_at);
 	if ((rc = st->ops->commitment_insert(st->e, c, err)))
 		return rc;
+	door_quote_added(st, c->letter_doc_no, c->quote, c->key);
 	history_init(&g);
 	g.commitment_key = c->key;
 	g.seq = 0;
@@ -478,8 +533,8 @@ int door_letter_date(struct store *st, const char *doc_no, int32_t *out, struct 
 	struct letter l;
 	int rc;
 
-	if (st->letter && !strcmp(st->letter->doc_no, doc_no)) {
-		*out = st->letter->date;
+	if (st->letter && !strcmp(st->letter->l.doc_no, doc_no)) {
+		*out = st->letter->l.date;
 		return 0;
 	}
 	letter_init(&l);
