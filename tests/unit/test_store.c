@@ -257,36 +257,58 @@ static void test_rules_in_the_door(void)
 	store_close(st);
 }
 
-/* One quote, one commitment (issue 15): a proposal repeating a tracked
- * commitment's words is that commitment (skipped, nothing written), with
- * records of its own it is refused, and within one file the second of two
- * entries on the same words is caught as well; a proposal extract marked
- * x.tracked is that commitment though its words were cut differently. */
+/* The letter with commitments, as extract proposes them ("proposed": true). */
+static int import_proposed(struct store *st, const char *commitments, struct trk_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct import_source src = { .name = "p.json" };
+	int rc;
+
+	strbuf_addstr(&sb, "{\"proposed\":true,");
+	strbuf_addf(&sb, LETTER_JSON + 1, commitments);
+	src.data = sb.buf;
+	src.len = sb.len;
+	rc = import_json(st, &admin, &src, NULL, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* One quote, one commitment (issue 15): a proposal on the very words of a
+ * tracked commitment of the letter, or marked by extract as repeating one
+ * (x.tracked), is that commitment and nothing is written; a file of records
+ * (not proposed) is imported as it says. */
 static void test_one_quote_one_commitment(void)
 {
+	static const char *again =
+		"{\"key\":\"211-99\",\"quote\":\"新增工业机器人800台以上\",\"title\":\"又一个\","
+		"\"owner\":\"经信局\",\"kind\":\"ongoing\"}";
 	struct store *st;
 	struct trk_error err;
 
 	CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
 	CHECK_INT(import_text(st, ROBOTS, &err), 0);
-	CHECK_INT(import_text(st, "{\"key\":\"211-99\",\"quote\":\"新增工业机器人800台以上\","
-			      "\"title\":\"又一个\",\"owner\":\"经信局\",\"kind\":\"ongoing\"}",
-			      &err), 0);
+	CHECK_INT(import_proposed(st, again, &err), 0);
 	CHECK_INT(count_commitments(st), 1);
-	CHECK_INT(import_text(st, "{\"key\":\"211-98\",\"quote\":\"新增工业机器人800台以上\","
-			      "\"title\":\"又一个\",\"owner\":\"经信局\",\"kind\":\"ongoing\","
-			      "\"checkins\":[{\"as_of\":\"2023-09-01\",\"note\":\"开工\"}]}", &err),
-		  TRK_ECONFLICT);
-	CHECK(strstr(err.msg, "211-14") != NULL);
-	CHECK_INT(import_text(st, "{\"key\":\"211-97\",\"quote\":\"工业机器人800台\","
-			      "\"title\":\"机器人\",\"owner\":\"经信局\",\"kind\":\"ongoing\","
-			      "\"x\":{\"tracked\":\"211-14\"}}", &err), 0);
+	CHECK_INT(import_proposed(st, "{\"key\":\"211-97\",\"quote\":\"工业机器人800台\","
+				  "\"title\":\"机器人\",\"owner\":\"经信局\",\"kind\":\"ongoing\","
+				  "\"x\":{\"tracked\":\"211-14\"}}", &err), 0);
 	CHECK_INT(count_commitments(st), 1);
-	CHECK_INT(import_text(st, "{\"key\":\"211-96\",\"quote\":\"继续落实展会服务\","
-			      "\"title\":\"展会\",\"owner\":\"商务局\",\"kind\":\"ongoing\"},"
-			      "{\"key\":\"211-95\",\"quote\":\"继续落实展会服务\","
-			      "\"title\":\"展会\",\"owner\":\"商务局\",\"kind\":\"ongoing\"}", &err), 0);
+	/* A mark naming a key that is not there proposes a new commitment. */
+	CHECK_INT(import_proposed(st, "{\"key\":\"211-96\",\"quote\":\"继续落实展会服务\","
+				  "\"title\":\"展会\",\"owner\":\"商务局\",\"kind\":\"ongoing\","
+				  "\"x\":{\"tracked\":\"211-77\"}}", &err), 0);
 	CHECK_INT(count_commitments(st), 2);
+	CHECK_INT(import_text(st, again, &err), 0);
+	CHECK_INT(count_commitments(st), 3);
+	{
+		struct import_source src = { .name = "p.json" };
+		const char *bad = "{\"format\":\"tracker/1\",\"proposed\":\"yes\",\"letters\":[]}";
+
+		src.data = bad;
+		src.len = strlen(bad);
+		CHECK_INT(import_json(st, &admin, &src, NULL, &err), TRK_EINPUT);
+		CHECK(strstr(err.msg, "p.json:1") && strstr(err.msg, "proposed: expected true"));
+	}
 	store_close(st);
 }
 

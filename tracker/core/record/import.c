@@ -253,6 +253,26 @@ static int import_letters(struct importer *imp, const struct member_span *m,
 	}
 }
 
+/* "proposed": true marks extract's proposals (see repeats_tracked). */
+static int read_proposed(struct importer *imp, const struct member_span *m, struct trk_error *err)
+{
+	cJSON *v;
+	int rc;
+
+	if (!m->off)
+		return 0;
+	if ((rc = parse_slice(imp, m->off, m->end, "proposed", &v, err)))
+		return rc;
+	imp->proposed = cJSON_IsTrue(v);
+	if (!cJSON_IsBool(v)) {
+		cJSON_Delete(v);
+		trk_err(err, TRK_EINPUT, "proposed: expected true or false");
+		return import_fail_at(imp, m->off, err);
+	}
+	cJSON_Delete(v);
+	return 0;
+}
+
 static int import_document(struct importer *imp, struct trk_error *err)
 {
 	struct member_span spans[] = {
@@ -261,7 +281,8 @@ static int import_document(struct importer *imp, struct trk_error *err)
 	cJSON *owners;
 	int rc;
 
-	if ((rc = scan_top(imp, spans, 4, err)) || (rc = check_format(imp, &spans[0], err)))
+	if ((rc = scan_top(imp, spans, 4, err)) || (rc = check_format(imp, &spans[0], err)) ||
+	    (rc = read_proposed(imp, &spans[1], err)))
 		return rc;
 	if (spans[2].off) {
 		if ((rc = parse_slice(imp, spans[2].off, spans[2].end, "owners", &owners, err)))

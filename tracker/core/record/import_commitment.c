@@ -208,27 +208,38 @@ static void release_records(struct checkin *k, size_t nk, struct history *h, siz
 	free(h);
 }
 
-/* A proposal extract marked as repeating a tracked commitment of the same
- * letter (x.tracked), with no records of its own: that commitment, not a
- * new one (issue 15). Proposals with the very same words are caught by the
- * store itself; this catches the ones whose words the extractor cut
- * differently. */
-static bool repeats_tracked(struct importer *imp, const cJSON *obj, const struct commitment *c,
-			    size_t nh, size_t nk)
+/* One quote, one commitment (issue 15): in a file of proposals (extract
+ * --json, "proposed": true), a proposal with a new key on the very words a
+ * commitment of the letter quotes, or one extract marked as repeating a
+ * tracked commitment of the letter (x.tracked: its words cut differently),
+ * is that commitment, and nothing is written for it. Records another store
+ * exported are never merged so: they are what they say. */
+static int repeats_tracked(struct importer *imp, const cJSON *obj, const struct commitment *c,
+			   bool *repeats, struct trk_error *err)
 {
 	const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, "x");
-	const cJSON *key = cJSON_GetObjectItemCaseSensitive(x, "tracked");
+	const cJSON *mark = cJSON_GetObjectItemCaseSensitive(x, "tracked");
 	struct commitment t;
 	struct trk_error ignored;
-	bool same_letter;
+	char *key = NULL;
+	int rc;
 
-	if (nh || nk || !cJSON_IsString(key) || store_commitment_exists(imp->st, c->key))
-		return false;
-	commitment_init(&t);
-	same_letter = !store_commitment_get(imp->st, key->valuestring, &t, &ignored) &&
-		      !strcmp(t.letter_doc_no, c->letter_doc_no);
-	commitment_release(&t);
-	return same_letter;
+	*repeats = false;
+	if (!imp->proposed || store_commitment_exists(imp->st, c->key))
+		return 0;
+	if (cJSON_IsString(mark)) {
+		commitment_init(&t);
+		*repeats = !store_commitment_get(imp->st, mark->valuestring, &t, &ignored) &&
+			   !strcmp(t.letter_doc_no, c->letter_doc_no);
+		commitment_release(&t);
+	}
+	if (*repeats || (rc = store_quote_tracked(imp->st, c->letter_doc_no, c->quote, &key,
+						   err)))
+		return *repeats ? 0 : trk_err_field(err, rc, "letter", "unknown letter '%s'",
+						    c->letter_doc_no);
+	*repeats = key != NULL;
+	free(key);
+	return 0;
 }
 
 int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no,
@@ -238,7 +249,7 @@ int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no
 	struct checkin *k = NULL;
 	struct history *h = NULL;
 	size_t nk = 0, nh = 0;
-	bool created = false;
+	bool created = false, repeats;
 	int added = 0, rc;
 
 	commitment_init(&c);
@@ -246,9 +257,9 @@ int import_commitment(struct importer *imp, const cJSON *obj, const char *doc_no
 	if (!(rc = parse_commitment(obj, &c, err)) &&
 	    !(rc = parse_histories(obj, c.key, &h, &nh, err)) &&
 	    !(rc = parse_checkins(obj, c.key, &k, &nk, err)) &&
-	    (repeats_tracked(imp, obj, &c, nh, nk) ||
-	     !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, k, nk, &created,
-					    &added, err)))) {
+	    !(rc = repeats_tracked(imp, obj, &c, &repeats, err)) &&
+	    (repeats || !(rc = store_commitment_import(imp->st, imp->actor, &c, h, nh, k, nk,
+						       &created, &added, err)))) {
 		imp->stats->commitments_added += created;
 		imp->stats->commitments_skipped += !created;
 		imp->stats->checkins_added += added;

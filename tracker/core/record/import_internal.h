@@ -13,6 +13,7 @@ struct importer {
 	const struct import_source *src;
 	struct import_stats *stats;
 	size_t elem_off, elem_len;   /* the letter being imported, in src */
+	bool proposed;               /* the file's "proposed": extract's proposals */
 };
 
 /* Prefixes err with "FILE:LINE" for byte offset off of the source. */

@@ -41,9 +41,8 @@ int door_letter(struct store *st, const char *doc_no, const struct letter **out,
 void door_forget_letter(struct store *st);
 
 /* The key of letter doc_no's commitment whose quote is exactly quote, or
- * NULL (*key borrowed until the transaction ends). One quote is one
- * commitment: a second commitment on the same words of a letter is a
- * duplicate (issue 15: extract, then import, doubled the seed). */
+ * NULL (*key borrowed until the transaction ends). The quotes are read once
+ * per letter: an import matches a letter's proposals one after another. */
 int door_quote_tracked(struct store *st, const char *doc_no, const char *quote,
 		       const char **key, struct trk_error *err);
 /* Tells the letter at hand that commitment key now quotes quote. */

@@ -130,8 +130,8 @@ typedef int (*letter_fn)(const struct letter *l, void *ctx, struct trk_error *er
 /* Every letter in the order they were stored. */
 int store_letters(struct store *st, bool with_text, letter_fn fn, void *ctx,
 		  struct trk_error *err);
-/* The key of the commitment of letter doc_no whose quote overlaps quote by
- * at least half of the shorter (caller frees), or NULL. */
+/* The key of the commitment of letter doc_no that quotes exactly these
+ * words (caller frees), or NULL. */
 int store_quote_tracked(struct store *st, const char *doc_no, const char *quote, char **key,
 			struct trk_error *err);
 

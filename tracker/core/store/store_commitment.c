@@ -268,7 +268,6 @@ static int check_letter_quote(struct store *st, const struct commitment *c,
 			      struct trk_error *err)
 {
 	const struct letter *l;
-	const char *tracked;
 	int rc;
 
 	if ((rc = door_letter(st, c->letter_doc_no, &l, err)))
@@ -276,11 +275,6 @@ static int check_letter_quote(struct store *st, const struct commitment *c,
 	if (l->text && !strstr(l->text, c->quote))
 		return trk_err_field(err, TRK_EINPUT, "quote", "not found in the text of letter "
 				     "'%s'", c->letter_doc_no);
-	if ((rc = door_quote_tracked(st, c->letter_doc_no, c->quote, &tracked, err)))
-		return rc;
-	if (tracked)
-		return trk_err_field(err, TRK_ECONFLICT, "quote", "the same words of letter '%s' "
-				     "are tracked already, as '%s'", c->letter_doc_no, tracked);
 	return 0;
 }
 

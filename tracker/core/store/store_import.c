@@ -300,24 +300,6 @@ static int import_checkins(struct store *st, const struct actor *a, struct loade
 	return rc;
 }
 
-/* A new key on words of the letter that another commitment quotes: a
- * proposal for a commitment tracked already (extract on a tracked letter,
- * then import) is that commitment, and nothing is written (-1); with
- * records of its own it would be a duplicate, and door_prepare_new refuses
- * it. 0 when the key is known or the words are new. */
-static int already_tracked(struct store *st, const struct commitment *c, const struct history *h,
-			   size_t nh, size_t nk, struct trk_error *err)
-{
-	const char *tracked;
-	int rc;
-
-	if (nh || nk || store_commitment_exists(st, c->key))
-		return 0;
-	if ((rc = door_quote_tracked(st, c->letter_doc_no, c->quote, &tracked, err)))
-		return trk_err_field(err, rc, "letter", "unknown letter '%s'", c->letter_doc_no);
-	return tracked ? -1 : 0;
-}
-
 /* One door call for a commitment and its check-ins, so that what was just
  * stored is not read back from the store (it was 14 % of a whole import). */
 int store_commitment_import(struct store *st, const struct actor *a, struct commitment *c,
@@ -333,8 +315,6 @@ int store_commitment_import(struct store *st, const struct actor *a, struct comm
 	    (rc = door_admin_only(a, "importing", err)) ||
 	    (rc = door_resolve_owners(st, c, err)))
 		return rc;
-	if ((rc = already_tracked(st, c, h, nh, nk, err)))
-		return rc < 0 ? 0 : rc;
 	memset(&l, 0, sizeof(l));
 	commitment_init(&l.c);
 	if (!(rc = import_commitment_records(st, a, c, h, nh, &l, created, err)))

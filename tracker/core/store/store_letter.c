@@ -197,50 +197,15 @@ int store_letter_put(struct store *st, const struct actor *a, const struct lette
 /* ---- quotes already tracked ------------------------------------------------------ */
 
 /* The longest run of bytes a and b share. */
-static size_t common_run(const char *a, size_t na, const char *b, size_t nb)
-{
-	size_t best = 0, *row = xcalloc(nb + 1, sizeof(*row)), *prev = xcalloc(nb + 1, sizeof(*prev));
-
-	for (size_t i = 1; i <= na; i++) {
-		for (size_t j = 1; j <= nb; j++) {
-			row[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
-			if (row[j] > best)
-				best = row[j];
-		}
-		size_t *t = prev;
-		prev = row, row = t;
-	}
-	free(row);
-	free(prev);
-	return best;
-}
-
-struct quote_match {
-	const char *quote;
-	char *key;
-};
-
-static int match_quote(const char *key, const char *quote, void *arg, struct trk_error *err)
-{
-	struct quote_match *m = arg;
-	size_t na = strlen(m->quote), nb = strlen(quote);
-	size_t shorter = na < nb ? na : nb;
-
-	(void)err;
-	if (!m->key && shorter && common_run(m->quote, na, quote, nb) * 2 >= shorter)
-		m->key = xstrdup(key);
-	return 0;
-}
-
 int store_quote_tracked(struct store *st, const char *doc_no, const char *quote, char **key,
 			struct trk_error *err)
 {
-	struct quote_match m = { quote, NULL };
-	int rc = st->ops->quotes_scan(st->e, doc_no, match_quote, &m, err);
+	const char *found;
+	int rc = door_quote_tracked(st, doc_no, quote, &found, err);
 
-	*key = rc ? NULL : m.key;
-	if (rc)
-		free(m.key);
+	*key = rc || !found ? NULL : xstrdup(found);
+	if (st->txn == TXN_NONE)   /* kept only for the rest of a transaction */
+		door_forget_letter(st);
 	return rc;
 }
 
