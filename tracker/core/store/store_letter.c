@@ -196,7 +196,6 @@ int store_letter_put(struct store *st, const struct actor *a, const struct lette
 
 /* ---- quotes already tracked ------------------------------------------------------ */
 
-/* The longest run of bytes a and b share. */
 int store_quote_tracked(struct store *st, const char *doc_no, const char *quote, char **key,
 			struct trk_error *err)
 {
