@@ -795,8 +795,9 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
+/* "进场开工": entering the site names no object either. */
 static const char *const bare_verbs[] = {
-	"组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
+	"进场开工", "进场施工", "组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
 	"施工", "治理", "改造", "解决", "落实", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
