@@ -856,14 +856,24 @@ static void t_title_no_full_stop(void)
 	extract_result_release(&r);
 }
 
-/* A condition goes with the action after it (rule 1); 如期 sets none. */
+/* A condition goes with the action after it (rule 1), and that step stays
+ * with the work before it that brings the condition about (rule 9) unless
+ * it has a date or number of its own; 如期 sets none. */
 static void t_condition(void)
 {
 	struct extract_result r;
 
 	run_reply("我局将关注上级政策变化，如今后改造政策有变化，我们将及时与镇政府沟通。", &r);
-	CHECK(r.n == 2 && find(&r, "如今后") == find(&r, "及时与镇政府") &&
-	      find(&r, "关注上级") != find(&r, "及时与镇政府"), "condition: %zu proposals", r.n);
+	CHECK(r.n == 1 && find(&r, "关注上级") == find(&r, "及时与镇政府"),
+	      "condition: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("下一步，我局将积极与上级部门汇报沟通，待条件成熟后，将尽早组织实施。", &r);
+	CHECK(r.n == 1 && find(&r, "汇报沟通") == find(&r, "尽早组织实施"),
+	      "待…后 in the sentence: %zu proposals", r.n);
+	extract_result_release(&r);
+	run_reply("我局将积极争取上级资金，如资金到位，将于2025年底前完成城北路段改造。", &r);
+	CHECK(r.n == 2 && find(&r, "争取上级资金") != find(&r, "城北路段"),
+	      "a condition with a date of its own: %zu proposals", r.n);
 	extract_result_release(&r);
 	run_reply("我局将督促施工单位加强管理，如期完成城北路段改造。", &r);
 	CHECK(r.n == 2 && find(&r, "如期完成") && find(&r, "加强管理") != find(&r, "如期完成"),
@@ -942,6 +952,9 @@ static void t_conditioned_start(void)
 		  "动工建设" },
 		{ "我局规划新建校舍面积4288平方米，目前项目正在办理前期准备工作，待项目建成投入使用后可有效"
 		  "解决学生宿舍不足的问题。", "4288平方米", "宿舍不足" },
+		/* 进场开工 names no object either */
+		{ "下一步我局将积极争取上级资金支持，积极推进项目进展，尽快完成相关手续后进场开工。",
+		  "上级资金", "进场开工" },
 	};
 
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {

@@ -41,6 +41,7 @@ struct xclause {
 	bool effect;              /* the result of the action before: "有效防范…" */
 	bool dated_deliverable;   /* "于6月底前出台…": a milestone, not a split point */
 	bool coverage;            /* a state to reach, all of it: "…5G网络全覆盖" */
+	bool cond;                /* opened by a condition: "待条件成熟后，", "如…，" */
 	struct target tg;
 	struct xwhen w;
 };
@@ -433,6 +434,17 @@ static bool obtain_verb(const struct xtext *t, size_t sp, size_t e)
 	       !xt_at_any(t, i, e, strive_next, NULL);
 }
 
+/* Whether clause c opens with a condition: "待条件成熟后", "如项目争取成功",
+ * "资金到位后". */
+static bool cond_clause(const struct xtext *t, const struct xclause *c, size_t lead)
+{
+	size_t k = xt_find(t, c->s, c->e, "后");
+
+	if (t->cp[lead] == 0x5F85 && k != XT_NONE)                     /* 待 */
+		return true;
+	return if_clause(t, lead, c->e) || after_clause(t, lead, c->e);
+}
+
 static void clause_scan(const struct xctx *x, struct xclause *c)
 {
 	const struct xtext *t = x->t;
@@ -461,6 +473,7 @@ static void clause_scan(const struct xctx *x, struct xclause *c)
 	c->indicator = c->target && c->tg.unit && !strcmp(c->tg.unit, "%") && c->tg.cmp != CMP_LE;
 	c->own_object = c->dated_deliverable && verb_object(t, lead, c->e);
 	c->coverage = !c->line && c->e - c->s > 5 && xt_at(t, c->e - 3, c->e, "全覆盖");
+	c->cond = cond_clause(t, c, lead);
 }
 
 /* Splits [s, e) into clauses at commas and colons, into x->cl. */
@@ -782,8 +795,9 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
+/* "进场开工": entering the site names no object either. */
 static const char *const bare_verbs[] = {
-	"组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
+	"进场开工", "进场施工", "组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
 	"施工", "治理", "改造", "解决", "落实", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
@@ -900,6 +914,12 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_
 		return false;
 	if (g->closed)
 		return true;
+	/* "将积极与上级部门汇报沟通，待条件成熟后，将尽早组织实施": the step
+	 * taken once the condition holds stays with the work that brings the
+	 * condition about; only a date or number of its own cuts it (QUALITY.md,
+	 * rule 9) */
+	if (c->cond && !c->when && !c->target)
+		return false;
 	if (g->target || g->when)
 		own_marker = false;
 	/* An indicator is a target of its own; a line of work and the date
@@ -1050,6 +1070,7 @@ static struct xclause with_framing(const struct xctx *x, size_t p, size_t k)
 		c.when = c.when || x->cl[j].when;
 		c.own_when = c.own_when || x->cl[j].own_when;
 		c.strong = c.strong || x->cl[j].strong;
+		c.cond = c.cond || x->cl[j].cond;
 	}
 	return c;
 }
