@@ -26,9 +26,10 @@ ALLOW = {
     ("sqlite_scan.c", "sqlite3_prepare_v3", "sql"),
     ("sqlite_scan.c", "strbuf_addf", "%s %s |AND|WHERE"),
     ("sqlite_scan.c", "strbuf_addf", "ORDER BY %s"),
-    # One of two static const char[] statements (the check-ins with or
-    # without their texts).
-    ("sqlite_scan.c", "sq_stmt", "full ? full_checkins_sql : lean_checkins_sql"),
+    # One of the three literals of the checkins_sql[] table (the check-ins
+    # without their texts, with them, with them and their hashes), picked by
+    # which columns the query wants.
+    ("sqlite_scan.c", "sq_stmt", "checkins_sql[rows]"),
 }
 
 # Where each database library may be used: the engines of the store.

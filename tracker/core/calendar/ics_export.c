@@ -273,7 +273,7 @@ static int export_txn(struct store *st, void *arg, struct trk_error *err)
 	/* By key: calendars do not care about order, and the key order keeps
 	 * files diffable. */
 	all.order = SORT_KEY;
-	all.want |= WANT_CHECKINS | WANT_HISTORY | WANT_BULK;
+	all.want |= WANT_CHECKINS | WANT_HISTORY | WANT_BULK | WANT_NO_HASHES;
 	if ((rc = store_query(st, &all, add_one, &x->o, err)))
 		return rc;
 	if ((x->cfg->parts & ICS_CHECKINS) && (rc = add_checkins(st, x->o.q, x->o.w, err)))

@@ -204,6 +204,10 @@ enum query_want {
 				   * nothing: the engine may read the records in
 				   * one pass beside the commitments (faster for
 				   * the whole store, slower for a few) */
+	WANT_NO_HASHES = 8,       /* with WANT_CHECKINS: the caller shows the
+				   * check-ins and never reads their prev_hash and
+				   * hash, which an engine may leave NULL (the
+				   * hashes are most of a check-in's bytes) */
 };
 
 struct query {

@@ -58,7 +58,8 @@ static unsigned active_conditions(const struct engine_scan *q)
 
 /* The commitments, or (a merged pass) one kind of their records: the same
  * conditions and order, then each commitment's records by seq. */
-enum scan_rows { ROWS_COMMITMENTS, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL, ROWS_HISTORY };
+enum scan_rows { ROWS_COMMITMENTS, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
+		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY };
 
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
@@ -68,13 +69,18 @@ static const char *const rows_head[] = {
 	[ROWS_CHECKINS_FULL] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
 			       "k.supersedes, k.note, k.evidence, k.author, k.reason, k.prev_hash, "
 			       "k.hash FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
+	/* WANT_NO_HASHES: the same columns, the hashes not read */
+	[ROWS_CHECKINS_TEXTS] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
+				"k.supersedes, k.note, k.evidence, k.author, k.reason, NULL, NULL "
+				"FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
 	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
 			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
 			 "history h ON h.commitment_id = c.id ",
 };
 static const char *const rows_tail[] = {
 	[ROWS_COMMITMENTS] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
-	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_HISTORY] = ", h.seq",
+	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_CHECKINS_TEXTS] = ", k.seq",
+	[ROWS_HISTORY] = ", h.seq",
 };
 
 static char *query_text(const struct engine_scan *q, enum scan_rows rows)
@@ -134,12 +140,25 @@ static struct history *next_history(struct records *r)
 	return &r->h[r->nh++];
 }
 
-static const char lean_checkins_sql[] =
-	"SELECT seq, as_of, recorded_at, value, supersedes FROM checkin "
-	"WHERE commitment_id = ?1 ORDER BY seq";
-static const char full_checkins_sql[] =
-	"SELECT seq, as_of, recorded_at, value, supersedes, note, evidence, author, reason, "
-	"prev_hash, hash FROM checkin WHERE commitment_id = ?1 ORDER BY seq";
+/* One commitment's check-ins, by the columns a query needs. */
+static const char *const checkins_sql[] = {
+	[ROWS_CHECKINS_LEAN] = "SELECT seq, as_of, recorded_at, value, supersedes FROM checkin "
+			       "WHERE commitment_id = ?1 ORDER BY seq",
+	[ROWS_CHECKINS_FULL] = "SELECT seq, as_of, recorded_at, value, supersedes, note, "
+			       "evidence, author, reason, prev_hash, hash FROM checkin WHERE "
+			       "commitment_id = ?1 ORDER BY seq",
+	[ROWS_CHECKINS_TEXTS] = "SELECT seq, as_of, recorded_at, value, supersedes, note, "
+				"evidence, author, reason, NULL, NULL FROM checkin WHERE "
+				"commitment_id = ?1 ORDER BY seq",
+};
+
+/* Which columns of the check-ins q needs (see enum query_want). */
+static enum scan_rows checkin_rows(const struct engine_scan *q)
+{
+	if (!(q->want & WANT_CHECKINS))
+		return ROWS_CHECKINS_LEAN;
+	return q->want & WANT_NO_HASHES ? ROWS_CHECKINS_TEXTS : ROWS_CHECKINS_FULL;
+}
 
 /* Columns from i0 on (a merged pass has the commitment's id before them). */
 static void checkin_from_row(sqlite3_stmt *s, int i0, struct arena *a, const char *key,
@@ -162,11 +181,13 @@ static void checkin_from_row(sqlite3_stmt *s, int i0, struct arena *a, const cha
 	k->hash = column_arena(a, s, i0 + 10);
 }
 
-static int load_checkins(struct store_engine *e, const struct commitment *c, bool full,
-			 struct arena *a, struct records *r, struct trk_error *err)
+static int load_checkins(struct store_engine *e, const struct commitment *c,
+			 enum scan_rows rows, struct arena *a, struct records *r,
+			 struct trk_error *err)
 {
+	bool full = rows != ROWS_CHECKINS_LEAN;
 	sqlite3_stmt *s;
-	int rc = sq_stmt(e, full ? full_checkins_sql : lean_checkins_sql, &s, err);
+	int rc = sq_stmt(e, checkins_sql[rows], &s, err);
 
 	if (rc)
 		return rc;
@@ -261,8 +282,7 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	rc = merge_prepare(e, q, q->want & WANT_CHECKINS ? ROWS_CHECKINS_FULL : ROWS_CHECKINS_LEAN,
-			   &m->k, &m->k_row, err);
+	rc = merge_prepare(e, q, checkin_rows(q), &m->k, &m->k_row, err);
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
 	return rc;
@@ -303,7 +323,8 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 		     struct merge *m, struct arena *a, struct records *r, engine_row_fn fn,
 		     void *ctx, struct trk_error *err)
 {
-	bool full = q->want & WANT_CHECKINS;
+	enum scan_rows rows = checkin_rows(q);
+	bool full = rows != ROWS_CHECKINS_LEAN;
 	struct commitment c;
 	int rc;
 
@@ -313,7 +334,7 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 	if (m->k)
 		rc = merge_checkins(e, m, &c, full, a, r, err);
 	else
-		rc = load_checkins(e, &c, full, a, r, err);
+		rc = load_checkins(e, &c, rows, a, r, err);
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = m->h ? merge_history(e, m, &c, a, r, err) : load_history(e, &c, a, r, err);
 	return rc ? rc : fn(&c, r->k, r->nk, r->h, r->nh, ctx, err);
