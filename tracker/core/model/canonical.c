@@ -119,7 +119,7 @@ static void strlist_json(struct jsonw *w, const char *name, const struct strlist
 	jsonw_end(w);
 }
 
-static void target_json(struct jsonw *w, const struct target *t)
+void target_json(struct jsonw *w, const struct target *t)
 {
 	if (!t->present) {
 		jsonw_null(w, "target");

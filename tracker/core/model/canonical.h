@@ -32,6 +32,10 @@ void checkin_hash_negative_zero(const struct checkin *k, char out[DIGEST_HEXSZ])
  * in store/), which is how `tracker check` sees a row edited behind the
  * program's back. Caller frees. */
 char *commitment_genesis_text(const struct commitment *c);
+/* The member "target" as the creation record writes it (null when there
+ * is none; a unit of "" as null); the report uses the same form. */
+struct jsonw;
+void target_json(struct jsonw *w, const struct target *t);
 /* Reads a creation record back into c (initialised here; caller releases).
  * TRK_EINPUT when text is not one. */
 int commitment_from_genesis(const char *text, struct commitment *c, struct trk_error *err);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/canonical.h"
 #include "util/date.h"
 #include "report/report.h"
 #include "report/report_out.h"
@@ -45,20 +46,6 @@ static void put_num(struct jsonw *w, const char *name, bool has, double v)
 static void put_pct(struct jsonw *w, const char *name, bool has, double v)
 {
 	put_num(w, name, has, has ? report_round1(v) : 0);
-}
-
-static void put_target(struct jsonw *w, const struct target *t)
-{
-	if (!t->present) {
-		jsonw_null(w, "target");
-		return;
-	}
-	jsonw_object(w, "target");
-	jsonw_number(w, "value", t->value);
-	jsonw_string(w, "unit", t->unit && *t->unit ? t->unit : NULL);
-	jsonw_string(w, "comparator", comparator_name(t->cmp));
-	jsonw_number(w, "baseline", t->baseline);
-	jsonw_end(w);
 }
 
 static void put_checkin(struct jsonw *w, const struct checkin *k)
@@ -153,7 +140,7 @@ static void put_item_head(struct jsonw *w, const struct report_item *it, const c
 	jsonw_string(w, "override_reason", it->p->overridden ? c->health_override_reason : NULL);
 	put_date(w, "window_start", c->window_start);
 	put_date(w, "due", c->due);
-	put_target(w, &c->target);
+	target_json(w, &c->target);
 }
 
 static void put_item(struct jsonw *w, const struct report_item *it, const char *lang)
