@@ -333,7 +333,7 @@ int import_json(struct store *st, const struct actor *a, const struct import_sou
 	if ((rc = check_strict(&imp, err)))
 		return rc;
 	release_read(&body, body.len);
-	return store_write(st, run_import, &imp, err);
+	return store_write_bulk(st, run_import, &imp, err);
 }
 
 /* Reads standard input whole, refusing more than MAX_STDIN_BYTES. */

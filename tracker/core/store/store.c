@@ -143,7 +143,14 @@ int store_migrate(struct store *st, int upto, struct trk_error *err)
 
 /* ---- transactions ----------------------------------------------------------- */
 
-static int run_txn(struct store *st, bool write, store_txn_fn fn, void *ctx,
+static int begin(struct store *st, bool write, bool bulk, struct trk_error *err)
+{
+	if (bulk && st->ops->begin_bulk)
+		return st->ops->begin_bulk(st->e, err);
+	return st->ops->begin(st->e, write, err);
+}
+
+static int run_txn(struct store *st, bool write, bool bulk, store_txn_fn fn, void *ctx,
 		   struct trk_error *err)
 {
 	int rc;
@@ -152,7 +159,7 @@ static int run_txn(struct store *st, bool write, store_txn_fn fn, void *ctx,
 		return write && st->txn != TXN_WRITE
 		       ? trk_err(err, TRK_EINTERNAL, "a write inside a read snapshot")
 		       : fn(st, ctx, err);
-	if ((rc = st->ops->begin(st->e, write, err)))
+	if ((rc = begin(st, write, bulk, err)))
 		return rc;
 	st->txn = write ? TXN_WRITE : TXN_READ;
 	rc = fn(st, ctx, err);
@@ -170,12 +177,17 @@ static int run_txn(struct store *st, bool write, store_txn_fn fn, void *ctx,
 
 int store_write(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err)
 {
-	return run_txn(st, true, fn, ctx, err);
+	return run_txn(st, true, false, fn, ctx, err);
+}
+
+int store_write_bulk(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err)
+{
+	return run_txn(st, true, true, fn, ctx, err);
 }
 
 int store_read(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err)
 {
-	return run_txn(st, false, fn, ctx, err);
+	return run_txn(st, false, false, fn, ctx, err);
 }
 
 int door_need_write(struct store *st, const char *what, struct trk_error *err)

@@ -74,6 +74,10 @@ int store_migrate(struct store *st, int upto, struct trk_error *err);
  * function below must run inside one. */
 typedef int (*store_txn_fn)(struct store *st, void *ctx, struct trk_error *err);
 int store_write(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err);
+/* store_write for a load of many records (import): into a store that holds
+ * no commitment yet, the engine may write them a cheaper way that is as
+ * safe (SQLite: through a rollback journal, not the WAL). */
+int store_write_bulk(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err);
 /* Runs fn in one read snapshot: what it reads is one state of the record,
  * however many queries it makes while others write. */
 int store_read(struct store *st, store_txn_fn fn, void *ctx, struct trk_error *err);

@@ -54,6 +54,8 @@ struct store_ops {
 	/* Transactions: a write (serialised against other writers, retried
 	 * while another holds the lock) or a read snapshot. */
 	int (*begin)(struct store_engine *e, bool write, struct trk_error *err);
+	/* A write of many records (store_write_bulk); NULL: begin(e, true). */
+	int (*begin_bulk)(struct store_engine *e, struct trk_error *err);
 	int (*commit)(struct store_engine *e, struct trk_error *err);
 	void (*rollback)(struct store_engine *e);
 

@@ -37,6 +37,7 @@ struct store_engine {
 	char *path;               /* as given (for messages) */
 	bool readonly;
 	bool holds_writer;         /* this connection holds the process's writer lock */
+	bool left_wal;             /* a bulk write runs with a rollback journal */
 	struct stmt_slot cache[STMT_CACHE_MAX];
 	int ncache;
 	struct scan_slot scans[SCAN_CACHE_MAX];
