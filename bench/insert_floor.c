@@ -1,7 +1,8 @@
 /* insert_floor.c - the SQLite floor for `tracker import`: the rows of an
  * existing tracker database written into a fresh one with the same schema,
  * one prepared INSERT per row in one transaction, with the store's own
- * settings (WAL, synchronous FULL, foreign keys on, 16 MB page cache).
+ * settings for a first load (a rollback journal, then WAL; synchronous
+ * FULL, foreign keys on, 16 MB page cache: store/sqlite/sqlite_open.c).
  *
  *   insert_floor SOURCE.db FRESH.db
  *
@@ -103,7 +104,7 @@ int main(int argc, char **argv)
 	remove(argv[2]);
 	if (sqlite3_open(argv[2], &dst) != SQLITE_OK)
 		die(dst, argv[2]);
-	exec(dst, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	exec(dst, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; "
 		  "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384");
 	copy_schema(src, dst);
 	wall = seconds(CLOCK_MONOTONIC);
@@ -111,7 +112,7 @@ int main(int argc, char **argv)
 	exec(dst, "BEGIN IMMEDIATE");
 	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++)
 		rows += copy_table(src, dst, order[i]);
-	exec(dst, "COMMIT");
+	exec(dst, "COMMIT; PRAGMA journal_mode = WAL");
 	printf("%.2f %.2f %ld\n", seconds(CLOCK_MONOTONIC) - wall,
 	       seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu, rows);
 	sqlite3_close(src);
