@@ -117,6 +117,7 @@ def stop_on_sigterm(tracker):
         ok.eq(srv.request("GET", "/api/v1/me", srv.tokens["jxj"])[0], 200, "serving")
         ok.eq(srv.stop(signal.SIGTERM), 0, "SIGTERM: status 0")
         ok.true("tracker serve: stopped" in srv.log_text(), "the log says it stopped")
+        ok.true("MHD_OPTION" not in srv.log_text(), "no libmicrohttpd warning about its options")
         ok.eq(srv.cli("check", check=False).returncode, 0, "the record is whole")
     finally:
         srv.close()

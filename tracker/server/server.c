@@ -483,6 +483,8 @@ static int bind_address(const struct server_config *c, struct sockaddr_storage *
 			     c->address);
 }
 
+/* The logger comes first: libmicrohttpd reports what it meets before it,
+ * options included, with its own logger on stderr. */
 static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_storage *ss,
 				char *cert, char *key)
 {
@@ -492,24 +494,24 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 
 	if (cert)
 		return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
+			MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
 			MHD_OPTION_SOCK_ADDR, ss,
 			MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 			MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_seconds,
 			MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections,
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
-			MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
 			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 			MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
 			MHD_OPTION_END);
 	return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
 		MHD_OPTION_SOCK_ADDR, ss,
 		MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_seconds,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 }
