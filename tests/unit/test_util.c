@@ -95,6 +95,42 @@ static void test_utf8(void)
 	strbuf_release(&sb);
 }
 
+/* On random texts of wide, narrow, control and broken characters, what
+ * utf8_add_terminal returns is the width of what it appended, it cuts with
+ * "…" exactly when the text is wider than the limit, and a padded cell is
+ * exactly as wide as its column. */
+static void test_terminal_width_property(void)
+{
+	static const char *const pieces[] = { "a", "Z", "工", "（", "“", "\033", "\n", "\t",
+					      "\xe2\x80\xae", "\xc2\x85", "\xff", "\xe5\xb7", " ",
+					      "\xef\xbf\xbd", "é", "\x7f" };
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
+	int wrong = 0;
+
+	srand(15);
+	for (int i = 0; i < 20000; i++) {
+		size_t max = (size_t)(rand() % 14), used;
+		bool cut;
+		strbuf_reset(&text);
+		for (int n = rand() % 12; n > 0; n--)
+			strbuf_addstr(&text, pieces[rand() % (sizeof(pieces) / sizeof(*pieces))]);
+		strbuf_reset(&out);
+		used = utf8_add_terminal(&out, text.buf, max);
+		cut = strstr(out.buf, "…") != NULL;
+		wrong += used != utf8_width(out.buf);
+		wrong += cut != (max && utf8_width(text.buf) > max);
+		wrong += cut && used > max;
+		if (max) {
+			strbuf_reset(&out);
+			utf8_add_padded(&out, text.buf, max);
+			wrong += utf8_width(out.buf) < max || (cut && utf8_width(out.buf) != max);
+		}
+	}
+	CHECK_INT(wrong, 0);
+	strbuf_release(&text);
+	strbuf_release(&out);
+}
+
 static void test_local_time(void)
 {
 	char out[TIMESTAMP_LOCAL_BUFSZ];
@@ -264,6 +300,7 @@ int main(void)
 	test_dates();
 	test_sha256();
 	test_utf8();
+	test_terminal_width_property();
 	test_local_time();
 	test_json_strict();
 	test_jsonw();

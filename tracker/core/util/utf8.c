@@ -156,10 +156,10 @@ static uint32_t terminal_safe(uint32_t cp)
 	return utf8_is_control(cp) || utf8_is_bidi_control(cp) ? 0xfffd : cp;
 }
 
-void utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width)
+size_t utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width)
 {
 	size_t n = strlen(s), i = 0, w = 0, len;
-	bool cut = max_width && utf8_width(s) > max_width;
+	int cut = -1;   /* whether s is too wide: asked only once it reaches the last column */
 	uint32_t cp, safe;
 	int cw;
 
@@ -169,9 +169,13 @@ void utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width)
 			len = 1, cp = 0xfffd;
 		safe = terminal_safe(cp);
 		cw = utf8_cp_width(safe);
-		if (cut && w + (size_t)cw > max_width - 1) {
-			strbuf_addstr(sb, "\xe2\x80\xa6");  /* … */
-			return;
+		if (max_width && w + (size_t)cw > max_width - 1) {
+			if (cut < 0)
+				cut = utf8_width(s) > max_width;
+			if (cut) {
+				strbuf_addstr(sb, "\xe2\x80\xa6");  /* … */
+				return w + 1;
+			}
 		}
 		if (safe == cp && cp != 0xfffd)
 			strbuf_add(sb, s + i, len);
@@ -182,14 +186,13 @@ void utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width)
 		w += (size_t)cw;
 		i += len;
 	}
+	return w;
 }
 
 void utf8_add_padded(struct strbuf *sb, const char *s, size_t width)
 {
-	size_t start = sb->len;
+	size_t used = utf8_add_terminal(sb, s, width);
 
-	utf8_add_terminal(sb, s, width);
-	size_t used = utf8_width(sb->buf + start);
 	if (used < width)
 		strbuf_addspaces(sb, width - used);
 }

@@ -45,8 +45,9 @@ size_t utf8_length(const char *s, size_t n);
 
 /* Appends s to sb made safe for a terminal: C0/C1 controls, DEL and bidi
  * controls become U+FFFD (so no escape sequence reaches the terminal), newlines and tabs a
- * space; if max_width > 0, the text is cut to that many columns with "…". */
-void utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width);
+ * space; if max_width > 0, the text is cut to that many columns with "…".
+ * Returns the columns appended (a table pads with it: no second measure). */
+size_t utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width);
 /* Appends s padded with spaces to exactly `width` columns (cut if longer). */
 void utf8_add_padded(struct strbuf *sb, const char *s, size_t width);
 
