@@ -484,7 +484,8 @@ static int bind_address(const struct server_config *c, struct sockaddr_storage *
 }
 
 /* The logger comes first: libmicrohttpd reports what it meets before it,
- * options included, with its own logger on stderr. */
+ * options included, with its own logger on stderr. Without a certificate
+ * the list ends where the TLS options would begin (MHD reads no further). */
 static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_storage *ss,
 				char *cert, char *key)
 {
@@ -492,18 +493,6 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 			 MHD_USE_ERROR_LOG | (ss->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
 			 (cert ? MHD_USE_TLS : 0);
 
-	if (cert)
-		return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
-			MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
-			MHD_OPTION_SOCK_ADDR, ss,
-			MHD_OPTION_THREAD_POOL_SIZE, c->threads,
-			MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_seconds,
-			MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections,
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
-			MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-			MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
-			MHD_OPTION_END);
 	return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
 		MHD_OPTION_SOCK_ADDR, ss,
@@ -513,6 +502,8 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)c,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+		MHD_OPTION_HTTPS_MEM_KEY, key,
 		MHD_OPTION_END);
 }
 

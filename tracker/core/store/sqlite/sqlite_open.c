@@ -232,7 +232,7 @@ static bool set_journal_mode(struct store_engine *e, const char *sql, const char
 
 	if (sqlite3_prepare_v2(e->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return false;
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
 		ok = !strcmp((const char *)sqlite3_column_text(s, 0), want);
 	sqlite3_finalize(s);
 	return ok;
