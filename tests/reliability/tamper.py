@@ -195,6 +195,15 @@ CASES = [
     ("checkin.value, hashes recomputed", careful(f"UPDATE checkin SET value = 800 WHERE commitment_id = {K} AND seq = 2", "211-14")),
     ("the last check-in deleted, hashes fine", careful(f"DELETE FROM checkin WHERE commitment_id = {K} AND seq = (SELECT max(seq) FROM checkin WHERE commitment_id = {K})", "211-14")),
     ("a check-in backdated, hashes recomputed", careful(f"UPDATE checkin SET recorded_at = '2023-09-01T00:00:00Z', as_of = '2023-08-31' WHERE commitment_id = {K} AND seq = 4", "211-14")),
+    # The check-in summaries (derived, but what a whole-store list shows).
+    ("checkin_summary.current_value", sql(f"UPDATE checkin_summary SET current_value = 800 WHERE commitment_id = {K}")),
+    ("checkin_summary.n", sql(f"UPDATE checkin_summary SET n = n + 1 WHERE commitment_id = {K}")),
+    ("checkin_summary.last_as_of", sql(f"UPDATE checkin_summary SET last_as_of = '2023-06-30' WHERE commitment_id = {K}")),
+    ("checkin_summary.current_seq", sql(f"UPDATE checkin_summary SET current_seq = 1 WHERE commitment_id = {K}")),
+    ("checkin_summary.slope", sql(f"UPDATE checkin_summary SET slope = coalesce(slope * 2, 1) WHERE commitment_id = {K}")),
+    ("a checkin_summary row deleted", sql(f"DELETE FROM checkin_summary WHERE commitment_id = {K}")),
+    ("a checkin_summary row for no check-ins", sql("INSERT INTO checkin_summary SELECT id, 1, '2023-09-30', 5, '2023-09-30', 1, NULL "
+                                                    "FROM commitment WHERE id NOT IN (SELECT commitment_id FROM checkin) LIMIT 1")),
     # History and creation records.
     ("history.new_value", sql(f"UPDATE history SET new_value = '2023-12-31' WHERE commitment_id = {K12} AND seq = 1", ("history",))),
     ("history.reason", sql(f"UPDATE history SET reason = '改' WHERE commitment_id = {K12} AND seq = 1", ("history",))),

@@ -645,6 +645,82 @@ static void test_property_fast_paths(void)
 	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
 }
 
+/* Every field of a commitment's progress, as text. */
+static int dump_progress(const struct commitment_record *r, void *arg, struct trk_error *err)
+{
+	const struct progress *p = r->p;
+
+	(void)err;
+	strbuf_addf(arg, "%s n%d last%d cur%d:%.17g@%d pct%d:%.17g exp%d:%.17g ms%d met%d "
+		    "fc%d:%d h%d ov%d\n", r->c->key, p->n, p->last_as_of, p->has_current,
+		    p->current, p->current_as_of, p->has_percent, p->percent, p->has_expected,
+		    p->expected, p->milestone, p->target_met, p->has_forecast, p->forecast,
+		    (int)p->health, p->overridden);
+	return 0;
+}
+
+static void dump_progress_query(struct store *st, int32_t as_of, unsigned want,
+				struct strbuf *out)
+{
+	struct trk_error err;
+	struct query q;
+
+	CHECK_INT(query_init(&q, &err), 0);
+	q.order = SORT_DUE;
+	q.as_of = as_of;
+	q.want = want;
+	CHECK_INT(store_query(st, &q, dump_progress, out, &err), 0);
+}
+
+/* The stored summaries (checkin_summary) against the check-ins: after
+ * random histories, a query that reads the summaries (as now, without the
+ * check-ins: what `tracker list` is) gives each commitment exactly the
+ * progress that the same query computing from the check-ins gives, on
+ * today and later dates; also when the clock is set back before some
+ * check-ins, so that those commitments are read from their check-ins. And
+ * `tracker check` finds every summary right. */
+static void test_property_summaries(void)
+{
+	static const char *const nows[] = { "2023-10-01T08:00:00Z", "2023-08-15T08:00:00Z",
+					    "2023-06-01T08:00:00Z" };
+
+	for (int run = 0; run < 10; run++) {
+		struct store *st;
+		struct trk_error err;
+		int32_t today;
+
+		rng_state = 20261203ULL + (unsigned long long)run;
+		setenv("TRACKER_NOW", "2023-10-01T00:00:00Z", 1);
+		CHECK_INT(store_open(fresh_store(), STORE_CREATE, &st, &err), 0);
+		CHECK_INT(import_text(st, ROBOTS, &err), 0);
+		CHECK_INT(import_text(st, "{\"key\":\"211-20\",\"quote\":\"继续落实展会服务\","
+				      "\"title\":\"展会\",\"owner\":\"商务局\",\"kind\":"
+				      "\"quantitative\",\"target\":{\"value\":5},\"due\":"
+				      "\"2023-12-31\",\"window_start\":\"2023-06-01\"}", &err), 0);
+		for (int step = 0; step < 40; step++)
+			random_op(st, step);
+		CHECK_INT(findings(st), 0);
+		for (size_t n = 0; n < sizeof(nows) / sizeof(nows[0]); n++) {
+			setenv("TRACKER_NOW", nows[n], 1);
+			CHECK_INT(clock_today(&today, &err), 0);
+			for (int32_t later = 0; later <= 400; later += 100) {
+				struct strbuf fast = STRBUF_INIT, slow = STRBUF_INIT;
+
+				dump_progress_query(st, today + later, WANT_BULK, &fast);
+				dump_progress_query(st, today + later, 0, &fast);
+				dump_progress_query(st, today + later, WANT_CHECKINS | WANT_BULK, &slow);
+				dump_progress_query(st, today + later, WANT_CHECKINS, &slow);
+				CHECK_STR(fast.buf, slow.buf);
+				CHECK(strstr(fast.buf, "211-20") != NULL);
+				strbuf_release(&fast);
+				strbuf_release(&slow);
+			}
+		}
+		store_close(st);
+	}
+	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
+}
+
 /* ---- migrations ----------------------------------------------------------------------- */
 
 static void sql(struct store *st, const char *path, const char *text)
@@ -745,6 +821,7 @@ int main(void)
 	test_round_trip();
 	test_property_round_trip();
 	test_property_fast_paths();
+	test_property_summaries();
 	test_migration_from_3();
 	return check_summary();
 }

@@ -171,15 +171,14 @@ static double target_percent(const struct target *t, double current)
 	return pct < 0 ? 0 : pct > 100 ? 100 : pct;
 }
 
-/* Least-squares slope of the figures over days, then the days from the
- * latest figure to the target at that pace. */
-static void forecast(const struct commitment *c, const struct series_point *pt, size_t n,
-		     struct progress *p)
+/* Least-squares slope of the figures over days; false when it has none
+ * (fewer than two dates, or figures that do not move). */
+static bool series_slope(const struct series_point *pt, size_t n, double *slope)
 {
-	double mx = 0, my = 0, sxy = 0, sxx = 0, slope, days;
+	double mx = 0, my = 0, sxy = 0, sxx = 0;
 
 	if (n < 2)
-		return;
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		mx += (double)(pt[i].as_of - pt[0].as_of);
 		my += pt[i].value;
@@ -190,13 +189,26 @@ static void forecast(const struct commitment *c, const struct series_point *pt, 
 		sxy += dx * (pt[i].value - my);
 		sxx += dx * dx;
 	}
-	if (sxx == 0 || (slope = sxy / sxx) == 0)
+	if (sxx == 0 || (*slope = sxy / sxx) == 0)
+		return false;
+	return true;
+}
+
+/* The days from the latest figure to the target at the digest's pace. The
+ * latest point of the series is the figure that counts: both are the
+ * counting check-in latest by (as_of, seq). */
+static void forecast(const struct commitment *c, const struct progress_digest *d,
+		     struct progress *p)
+{
+	double days;
+
+	if (!d->has_slope || !d->current.present)
 		return;
-	days = ceil((c->target.value - pt[n - 1].value) / slope);
-	if (!isfinite(days) || days < 0 || days > LAST_DATE - pt[n - 1].as_of)
+	days = ceil((c->target.value - d->current.value) / d->slope);
+	if (!isfinite(days) || days < 0 || days > LAST_DATE - d->current.as_of)
 		return;
 	p->has_forecast = true;
-	p->forecast = pt[n - 1].as_of + (int32_t)days;
+	p->forecast = d->current.as_of + (int32_t)days;
 }
 
 static bool paced(const struct commitment *c)
@@ -204,45 +216,83 @@ static bool paced(const struct commitment *c)
 	return c->kind == KIND_QUANTITATIVE && c->target.present && !target_is_single_unit(c);
 }
 
-/* The figures: current value, percent, and for a paced target still short
- * of it, the forecast. */
-static void figures(const struct commitment *c, const struct checkin *k, size_t n,
-		    int32_t as_of, struct progress *p)
+/* The slope of the figures up to as_of. */
+static void digest_slope(const struct checkin *k, size_t n, int32_t as_of,
+			 struct progress_digest *d)
 {
-	struct effective_value v;
 	struct series_point stack[STACK_SEQS], *pts;
 	size_t npts;
 
-	effective_at(k, n, as_of, &v);
-	if (v.present) {
-		p->has_current = true;
-		p->current = v.value;
-		p->current_as_of = v.as_of;
-	}
-	if (c->target.present && v.present) {
-		p->has_percent = true;
-		p->percent = target_percent(&c->target, v.value);
-		p->target_met = met(&c->target, v.value);
-	}
-	if (!paced(c) || p->target_met || c->status == ST_DONE || c->status == ST_CANCELLED)
-		return;
 	pts = n < STACK_SEQS ? stack : xmalloc(n * sizeof(*pts));
 	npts = effective_series(k, n, as_of, pts);
-	forecast(c, pts, npts, p);
+	d->has_slope = series_slope(pts, npts, &d->slope);
 	if (pts != stack)
 		free(pts);
 }
 
-static void counts_as_of(const struct checkin *k, size_t n, int32_t as_of, struct progress *p)
+/* The digest; the slope only when with_slope (the series is most of the
+ * work, and only a paced target uses it). */
+static void digest_fill(const struct checkin *k, size_t n, int32_t as_of, bool with_slope,
+			struct progress_digest *d)
 {
-	p->last_as_of = DATE_NONE;
+	memset(d, 0, sizeof(*d));
+	d->last_as_of = DATE_NONE;
 	for (size_t i = 0; i < n; i++) {
 		if (k[i].as_of > as_of)
 			continue;
-		p->n++;
-		if (p->last_as_of == DATE_NONE || k[i].as_of > p->last_as_of)
-			p->last_as_of = k[i].as_of;
+		d->n++;
+		if (d->last_as_of == DATE_NONE || k[i].as_of > d->last_as_of)
+			d->last_as_of = k[i].as_of;
 	}
+	effective_at(k, n, as_of, &d->current);
+	if (with_slope)
+		digest_slope(k, n, as_of, d);
+}
+
+void progress_digest_of(const struct checkin *k, size_t n, int32_t as_of,
+			struct progress_digest *d)
+{
+	digest_fill(k, n, as_of, true, d);
+}
+
+static bool same_double(double a, double b)
+{
+	return !memcmp(&a, &b, sizeof(a));
+}
+
+bool progress_digest_equal(const struct progress_digest *a, const struct progress_digest *b)
+{
+	const struct effective_value *x = &a->current, *y = &b->current;
+
+	if (a->n != b->n || a->last_as_of != b->last_as_of || x->present != y->present ||
+	    a->has_slope != b->has_slope)
+		return false;
+	if (x->present && (!same_double(x->value, y->value) || x->as_of != y->as_of ||
+			   x->seq != y->seq))
+		return false;
+	return !a->has_slope || same_double(a->slope, b->slope);
+}
+
+/* The figures: current value, percent, and for a paced target still short
+ * of it, the forecast. */
+static void figures(const struct commitment *c, const struct progress_digest *d,
+		    struct progress *p)
+{
+	const struct effective_value *v = &d->current;
+
+	if (v->present) {
+		p->has_current = true;
+		p->current = v->value;
+		p->current_as_of = v->as_of;
+	}
+	if (c->target.present && v->present) {
+		p->has_percent = true;
+		p->percent = target_percent(&c->target, v->value);
+		p->target_met = met(&c->target, v->value);
+	}
+	if (!paced(c) || p->target_met || c->status == ST_DONE || c->status == ST_CANCELLED)
+		return;
+	forecast(c, d, p);
 }
 
 static enum health pace_health(const struct commitment *c, const struct progress *p,
@@ -296,13 +346,14 @@ static enum health classify(const struct commitment *c, int32_t as_of,
 	return h;
 }
 
-void progress_compute(const struct commitment *c, const struct checkin *k, size_t n,
-		      int32_t as_of, const struct health_config *cfg, struct progress *p)
+void progress_from_digest(const struct commitment *c, const struct progress_digest *d,
+			  int32_t as_of, const struct health_config *cfg, struct progress *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->n = d->n;
+	p->last_as_of = d->last_as_of;
 	p->milestone = !paced(c) && c->kind != KIND_ONGOING;
-	counts_as_of(k, n, as_of, p);
-	figures(c, k, n, as_of, p);
+	figures(c, d, p);
 	/* Done without a figure: a milestone is all of itself; a target with no
 	 * figure has no percent to show. Done below target keeps its figure. */
 	if (c->status == ST_DONE && !p->has_percent && p->milestone) {
@@ -323,4 +374,14 @@ void progress_compute(const struct commitment *c, const struct checkin *k, size_
 		p->health = (enum health)c->health_override;
 		p->overridden = true;
 	}
+}
+
+void progress_compute(const struct commitment *c, const struct checkin *k, size_t n,
+		      int32_t as_of, const struct health_config *cfg, struct progress *p)
+{
+	struct progress_digest d;
+
+	digest_fill(k, n, as_of, paced(c) && c->status != ST_DONE && c->status != ST_CANCELLED,
+		    &d);
+	progress_from_digest(c, &d, as_of, cfg, p);
 }

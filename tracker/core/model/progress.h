@@ -74,6 +74,33 @@ struct progress {
 void progress_compute(const struct commitment *c, const struct checkin *k, size_t n,
 		      int32_t as_of, const struct health_config *cfg, struct progress *p);
 
+/* All that progress_compute() takes from the check-ins on a date: the
+ * store keeps one per commitment, of all its check-ins as now (the
+ * checkin_summary table, kept with every append and verified by `tracker
+ * check`), so a list of the whole store reads one row per commitment
+ * instead of all the check-ins. A digest of every check-in answers for
+ * any date on or after last_as_of exactly as the check-ins would: none of
+ * them lies beyond it. */
+#define PROGRESS_ALL_DATES INT32_MAX   /* a digest of every check-in */
+struct progress_digest {
+	int n;                    /* check-ins with as_of on or before the date */
+	int32_t last_as_of;       /* the latest as_of among them, or DATE_NONE */
+	struct effective_value current;   /* the figure that counts */
+	bool has_slope;           /* the pace of the figures (least squares, per
+				   * day), when there are two dates or more and
+				   * they move */
+	double slope;
+};
+/* The digest of k (seq order) on as_of. */
+void progress_digest_of(const struct checkin *k, size_t n, int32_t as_of,
+			struct progress_digest *d);
+/* progress_compute() from a digest made on as_of, or on an earlier date
+ * not before d->last_as_of. */
+void progress_from_digest(const struct commitment *c, const struct progress_digest *d,
+			  int32_t as_of, const struct health_config *cfg, struct progress *p);
+/* Whether two digests say the same, to the bit. */
+bool progress_digest_equal(const struct progress_digest *a, const struct progress_digest *b);
+
 /* The elapsed share (0..100) of [start, due] on as_of, counting both ends;
  * false when the window has no start or no due date. */
 bool progress_expected(int32_t start, int32_t due, int32_t as_of, double *out);

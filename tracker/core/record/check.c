@@ -10,6 +10,7 @@
 #include "model/canonical.h"
 #include "model/commitment_field.h"
 #include "store/store_user.h"
+#include "util/date.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -486,6 +487,61 @@ static int check_quote(struct checker *c, const struct commitment *cm, struct tr
 	return 0;
 }
 
+/* What differs between a stored summary and the one the check-ins give,
+ * first field first, into sb. */
+static void summary_difference(const struct progress_digest *stored,
+			       const struct progress_digest *d, struct strbuf *sb)
+{
+	const struct effective_value *x = &stored->current, *y = &d->current;
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	if (stored->n != d->n) {
+		strbuf_addf(sb, "count %d, the check-ins %d", stored->n, d->n);
+	} else if (stored->last_as_of != d->last_as_of) {
+		date_format(stored->last_as_of, a);
+		date_format(d->last_as_of, b);
+		strbuf_addf(sb, "latest date %s, the check-ins %s", a, b);
+	} else if (x->present != y->present) {
+		strbuf_addf(sb, "%s figure, the check-ins %s", x->present ? "a" : "no",
+			    y->present ? "one" : "none");
+	} else if (x->present && (x->value != y->value || x->as_of != y->as_of ||
+				  x->seq != y->seq)) {
+		date_format(x->as_of, a);
+		date_format(y->as_of, b);
+		strbuf_addf(sb, "figure %g of %s (#%d), the check-ins %g of %s (#%d)", x->value,
+			    a, x->seq, y->value, b, y->seq);
+	} else {
+		strbuf_addf(sb, "pace %s%.17g a day, the check-ins %s%.17g",
+			    stored->has_slope ? "" : "none ", stored->slope,
+			    d->has_slope ? "" : "none ", d->slope);
+	}
+}
+
+/* The stored summary against the one its check-ins give: derived, but
+ * what a whole-store list shows. */
+static int check_summary(struct checker *c, const struct commitment_record *r,
+			 struct trk_error *err)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct progress_digest d;
+	int rc;
+
+	if (!r->ncheckins)
+		return r->summary ? finding(c, err, CHECK_SUMMARY, r->c->key, 0, "it has a check-in "
+					    "summary but no check-ins") : 0;
+	progress_digest_of(r->checkins, r->ncheckins, PROGRESS_ALL_DATES, &d);
+	if (!r->summary)
+		return finding(c, err, CHECK_SUMMARY, r->c->key, 0, "its %d check-in%s have no "
+			       "summary", d.n, d.n == 1 ? "" : "s");
+	if (progress_digest_equal(&d, r->summary))
+		return 0;
+	summary_difference(r->summary, &d, &why);
+	rc = finding(c, err, CHECK_SUMMARY, r->c->key, 0, "its check-in summary is not what its "
+		     "check-ins give: %s", why.buf);
+	strbuf_release(&why);
+	return rc;
+}
+
 static int check_commitment(const struct commitment_record *r, void *arg, struct trk_error *err)
 {
 	struct checker *c = arg;
@@ -500,8 +556,8 @@ static int check_commitment(const struct commitment_record *r, void *arg, struct
 	    (rc = check_links(c, r->c->key, CHECK_CHECKIN_CHAIN, 1, r->ncheckins, checkin_link,
 			      (void *)r->checkins, err)))
 		return rc;
-	/* The row is compared only with records that verify. */
-	if (c->n == before && (rc = check_row(c, r, err)))
+	/* The row and the summary are compared only with records that verify. */
+	if (c->n == before && ((rc = check_row(c, r, err)) || (rc = check_summary(c, r, err))))
 		return rc;
 	return check_quote(c, r->c, err);
 }
@@ -516,7 +572,7 @@ static int check_commitments(struct checker *c, struct trk_error *err)
 	if (rc)
 		return rc;
 	q.order = SORT_ADDED;   /* a letter's commitments together: its text read once */
-	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK;
+	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK | WANT_SUMMARY;
 	return store_query(c->st, &q, check_commitment, c, err);
 }
 

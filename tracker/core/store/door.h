@@ -98,6 +98,9 @@ int door_checkin_new(struct store *st, const struct actor *a, struct loaded *l,
  * it is: for records that keep their own time (an import). */
 int door_checkin_append(struct store *st, struct loaded *l, struct checkin *k,
 			struct trk_error *err);
+/* Writes the digest of l's check-ins over the stored one (store_summary.c):
+ * after every append, before the write commits. Nothing when l has none. */
+int door_summary_put(struct store *st, const struct loaded *l, struct trk_error *err);
 /* Checks a new commitment before it is stored: texts normalised, owners
  * resolved to canonical names, the rules, its letter and quote, its key
  * unused. */

@@ -212,6 +212,9 @@ enum query_want {
 				   * check-ins and never reads their prev_hash and
 				   * hash, which an engine may leave NULL (the
 				   * hashes are most of a check-in's bytes) */
+	WANT_SUMMARY = 16,        /* the stored summary of the check-ins too
+				   * (commitment_record.summary), to verify it;
+				   * not with known_at */
 };
 
 struct query {
@@ -236,6 +239,8 @@ struct commitment_record {
 	size_t ncheckins;
 	const struct history *history;
 	size_t nhistory;
+	const struct progress_digest *summary;   /* WANT_SUMMARY: as stored, NULL
+						  * when it has no row */
 };
 typedef int (*record_fn)(const struct commitment_record *r, void *ctx, struct trk_error *err);
 

@@ -5,7 +5,7 @@
 
 static const char *const kind_names[CHECK__COUNT] = {
 	"integrity", "foreign_key", "guard", "text_hash", "quote", "checkin_chain",
-	"history_chain", "row", "journal", "time", "read", "report",
+	"history_chain", "row", "journal", "time", "read", "report", "summary",
 };
 
 const char *check_kind_name(enum check_kind k)

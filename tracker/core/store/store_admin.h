@@ -21,12 +21,13 @@ enum check_kind {
 	CHECK_TIME,               /* a record older than the one before it */
 	CHECK_READ,               /* a part of the record that could not be read */
 	CHECK_REPORT,             /* a sent report the record no longer gives */
+	CHECK_SUMMARY,            /* a check-in summary its check-ins do not give */
 	CHECK__COUNT
 };
 
 /* Machine name: "integrity", "foreign_key", "guard", "text_hash", "quote",
  * "checkin_chain", "history_chain", "row", "journal", "time", "read",
- * "report". */
+ * "report", "summary". */
 const char *check_kind_name(enum check_kind k);
 
 /* One finding. All pointers are borrowed for the callback only. */

@@ -14,11 +14,11 @@
 /* ---- one commitment with its records ------------------------------------------ */
 
 static int copy_loaded(struct commitment *c, struct checkin *k, size_t nk, struct history *h,
-		       size_t nh, void *arg, struct trk_error *err)
+		       size_t nh, const struct progress_digest *d, void *arg, struct trk_error *err)
 {
 	struct loaded *l = arg;
 
-	(void)err;
+	(void)err, (void)d;
 	commitment_copy(&l->c, c);
 	l->k = nk ? xmalloc(nk * sizeof(*l->k)) : NULL;
 	for (size_t i = 0; i < nk; i++)
@@ -548,8 +548,9 @@ int store_checkin_add(struct store *st, const struct actor *a, struct checkin *k
 	if ((rc = door_need_write(st, "logging a check-in", err)) ||
 	    (rc = door_load(st, k->commitment_key, &l, err)))
 		return rc;
-	if (!(rc = door_letter_date(st, l.c.letter_doc_no, &letter_date, err)))
-		rc = door_checkin_new(st, a, &l, letter_date, k, err);
+	if (!(rc = door_letter_date(st, l.c.letter_doc_no, &letter_date, err)) &&
+	    !(rc = door_checkin_new(st, a, &l, letter_date, k, err)))
+		rc = door_summary_put(st, &l, err);
 	loaded_release(&l);
 	return rc;
 }

@@ -46,10 +46,14 @@ static int copy_letter(const struct letter *l, void *arg, struct trk_error *err)
 	return c->ops->letter_insert(c->to, &row, err);
 }
 
+/* The summary is made anew from the check-ins, not copied: the copy
+ * holds what its own check-ins say. */
 static int copy_commitment(struct commitment *cm, struct checkin *k, size_t nk,
-			   struct history *h, size_t nh, void *arg, struct trk_error *err)
+			   struct history *h, size_t nh, const struct progress_digest *stored,
+			   void *arg, struct trk_error *err)
 {
 	struct copy *c = arg;
+	struct progress_digest d;
 	int rc;
 
 	if ((rc = c->ops->commitment_insert(c->to, cm, err)))
@@ -58,6 +62,11 @@ static int copy_commitment(struct commitment *cm, struct checkin *k, size_t nk,
 		rc = c->ops->history_insert(c->to, cm->id, &h[i], err);
 	for (size_t i = 0; i < nk && !rc; i++)
 		rc = c->ops->checkin_insert(c->to, cm->id, &k[i], err);
+	(void)stored;
+	if (!rc && nk) {
+		progress_digest_of(k, nk, PROGRESS_ALL_DATES, &d);
+		rc = c->ops->summary_put(c->to, cm->id, &d, err);
+	}
 	c->commitments++;
 	return rc ? trk_err_prefix(err, "%s", cm->key) : 0;
 }
@@ -143,9 +152,10 @@ static int any_letter(const struct letter *l, void *arg, struct trk_error *err)
 }
 
 static int any_commitment(struct commitment *c, struct checkin *k, size_t nk,
-			  struct history *h, size_t nh, void *arg, struct trk_error *err)
+			  struct history *h, size_t nh, const struct progress_digest *d, void *arg,
+			  struct trk_error *err)
 {
-	(void)k, (void)nk, (void)h, (void)nh;
+	(void)k, (void)nk, (void)h, (void)nh, (void)d;
 	return found_one(c, arg, err);
 }
 

@@ -20,6 +20,19 @@
 
 struct store_engine;   /* each engine's own state */
 
+/* A commitment's stored summary of its check-ins (checkin_summary,
+ * model/progress.h), beside or instead of them. */
+enum scan_summary {
+	SUMMARY_NO,               /* the check-ins; no digest (NULL) */
+	SUMMARY_BESIDE,           /* the check-ins, and the stored digest (NULL
+				   * when the commitment has no row): what
+				   * `tracker check` verifies */
+	SUMMARY_INSTEAD,          /* the stored digest (all zero when there is
+				   * no row) and no check-ins, unless its
+				   * last_as_of lies after summary_until: then
+				   * the check-ins and no digest */
+};
+
 /* What a scan asks of the engine. The engine may use f's key, letter, tag,
  * owner(s) and due bounds to choose rows (it must not drop a row the door
  * would keep: under known_at the door filters owner and due itself, since
@@ -32,13 +45,17 @@ struct engine_scan {
 	unsigned want;            /* WANT_CHECKINS | WANT_HISTORY; check-ins'
 				   * seq, as_of, value, supersedes and
 				   * recorded_at always come */
+	enum scan_summary summary;
+	int32_t summary_until;    /* SUMMARY_INSTEAD: the date asked about */
 };
 
-/* One commitment with its records (by seq; history from seq 0), all
- * borrowed. The commitment may be changed by the callee (the door rewinds
- * it), but its strings belong to the engine. */
+/* One commitment with its records (by seq; history from seq 0) and the
+ * digest of its check-ins as enum scan_summary says, all borrowed. The
+ * commitment may be changed by the callee (the door rewinds it), but its
+ * strings belong to the engine. */
 typedef int (*engine_row_fn)(struct commitment *c, struct checkin *k, size_t nk,
-			     struct history *h, size_t nh, void *ctx, struct trk_error *err);
+			     struct history *h, size_t nh, const struct progress_digest *d,
+			     void *ctx, struct trk_error *err);
 
 typedef int (*engine_setting_fn)(const char *key, const char *value, void *ctx,
 				 struct trk_error *err);
@@ -120,6 +137,10 @@ struct store_ops {
 			      struct trk_error *err);
 	int (*history_insert)(struct store_engine *e, int64_t cid, const struct history *h,
 			      struct trk_error *err);
+	/* The digest of a commitment's check-ins, written over the last one
+	 * (the door computes it after each append). */
+	int (*summary_put)(struct store_engine *e, int64_t cid, const struct progress_digest *d,
+			   struct trk_error *err);
 
 	/* Users, their secrets (hashes only) and sessions: store_user.h. */
 	const struct user_ops *users;
@@ -133,6 +154,12 @@ struct store_ops {
 	 * a store that holds nothing but its creation, or a restore). */
 	int (*reset)(struct store_engine *e, struct trk_error *err);
 };
+
+/* Writes the summary of every commitment that has check-ins, from the
+ * check-ins (store_summary.c): the data step of migration 008 in each
+ * engine, inside its transaction. */
+int engine_summaries_fill(const struct store_ops *ops, struct store_engine *e,
+			  struct trk_error *err);
 
 /* The engines this program has, tried in order; the last (SQLite) claims
  * every location the others do not. */

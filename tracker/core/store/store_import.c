@@ -283,7 +283,7 @@ static int import_checkins(struct store *st, const struct actor *a, struct loade
 			   struct checkin *k, size_t n, int *added, struct trk_error *err)
 {
 	int32_t letter_date;
-	int rc;
+	int before = *added, rc;
 
 	if (!n)
 		return 0;
@@ -297,7 +297,7 @@ static int import_checkins(struct store *st, const struct actor *a, struct loade
 		if (rc)
 			trk_err_prefix(err, "checkins[%zu]", i);
 	}
-	return rc;
+	return rc || *added == before ? rc : door_summary_put(st, l, err);
 }
 
 /* One door call for a commitment and its check-ins, so that what was just
@@ -336,7 +336,8 @@ int store_checkin_import(struct store *st, const struct actor *a, struct checkin
 	    (rc = door_load(st, k->commitment_key, &l, err)))
 		return rc;
 	if (!(rc = door_letter_date(st, l.c.letter_doc_no, &letter_date, err)) &&
-	    !already_here(&l, k) && !(rc = door_checkin_new(st, a, &l, letter_date, k, err)))
+	    !already_here(&l, k) && !(rc = door_checkin_new(st, a, &l, letter_date, k, err)) &&
+	    !(rc = door_summary_put(st, &l, err)))
 		*added = true;
 	loaded_release(&l);
 	return rc;

@@ -60,6 +60,7 @@ struct run {
 	size_t aknown;
 	struct history *hist;
 	size_t ahist;
+	enum scan_summary summary;
 };
 
 static bool owner_matches(const struct filter *f, const struct commitment *c)
@@ -131,8 +132,11 @@ static size_t known_history(struct run *r, const struct history *h, size_t n)
 	return m;
 }
 
+/* d: the stored summary, taken for the check-ins when the scan asked for
+ * it instead of them (r->summary), else only handed on. */
 static int deliver(struct run *r, const struct commitment *c, const struct checkin *k,
-		   size_t nk, const struct history *h, size_t nh, struct trk_error *err)
+		   size_t nk, const struct history *h, size_t nh, const struct progress_digest *d,
+		   struct trk_error *err)
 {
 	const struct query *q = r->q;
 	struct progress p;
@@ -140,7 +144,12 @@ static int deliver(struct run *r, const struct commitment *c, const struct check
 
 	if (!fields_match(q, c))
 		return 0;
-	progress_compute(c, k, nk, q->as_of, &q->health, &p);
+	if (d && r->summary == SUMMARY_INSTEAD)
+		progress_from_digest(c, d, q->as_of, &q->health, &p);
+	else
+		progress_compute(c, k, nk, q->as_of, &q->health, &p);
+	if (q->want & WANT_SUMMARY)
+		rec.summary = d;
 	if (q->f.health_mask && !(q->f.health_mask & (1u << p.health)))
 		return 0;
 	if (q->want & WANT_CHECKINS)
@@ -151,7 +160,7 @@ static int deliver(struct run *r, const struct commitment *c, const struct check
 }
 
 static int visit(struct commitment *c, struct checkin *k, size_t nk, struct history *h,
-		 size_t nh, void *arg, struct trk_error *err)
+		 size_t nh, const struct progress_digest *d, void *arg, struct trk_error *err)
 {
 	struct run *r = arg;
 	struct commitment then;
@@ -159,7 +168,7 @@ static int visit(struct commitment *c, struct checkin *k, size_t nk, struct hist
 	int rc;
 
 	if (!r->q->known_at)
-		return deliver(r, c, k, nk, h, nh, err);
+		return deliver(r, c, k, nk, h, nh, d, err);
 	mk = known_checkins(r, k, nk);
 	mh = known_history(r, h, nh);
 	/* As it stood then: its creation record with the changes known by then. */
@@ -167,9 +176,27 @@ static int visit(struct commitment *c, struct checkin *k, size_t nk, struct hist
 		return trk_err_prefix(err, "%s", c->key);
 	then.id = c->id;
 	then.owner_short = !strcmp(then.owner, c->owner) ? xstrdup(c->owner_short) : NULL;
-	rc = deliver(r, &then, r->known, mk, r->hist, mh, err);
+	rc = deliver(r, &then, r->known, mk, r->hist, mh, NULL, err);
 	commitment_release(&then);
 	return rc;
+}
+
+/* Whether the stored summaries stand in for the check-ins: for a query
+ * as now that does not show them, on today or later (a past date would
+ * find most summaries too late and read each commitment's check-ins
+ * alone, slower than one pass). The engine still reads the check-ins of a
+ * commitment whose summary does not answer for the date. */
+static enum scan_summary summary_use(const struct query *q, struct trk_error *err)
+{
+	int32_t today;
+
+	if (q->known_at)
+		return SUMMARY_NO;
+	if (q->want & WANT_SUMMARY)
+		return SUMMARY_BESIDE;
+	if ((q->want & WANT_CHECKINS) || clock_today(&today, err) || q->as_of < today)
+		return SUMMARY_NO;
+	return SUMMARY_INSTEAD;
 }
 
 int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx,
@@ -179,8 +206,12 @@ int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx
 	struct engine_scan s = {
 		.f = &q->f, .by_current_fields = !q->known_at, .known_at = q->known_at,
 		.order = q->order, .want = q->want | (q->known_at ? WANT_HISTORY : 0),
+		.summary_until = q->as_of,
 	};
-	int rc = st->ops->scan(st->e, &s, visit, &r, err);
+	int rc;
+
+	r.summary = s.summary = summary_use(q, err);
+	rc = st->ops->scan(st->e, &s, visit, &r, err);
 
 	free(r.known);
 	free(r.hist);

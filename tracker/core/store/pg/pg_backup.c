@@ -81,7 +81,7 @@ int pg_backup(struct store_engine *e, const char *path, struct trk_error *err)
 /* Every table, emptied in one statement that takes each table's lock
  * until the commit: readers see the old record or the new, never a mix. */
 static const char truncate_sql[] =
-	"TRUNCATE checkin, history, journal, commitment_tag, commitment_coowner, commitment, "
+	"TRUNCATE checkin_summary, checkin, history, journal, commitment_tag, commitment_coowner, commitment, "
 	"letter_cohandler, user_letter, user_owner, token, session, login_failure, app_user, "
 	"letter, owner_alias, owner, setting RESTART IDENTITY";
 

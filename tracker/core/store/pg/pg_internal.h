@@ -161,6 +161,8 @@ int pg_commitment_update(struct store_engine *e, const struct commitment *c,
 int pg_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn fn, void *ctx,
 	    struct trk_error *err);
 
+int pg_summary_put(struct store_engine *e, int64_t cid, const struct progress_digest *d,
+		   struct trk_error *err);
 int pg_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin *k,
 		      struct trk_error *err);
 int pg_history_insert(struct store_engine *e, int64_t cid, const struct history *h,

@@ -137,7 +137,8 @@ static int apply(struct store_engine *e, int version, int upto, struct trk_error
 	for (int i = version; i < upto && embedded_pg_migrations[i].sql && !rc; i++) {
 		const struct embedded_migration *m = &embedded_pg_migrations[i];
 		if ((rc = pg_script(e, m->sql, "applying it", err)) ||
-		    (m->number == 4 && (rc = journal_004(e, err))))
+		    (m->number == 4 && (rc = journal_004(e, err))) ||
+		    (m->number == 8 && (rc = engine_summaries_fill(&pg_store_ops, e, err))))
 			return trk_err_prefix(err, "migration %s", m->name);
 		/* Unprepared: a migration that a concurrent creator undoes is
 		 * tried again, and a statement prepared against its tables must

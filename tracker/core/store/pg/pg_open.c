@@ -590,6 +590,7 @@ const struct store_ops pg_store_ops = {
 	.quotes_scan = pg_quotes_scan,
 	.scan = pg_scan,
 	.checkin_insert = pg_checkin_insert,
+	.summary_put = pg_summary_put,
 	.history_insert = pg_history_insert,
 	.users = &pg_user_ops,
 	.integrity = pg_integrity,

@@ -34,6 +34,37 @@ int pg_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin 
 		       "adding a check-in", err);
 }
 
+int pg_summary_put(struct store_engine *e, int64_t cid, const struct progress_digest *d,
+		   struct trk_error *err)
+{
+	struct pg_params p;
+
+	pgp_init(&p);
+	pgp_int(&p, cid);
+	pgp_int(&p, d->n);
+	pgp_date(&p, d->last_as_of);
+	if (d->current.present) {
+		pgp_num(&p, d->current.value);
+		pgp_date(&p, d->current.as_of);
+		pgp_int(&p, d->current.seq);
+	} else {
+		pgp_null(&p);
+		pgp_null(&p);
+		pgp_null(&p);
+	}
+	if (d->has_slope)
+		pgp_num(&p, d->slope);
+	else
+		pgp_null(&p);
+	return pg_exec(e, "INSERT INTO checkin_summary (commitment_id, n, last_as_of, "
+		       "current_value, current_as_of, current_seq, slope) VALUES "
+		       "($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (commitment_id) DO UPDATE SET "
+		       "n = EXCLUDED.n, last_as_of = EXCLUDED.last_as_of, current_value = "
+		       "EXCLUDED.current_value, current_as_of = EXCLUDED.current_as_of, "
+		       "current_seq = EXCLUDED.current_seq, slope = EXCLUDED.slope", &p,
+		       "keeping the check-in summary", err);
+}
+
 int pg_history_insert(struct store_engine *e, int64_t cid, const struct history *h,
 		      struct trk_error *err)
 {

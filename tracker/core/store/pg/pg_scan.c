@@ -164,7 +164,7 @@ static void sort_picks(struct pick *p, size_t n, enum sort_order order)
 /* ---- step 2: a batch of commitments with their records ----------------------------- */
 
 struct batch {
-	PGresult *rows, *coowners, *tags, *checkins, *history;
+	PGresult *rows, *coowners, *tags, *checkins, *history, *summaries;
 };
 
 static void batch_clear(struct batch *b)
@@ -174,6 +174,7 @@ static void batch_clear(struct batch *b)
 	PQclear(b->tags);
 	PQclear(b->checkins);
 	PQclear(b->history);
+	PQclear(b->summaries);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -194,14 +195,31 @@ static const char full_checkins_sql[] =
 	"SELECT commitment_id, seq, as_of, recorded_at, value, supersedes, note, evidence, "
 	"author, reason, prev_hash, hash FROM checkin WHERE commitment_id = ANY ($1::bigint[]) "
 	"ORDER BY commitment_id, seq";
+/* SUMMARY_INSTEAD: only the check-ins of commitments whose summary does
+ * not answer for the date $2 (one is dated after it). */
+static const char late_checkins_sql[] =
+	"SELECT commitment_id, seq, as_of, recorded_at, value, supersedes FROM checkin "
+	"WHERE commitment_id IN (SELECT commitment_id FROM checkin_summary WHERE "
+	"commitment_id = ANY ($1::bigint[]) AND last_as_of > $2) ORDER BY commitment_id, seq";
+static const char summaries_sql[] =
+	"SELECT commitment_id, n, last_as_of, current_value, current_as_of, current_seq, slope "
+	"FROM checkin_summary WHERE commitment_id = ANY ($1::bigint[]) ORDER BY commitment_id";
 static const char history_sql[] =
 	"SELECT commitment_id, seq, field, old_value, new_value, blank, author, changed_at, "
 	"reason, prev_hash, hash FROM history WHERE commitment_id = ANY ($1::bigint[]) "
 	"ORDER BY commitment_id, seq";
 
-static int load_batch(struct store_engine *e, const struct pick *p, size_t n, unsigned want,
-		      struct batch *b, struct trk_error *err)
+static const char *checkins_sql(const struct engine_scan *q)
 {
+	if (q->want & WANT_CHECKINS)
+		return full_checkins_sql;
+	return q->summary == SUMMARY_INSTEAD ? late_checkins_sql : lean_checkins_sql;
+}
+
+static int load_batch(struct store_engine *e, const struct pick *p, size_t n,
+		      const struct engine_scan *q, struct batch *b, struct trk_error *err)
+{
+	unsigned want = q->want;
 	struct strbuf ids = STRBUF_INIT;
 	struct pg_params par;
 
@@ -220,9 +238,14 @@ static int load_batch(struct store_engine *e, const struct pick *p, size_t n, un
 		b->coowners = pg_run_once(e, coowners_sql, &par, "reading co-owners", err);
 	if (b->coowners)
 		b->tags = pg_run_once(e, tags_sql, &par, "reading tags", err);
-	if (b->tags)
-		b->checkins = pg_run_once(e, want & WANT_CHECKINS ? full_checkins_sql
-					  : lean_checkins_sql, &par, "reading check-ins", err);
+	if (b->tags && q->summary != SUMMARY_NO)
+		b->summaries = pg_run_once(e, summaries_sql, &par, "reading check-in summaries",
+					   err);
+	if (b->tags && (q->summary == SUMMARY_NO || b->summaries)) {
+		if (q->summary == SUMMARY_INSTEAD)
+			pgp_date(&par, q->summary_until);
+		b->checkins = pg_run_once(e, checkins_sql(q), &par, "reading check-ins", err);
+	}
 	if (b->checkins && (want & WANT_HISTORY))
 		b->history = pg_run_once(e, history_sql, &par, "reading history", err);
 	strbuf_release(&ids);
@@ -341,11 +364,51 @@ static size_t history_from(const PGresult *r, const struct commitment *c, struct
 	return n;
 }
 
-/* Hands over the batch's commitments in the order of p. */
-static int deliver_batch(const struct pick *p, size_t n, const struct batch *b, unsigned want,
-			 struct arena *a, struct records *rec, engine_row_fn fn, void *ctx,
-			 struct trk_error *err)
+/* The stored summary of commitment id into d; false when it has none. */
+static bool summary_from(const PGresult *r, int64_t id, struct progress_digest *d)
 {
+	int i, end;
+
+	memset(d, 0, sizeof(*d));
+	d->last_as_of = DATE_NONE;
+	rows_of(r, id, &i, &end);
+	if (i == end)
+		return false;
+	d->n = (int)pg_int(r, i, 1);
+	d->last_as_of = pg_date(r, i, 2);
+	if (!PQgetisnull(r, i, 5)) {
+		d->current.present = true;
+		d->current.value = pg_double(r, i, 3);
+		d->current.as_of = pg_date(r, i, 4);
+		d->current.seq = (int)pg_int(r, i, 5);
+	}
+	d->has_slope = !PQgetisnull(r, i, 6);
+	d->slope = d->has_slope ? pg_double(r, i, 6) : 0;
+	return true;
+}
+
+/* The digest to hand over with commitment id (enum scan_summary), or NULL. */
+static const struct progress_digest *row_summary(const struct batch *b, int64_t id,
+						 const struct engine_scan *q,
+						 struct progress_digest *d)
+{
+	bool stored;
+
+	if (q->summary == SUMMARY_NO)
+		return NULL;
+	stored = summary_from(b->summaries, id, d);
+	if (q->summary == SUMMARY_BESIDE)
+		return stored ? d : NULL;
+	return stored && d->last_as_of > q->summary_until ? NULL : d;
+}
+
+/* Hands over the batch's commitments in the order of p. */
+static int deliver_batch(const struct pick *p, size_t n, const struct batch *b,
+			 const struct engine_scan *q, struct arena *a, struct records *rec,
+			 engine_row_fn fn, void *ctx, struct trk_error *err)
+{
+	unsigned want = q->want;
+	struct progress_digest digest;
 	int rc = 0;
 
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -362,7 +425,7 @@ static int deliver_batch(const struct pick *p, size_t n, const struct batch *b, 
 		list_from(b->tags, c.id, a, &c.tags);
 		nk = checkins_from(b->checkins, &c, want & WANT_CHECKINS, a, rec);
 		nh = history_from(b->history, &c, a, rec);
-		rc = fn(&c, rec->k, nk, rec->h, nh, ctx, err);
+		rc = fn(&c, rec->k, nk, rec->h, nh, row_summary(b, c.id, q, &digest), ctx, err);
 	}
 	return rc;
 }
@@ -409,8 +472,8 @@ int pg_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn f
 
 	for (size_t at = 0; !rc && at < n; at += PG_BATCH) {
 		size_t m = n - at < PG_BATCH ? n - at : PG_BATCH;
-		if (!(rc = load_batch(e, p + at, m, q->want, &b, err)))
-			rc = deliver_batch(p + at, m, &b, q->want, &a, &rec, fn, ctx, err);
+		if (!(rc = load_batch(e, p + at, m, q, &b, err)))
+			rc = deliver_batch(p + at, m, &b, q, &a, &rec, fn, ctx, err);
 		batch_clear(&b);
 	}
 	PQclear(picked);

@@ -190,7 +190,7 @@ static const char reset_sql[] =
 	"DROP TRIGGER checkin_append_only_update; DROP TRIGGER checkin_append_only_delete; "
 	"DROP TRIGGER history_append_only_update; DROP TRIGGER history_append_only_delete; "
 	"DROP TRIGGER journal_append_only_update; DROP TRIGGER journal_append_only_delete; "
-	"DELETE FROM checkin; DELETE FROM history; DELETE FROM journal; "
+	"DELETE FROM checkin_summary; DELETE FROM checkin; DELETE FROM history; DELETE FROM journal; "
 	"DELETE FROM commitment_tag; DELETE FROM commitment_coowner; DELETE FROM commitment; "
 	"DELETE FROM letter_cohandler; DELETE FROM user_letter; DELETE FROM user_owner; "
 	"DELETE FROM token; DELETE FROM session; DELETE FROM login_failure; "

@@ -28,6 +28,7 @@ struct stmt_slot {
 struct scan_slot {
 	unsigned conds;
 	int order;
+	bool summary;
 	bool busy;
 	sqlite3_stmt *stmt;
 };
@@ -112,6 +113,8 @@ int sq_chain_links(struct store_engine *e, const char *known_at, chain_link_fn f
 		   struct trk_error *err);
 int sq_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin *k,
 		      struct trk_error *err);
+int sq_summary_put(struct store_engine *e, int64_t cid, const struct progress_digest *d,
+		   struct trk_error *err);
 int sq_history_insert(struct store_engine *e, int64_t cid, const struct history *h,
 		      struct trk_error *err);
 int sq_journal_tail(struct store_engine *e, struct journal_entry *out, struct trk_error *err);

@@ -173,14 +173,14 @@ static int align_row(struct backfill *b, const struct commitment *row,
 }
 
 static int genesis_row(struct commitment *c, struct checkin *k, size_t nk, struct history *h,
-		       size_t nh, void *arg, struct trk_error *err)
+		       size_t nh, const struct progress_digest *d, void *arg, struct trk_error *err)
 {
 	struct backfill *b = arg;
 	struct commitment g, replayed;
 	struct history *all = xmalloc((nh + 1) * sizeof(*all));
 	int rc;
 
-	(void)k, (void)nk;
+	(void)k, (void)nk, (void)d;
 	if ((rc = genesis_by_rewind(c, h, nh, &g, err)) || (rc = write_genesis(b, &g, err)))
 		goto out;
 	history_init(&all[0]);
@@ -250,12 +250,13 @@ static int relink_row(struct relink *r, struct checkin *k, struct trk_error *err
 }
 
 static int relink_commitment(struct commitment *c, struct checkin *k, size_t nk,
-			     struct history *h, size_t nh, void *arg, struct trk_error *err)
+			     struct history *h, size_t nh, const struct progress_digest *d,
+			     void *arg, struct trk_error *err)
 {
 	struct relink r = { .b = arg, .cid = c->id };
 	int rc = 0;
 
-	(void)h, (void)nh;
+	(void)h, (void)nh, (void)d;
 	r.prev[0] = '\0';
 	for (size_t i = 0; i < nk && !rc; i++) {
 		struct checkin copy;
@@ -313,8 +314,14 @@ struct data_step {
 	int (*run)(struct store_engine *e, struct trk_error *err);
 };
 
+static int summaries_008(struct store_engine *e, struct trk_error *err)
+{
+	return engine_summaries_fill(&sqlite_store_ops, e, err);
+}
+
 static const struct data_step data_steps[] = {
 	{ 4, backfill_004 },
+	{ 8, summaries_008 },
 };
 
 /* Applies migration m unless another process did meanwhile: the version is

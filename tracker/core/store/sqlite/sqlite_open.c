@@ -564,6 +564,7 @@ const struct store_ops sqlite_store_ops = {
 	.scan = sq_scan,
 	.chain_links = sq_chain_links,
 	.checkin_insert = sq_checkin_insert,
+	.summary_put = sq_summary_put,
 	.history_insert = sq_history_insert,
 	.users = &sqlite_user_ops,
 	.integrity = sq_integrity,

@@ -33,6 +33,29 @@ int sq_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin 
 	return sq_exec(e, s, "adding a check-in", err);
 }
 
+int sq_summary_put(struct store_engine *e, int64_t cid, const struct progress_digest *d,
+		   struct trk_error *err)
+{
+	sqlite3_stmt *s;
+	int rc = sq_stmt(e, "INSERT OR REPLACE INTO checkin_summary (commitment_id, n, last_as_of, "
+			 "current_value, current_as_of, current_seq, slope) VALUES "
+			 "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, cid);
+	sqlite3_bind_int(s, 2, d->n);
+	bind_date(s, 3, d->last_as_of);
+	if (d->current.present) {
+		sqlite3_bind_double(s, 4, d->current.value);
+		bind_date(s, 5, d->current.as_of);
+		sqlite3_bind_int(s, 6, d->current.seq);
+	}
+	if (d->has_slope)
+		sqlite3_bind_double(s, 7, d->slope);
+	return sq_exec(e, s, "keeping the check-in summary", err);
+}
+
 int sq_history_insert(struct store_engine *e, int64_t cid, const struct history *h,
 		      struct trk_error *err)
 {

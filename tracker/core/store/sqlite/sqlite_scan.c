@@ -58,11 +58,15 @@ static unsigned active_conditions(const struct engine_scan *q)
 
 /* The commitments, or (a merged pass) one kind of their records: the same
  * conditions and order, then each commitment's records by seq. */
-enum scan_rows { ROWS_COMMITMENTS, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
+enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
 		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY };
 
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
+	/* the summary's columns from COMMITMENT_NCOLUMNS on (summary_from_row) */
+	[ROWS_SUMMARIES] = "SELECT " COMMITMENT_COLUMNS ", s.n, s.last_as_of, s.current_value, "
+			   "s.current_as_of, s.current_seq, s.slope " COMMITMENT_FROM
+			   "LEFT JOIN checkin_summary s ON s.commitment_id = c.id ",
 	[ROWS_CHECKINS_LEAN] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
 			       "k.supersedes FROM commitment c JOIN checkin k ON "
 			       "k.commitment_id = c.id ",
@@ -78,7 +82,7 @@ static const char *const rows_head[] = {
 			 "history h ON h.commitment_id = c.id ",
 };
 static const char *const rows_tail[] = {
-	[ROWS_COMMITMENTS] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
+	[ROWS_COMMITMENTS] = "", [ROWS_SUMMARIES] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
 	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_CHECKINS_TEXTS] = ", k.seq",
 	[ROWS_HISTORY] = ", h.seq",
 };
@@ -282,7 +286,10 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	rc = merge_prepare(e, q, checkin_rows(q), &m->k, &m->k_row, err);
+	if (q->summary != SUMMARY_INSTEAD)
+		rc = merge_prepare(e, q, checkin_rows(q), &m->k, &m->k_row, err);
+	else
+		rc = 0;
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
 	return rc;
@@ -319,25 +326,70 @@ static int merge_history(struct store_engine *e, struct merge *m, const struct c
 	return rc;
 }
 
+/* The stored summary of a ROWS_SUMMARIES row into d; false when the
+ * commitment has none (no check-ins). */
+static bool summary_from_row(sqlite3_stmt *s, struct progress_digest *d)
+{
+	const int i0 = COMMITMENT_NCOLUMNS;
+
+	memset(d, 0, sizeof(*d));
+	d->last_as_of = DATE_NONE;
+	if (sqlite3_column_type(s, i0) == SQLITE_NULL)
+		return false;
+	d->n = sqlite3_column_int(s, i0);
+	d->last_as_of = column_date(s, i0 + 1);
+	if (sqlite3_column_type(s, i0 + 4) != SQLITE_NULL) {
+		d->current.present = true;
+		d->current.value = sqlite3_column_double(s, i0 + 2);
+		d->current.as_of = column_date(s, i0 + 3);
+		d->current.seq = sqlite3_column_int(s, i0 + 4);
+	}
+	d->has_slope = sqlite3_column_type(s, i0 + 5) != SQLITE_NULL;
+	d->slope = sqlite3_column_double(s, i0 + 5);
+	return true;
+}
+
+/* The digest to hand over with a row (enum scan_summary), or NULL; false
+ * in *need_checkins when it stands in for them. */
+static const struct progress_digest *row_summary(sqlite3_stmt *s, const struct engine_scan *q,
+						 struct progress_digest *d, bool *need_checkins)
+{
+	bool stored;
+
+	*need_checkins = true;
+	if (q->summary == SUMMARY_NO)
+		return NULL;
+	stored = summary_from_row(s, d);
+	if (q->summary == SUMMARY_BESIDE)
+		return stored ? d : NULL;
+	if (stored && d->last_as_of > q->summary_until)
+		return NULL;   /* a check-in dated after the date asked about */
+	*need_checkins = false;
+	return d;
+}
+
 static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engine_scan *q,
 		     struct merge *m, struct arena *a, struct records *r, engine_row_fn fn,
 		     void *ctx, struct trk_error *err)
 {
 	enum scan_rows rows = checkin_rows(q);
-	bool full = rows != ROWS_CHECKINS_LEAN;
+	bool full = rows != ROWS_CHECKINS_LEAN, need_checkins;
+	const struct progress_digest *d;
+	struct progress_digest digest;
 	struct commitment c;
-	int rc;
+	int rc = 0;
 
 	arena_reset(a);
 	r->nk = r->nh = 0;
 	commitment_from_row(s, a, &c);
+	d = row_summary(s, q, &digest, &need_checkins);
 	if (m->k)
 		rc = merge_checkins(e, m, &c, full, a, r, err);
-	else
+	else if (need_checkins)
 		rc = load_checkins(e, &c, rows, a, r, err);
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = m->h ? merge_history(e, m, &c, a, r, err) : load_history(e, &c, a, r, err);
-	return rc ? rc : fn(&c, r->k, r->nk, r->h, r->nh, ctx, err);
+	return rc ? rc : fn(&c, r->k, r->nk, r->h, r->nh, d, ctx, err);
 }
 
 /* A statement for q's shape: the idle cached one, else a new one, kept in
@@ -347,13 +399,15 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 		     struct scan_slot **slot, struct trk_error *err)
 {
 	unsigned conds = active_conditions(q);
+	bool summary = q->summary != SUMMARY_NO;
 	char *sql;
 	int rc;
 
 	*slot = NULL;
 	for (int i = 0; i < e->nscans; i++) {
 		struct scan_slot *sl = &e->scans[i];
-		if (sl->busy || sl->conds != conds || sl->order != (int)q->order)
+		if (sl->busy || sl->conds != conds || sl->order != (int)q->order ||
+		    sl->summary != summary)
 			continue;
 		sqlite3_clear_bindings(sl->stmt);
 		sl->busy = true;
@@ -361,15 +415,15 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 		*out = sl->stmt;
 		return 0;
 	}
-	sql = query_text(q, ROWS_COMMITMENTS);
+	sql = query_text(q, summary ? ROWS_SUMMARIES : ROWS_COMMITMENTS);
 	rc = sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return sq_err(e, err, "preparing the commitment query");
 	if (e->nscans < SCAN_CACHE_MAX) {
 		*slot = &e->scans[e->nscans++];
-		**slot = (struct scan_slot){ .conds = conds, .order = (int)q->order, .busy = true,
-					     .stmt = *out };
+		**slot = (struct scan_slot){ .conds = conds, .order = (int)q->order,
+					     .summary = summary, .busy = true, .stmt = *out };
 	}
 	return 0;
 }
