@@ -11,23 +11,40 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
+#define TABLE_SPOOL_AT (1u << 20)
+
 void table_init(struct table *t, size_t ncols, const char **headers, const size_t *max_width)
 {
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
 	t->headers = headers;
 	t->max_width = max_width;
+	t->widest = xcalloc(ncols, sizeof(*t->widest));
+	strbuf_init(&t->rows);
+}
+
+/* Moves the rows held in memory to the end of the spool; they stay in
+ * memory when the spool cannot be made or written. */
+static void spool_rows(struct table *t)
+{
+	if (!t->spool && !(t->spool = tmpfile()))
+		return;
+	if (fwrite(t->rows.buf, 1, t->rows.len, t->spool) == t->rows.len)
+		strbuf_reset(&t->rows);
 }
 
 void table_add(struct table *t, const char *const *row)
 {
-	if (t->nrows == t->alloc) {
-		t->alloc = t->alloc ? t->alloc * 2 : 16;
-		t->cells = xrealloc(t->cells, t->alloc * t->ncols * sizeof(*t->cells));
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *cell = row[c] ? row[c] : "-";
+		size_t w = utf8_width(cell);
+		if (w > t->widest[c])
+			t->widest[c] = w;
+		strbuf_add(&t->rows, cell, strlen(cell) + 1);
 	}
-	for (size_t c = 0; c < t->ncols; c++)
-		t->cells[t->nrows * t->ncols + c] = xstrdup(row[c] ? row[c] : "-");
 	t->nrows++;
+	if (t->rows.len >= TABLE_SPOOL_AT)
+		spool_rows(t);
 }
 
 static size_t column_width(const struct table *t, size_t c)
@@ -35,11 +52,8 @@ static size_t column_width(const struct table *t, size_t c)
 	size_t w = utf8_width(_(t->headers[c]));
 	size_t limit = t->max_width ? t->max_width[c] : 0;
 
-	for (size_t r = 0; r < t->nrows; r++) {
-		size_t cw = utf8_width(t->cells[r * t->ncols + c]);
-		if (cw > w)
-			w = cw;
-	}
+	if (t->widest[c] > w)
+		w = t->widest[c];
 	return limit && w > limit ? limit : w;
 }
 
@@ -101,28 +115,87 @@ static void fit_columns(const struct table *t, size_t *w)
 	}
 }
 
-int table_print(const struct table *t, FILE *out, bool color, struct trk_error *err)
+/* One line of cells (the header's or a row's) into out. */
+static int print_line(const struct table *t, const char *const *cells, const size_t *w,
+		      bool color, FILE *out, struct strbuf *line, struct trk_error *err)
 {
-	size_t *w = xcalloc(t->ncols, sizeof(*w));
-	struct strbuf line = STRBUF_INIT;
+	strbuf_reset(line);
+	for (size_t c = 0; c < t->ncols; c++)
+		add_cell(line, cells[c], w[c], c + 1 == t->ncols, color);
+	while (line->len && line->buf[line->len - 1] == ' ')
+		line->buf[--line->len] = '\0';
+	strbuf_addch(line, '\n');
+	if (fwrite(line->buf, 1, line->len, out) != line->len)
+		return trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
+	return 0;
+}
+
+/* The rows in a buffer of NUL-ended cells, [p, end), a row at a time;
+ * returns where the rows stopped (a row cut short by the buffer's end
+ * stays for the next buffer). */
+static const char *print_rows(const struct table *t, const char *p, const char *end,
+			      const size_t *w, bool color, FILE *out, struct strbuf *line,
+			      const char **cells, int *rc, struct trk_error *err)
+{
+	while (!*rc) {
+		const char *row = p;
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *nul = memchr(p, '\0', (size_t)(end - p));
+			if (!nul)
+				return row;
+			cells[c] = p;
+			p = nul + 1;
+		}
+		*rc = print_line(t, cells, w, color, out, line, err);
+	}
+	return p;
+}
+
+/* The spooled rows, read back in blocks. */
+static int print_spool(const struct table *t, const size_t *w, bool color, FILE *out,
+		       struct strbuf *line, const char **cells, struct trk_error *err)
+{
+	size_t cap = 1u << 16, len = 0, n;
+	char *buf = xmalloc(cap);
 	int rc = 0;
 
-	for (size_t c = 0; c < t->ncols; c++)
-		w[c] = column_width(t, c);
-	fit_columns(t, w);
-	for (size_t r = 0; r <= t->nrows && !rc; r++) {
-		strbuf_reset(&line);
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = r == 0 ? _(t->headers[c]) : t->cells[(r - 1) * t->ncols + c];
-			add_cell(&line, cell, w[c], c + 1 == t->ncols, color && r > 0);
-		}
-		while (line.len && line.buf[line.len - 1] == ' ')
-			line.buf[--line.len] = '\0';
-		strbuf_addch(&line, '\n');
-		if (fwrite(line.buf, 1, line.len, out) != line.len)
-			rc = trk_err(err, TRK_EIO, "cannot write output: %s", strerror(errno));
+	if (fflush(t->spool) || fseek(t->spool, 0, SEEK_SET))
+		rc = trk_err(err, TRK_EIO, "cannot read the table back: %s", strerror(errno));
+	while (!rc && (n = fread(buf + len, 1, cap - len, t->spool)) > 0) {
+		const char *done;
+		len += n;
+		done = print_rows(t, buf, buf + len, w, color, out, line, cells, &rc, err);
+		len -= (size_t)(done - buf);
+		memmove(buf, done, len);
+		if (len == cap)
+			buf = xrealloc(buf, cap *= 2);   /* a row longer than the block */
 	}
+	if (!rc && ferror(t->spool))
+		rc = trk_err(err, TRK_EIO, "cannot read the table back: %s", strerror(errno));
+	free(buf);
+	return rc;
+}
+
+int table_print(struct table *t, FILE *out, bool color, struct trk_error *err)
+{
+	size_t *w = xcalloc(t->ncols, sizeof(*w));
+	const char **cells = xcalloc(t->ncols, sizeof(*cells));
+	struct strbuf line = STRBUF_INIT;
+	int rc;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		w[c] = column_width(t, c);
+		cells[c] = _(t->headers[c]);
+	}
+	fit_columns(t, w);
+	rc = print_line(t, cells, w, false, out, &line, err);
+	if (!rc && t->spool)
+		rc = print_spool(t, w, color, out, &line, cells, err);
+	if (!rc)
+		print_rows(t, t->rows.buf, t->rows.buf + t->rows.len, w, color, out, &line, cells,
+			   &rc, err);
 	strbuf_release(&line);
+	free(cells);
 	free(w);
 	return rc;
 }
@@ -143,8 +216,9 @@ size_t table_terminal_width(FILE *out)
 
 void table_release(struct table *t)
 {
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
+	if (t->spool)
+		fclose(t->spool);
+	strbuf_release(&t->rows);
+	free(t->widest);
 	memset(t, 0, sizeof(*t));
 }
