@@ -46,6 +46,10 @@ static char *locale_dir_near_binary(void)
 	return NULL;
 }
 
+/* cli_lang()'s answer, NULL until asked after the last change of locale:
+ * a table of the whole store asks twice a row, and gettext is a lookup. */
+static const char *lang_known;
+
 void i18n_init(void)
 {
 	char *dir = locale_dir_near_binary();
@@ -54,6 +58,7 @@ void i18n_init(void)
 	 * rules every file format here is written in. */
 	setlocale(LC_MESSAGES, "");
 	setlocale(LC_CTYPE, "");
+	lang_known = NULL;
 	bindtextdomain(TRK_TEXTDOMAIN, dir ? dir : TRACKER_LOCALEDIR);
 	bind_textdomain_codeset(TRK_TEXTDOMAIN, "UTF-8");
 	free(dir);
@@ -63,15 +68,16 @@ void i18n_neutral(void)
 {
 	/* In the C locale gettext ignores LANGUAGE too. */
 	setlocale(LC_MESSAGES, "C");
+	lang_known = NULL;
 }
 
 const char *cli_lang(void)
 {
 	/* TRANSLATORS: the language code of this translation, "zh" or "en":
 	 * it chooses the words of tables and the language of reports. */
-	const char *lang = _("en");
-
-	return !strcmp(lang, "zh") ? "zh" : "en";
+	if (!lang_known)
+		lang_known = !strcmp(_("en"), "zh") ? "zh" : "en";
+	return lang_known;
 }
 
 const char *health_word(enum health h)
