@@ -283,13 +283,11 @@ static int merge_prepare(struct store_engine *e, const struct engine_scan *q,
 static int merge_open(struct store_engine *e, const struct engine_scan *q, struct merge *m,
 		      struct trk_error *err)
 {
-	int rc;
+	int rc = 0;
 
 	memset(m, 0, sizeof(*m));
-	if (q->summary != SUMMARY_INSTEAD)
+	if (q->summary != SUMMARY_INSTEAD)   /* else the check-ins of a few, one by one */
 		rc = merge_prepare(e, q, checkin_rows(q), &m->k, &m->k_row, err);
-	else
-		rc = 0;
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
 	return rc;
