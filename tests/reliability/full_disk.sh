@@ -59,4 +59,17 @@ if [ $mode = tmpfs ] && mount -t tmpfs -o size=16k tracker-tiny "$tiny" 2>/dev/n
 fi
 # After space is freed, writing works again.
 expect_status 0 "log after space is back" "$bin" log 211-14 --value 400 --note after
+
+# A table of the whole store spools its rows to a temporary file past 1 MiB
+# (cli/table.c); when that file cannot grow, list fails with exit 7 and says
+# so, instead of printing part of the table. (stdout is /dev/null, which no
+# file size limit applies to.)
+"$gen" 20000 0 >"$tmp/rows.json"
+"$bin" --db "$tmp/rows.db" import "$tmp/rows.json" >/dev/null 2>&1 || fail "importing 20,000 rows"
+( trap '' XFSZ; ulimit -f 256; "$bin" --db "$tmp/rows.db" list >/dev/null 2>"$tmp/.err" )
+st=$?
+[ "$st" = 7 ] && ok "list with no room for its spool: exit 7" || fail "list: exit $st, expected 7"
+grep -q "temporary file" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+expect_status 0 "the same list with room" "$bin" --db "$tmp/rows.db" list
+[ "$(wc -l <"$tmp/.out")" = 20001 ] && ok "20,000 rows and the header" || fail "rows: $(wc -l <"$tmp/.out")"
 finish

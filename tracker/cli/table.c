@@ -24,13 +24,17 @@ void table_init(struct table *t, size_t ncols, const char **headers, const size_
 }
 
 /* Moves the rows held in memory to the end of the spool; they stay in
- * memory when the spool cannot be made or written. */
+ * memory when no spool can be made. A write that fails (a full disk) may
+ * have left part of a row there: the table remembers it, and printing it
+ * fails instead of showing a broken table. */
 static void spool_rows(struct table *t)
 {
-	if (!t->spool && !(t->spool = tmpfile()))
+	if (!t->spool_errno && !t->spool && !(t->spool = tmpfile()))
 		return;
-	if (fwrite(t->rows.buf, 1, t->rows.len, t->spool) == t->rows.len)
-		strbuf_reset(&t->rows);
+	errno = 0;
+	if (!t->spool_errno && fwrite(t->rows.buf, 1, t->rows.len, t->spool) != t->rows.len)
+		t->spool_errno = errno ? errno : EIO;
+	strbuf_reset(&t->rows);
 }
 
 void table_add(struct table *t, const char *const *row)
@@ -159,7 +163,10 @@ static int print_spool(const struct table *t, const size_t *w, bool color, FILE 
 	char *buf = xmalloc(cap);
 	int rc = 0;
 
-	if (fflush(t->spool) || fseek(t->spool, 0, SEEK_SET))
+	if (t->spool_errno)
+		rc = trk_err(err, TRK_EIO, "cannot write the table to a temporary file: %s",
+			     strerror(t->spool_errno));
+	else if (fflush(t->spool) || fseek(t->spool, 0, SEEK_SET))
 		rc = trk_err(err, TRK_EIO, "cannot read the table back: %s", strerror(errno));
 	while (!rc && (n = fread(buf + len, 1, cap - len, t->spool)) > 0) {
 		const char *done;

@@ -25,6 +25,8 @@ struct table {
 	size_t *widest;             /* per column, the widest cell so far, owned */
 	struct strbuf rows;         /* the rows not spooled yet */
 	FILE *spool;                /* the rows before them, or NULL */
+	int spool_errno;            /* a write to the spool failed: the table
+				     * cannot be printed whole */
 	size_t nrows;
 };
 
