@@ -66,10 +66,11 @@ expect_status 0 "log after space is back" "$bin" log 211-14 --value 400 --note a
 # file size limit applies to.)
 "$gen" 20000 0 >"$tmp/rows.json"
 "$bin" --db "$tmp/rows.db" import "$tmp/rows.json" >/dev/null 2>&1 || fail "importing 20,000 rows"
-( trap '' XFSZ; ulimit -f 256; "$bin" --db "$tmp/rows.db" list >/dev/null 2>"$tmp/.err" )
+( trap '' XFSZ; ulimit -f 256; "$bin" --db "$tmp/rows.db" list 2>"$tmp/.err" | wc -c >"$tmp/.n"; exit "${PIPESTATUS[0]}" )
 st=$?
 [ "$st" = 7 ] && ok "list with no room for its spool: exit 7" || fail "list: exit $st, expected 7"
 grep -q "temporary file" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+[ "$(cat "$tmp/.n")" = 0 ] && ok "nothing printed, not even the header" || fail "printed $(cat "$tmp/.n") bytes"
 expect_status 0 "the same list with room" "$bin" --db "$tmp/rows.db" list
 [ "$(wc -l <"$tmp/.out")" = 20001 ] && ok "20,000 rows and the header" || fail "rows: $(wc -l <"$tmp/.out")"
 finish

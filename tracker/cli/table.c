@@ -155,6 +155,20 @@ static const char *print_rows(const struct table *t, const char *p, const char *
 	return p;
 }
 
+/* The spool made whole and read from its start, before a line is
+ * printed: a table that cannot be printed whole prints nothing. */
+static int rewind_spool(const struct table *t, struct trk_error *err)
+{
+	if (!t->spool)
+		return 0;
+	if (t->spool_errno)
+		return trk_err(err, TRK_EIO, "cannot write the table to a temporary file: %s",
+			       strerror(t->spool_errno));
+	if (fflush(t->spool) || fseek(t->spool, 0, SEEK_SET))
+		return trk_err(err, TRK_EIO, "cannot read the table back: %s", strerror(errno));
+	return 0;
+}
+
 /* The spooled rows, read back in blocks. */
 static int print_spool(const struct table *t, const size_t *w, bool color, FILE *out,
 		       struct strbuf *line, const char **cells, struct trk_error *err)
@@ -163,11 +177,6 @@ static int print_spool(const struct table *t, const size_t *w, bool color, FILE 
 	char *buf = xmalloc(cap);
 	int rc = 0;
 
-	if (t->spool_errno)
-		rc = trk_err(err, TRK_EIO, "cannot write the table to a temporary file: %s",
-			     strerror(t->spool_errno));
-	else if (fflush(t->spool) || fseek(t->spool, 0, SEEK_SET))
-		rc = trk_err(err, TRK_EIO, "cannot read the table back: %s", strerror(errno));
 	while (!rc && (n = fread(buf + len, 1, cap - len, t->spool)) > 0) {
 		const char *done;
 		len += n;
@@ -188,14 +197,15 @@ int table_print(struct table *t, FILE *out, bool color, struct trk_error *err)
 	size_t *w = xcalloc(t->ncols, sizeof(*w));
 	const char **cells = xcalloc(t->ncols, sizeof(*cells));
 	struct strbuf line = STRBUF_INIT;
-	int rc;
+	int rc = rewind_spool(t, err);
 
 	for (size_t c = 0; c < t->ncols; c++) {
 		w[c] = column_width(t, c);
 		cells[c] = _(t->headers[c]);
 	}
 	fit_columns(t, w);
-	rc = print_line(t, cells, w, false, out, &line, err);
+	if (!rc)
+		rc = print_line(t, cells, w, false, out, &line, err);
 	if (!rc && t->spool)
 		rc = print_spool(t, w, color, out, &line, cells, err);
 	if (!rc)
