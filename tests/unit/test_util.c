@@ -220,6 +220,54 @@ static void test_jsonw(void)
 	strbuf_release(&sb);
 }
 
+/* json_quote looks at eight bytes at a time; on random texts (every
+ * byte that needs an escape among CJK, ASCII and bytes from 0x80 up, at
+ * every offset and length) it writes what a byte at a time writes. */
+static void quote_bytewise(struct strbuf *sb, const unsigned char *s, size_t n)
+{
+	strbuf_addch(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			strbuf_addf(sb, "\\%c", s[i]);
+		else if (s[i] == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (s[i] == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (s[i] == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (s[i] < 0x20)
+			strbuf_addf(sb, "\\u%04x", s[i]);
+		else
+			strbuf_addch(sb, (char)s[i]);
+	}
+	strbuf_addch(sb, '"');
+}
+
+static void test_json_quote_property(void)
+{
+	static const unsigned char pick[] = { 0, 1, 0x1f, 0x20, '"', '\\', '\n', '\t', '\r', 'a',
+					       '~', 0x7f, 0x80, 0x9f, 0xa0, 0xdc, 0xe5, 0xff };
+	unsigned char text[64];
+	int bad = 0;
+
+	srand(21);
+	for (int round = 0; round < 20000; round++) {
+		struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
+		size_t n = (size_t)(rand() % 40), at = (size_t)(rand() % 8);
+		/* Mostly one kind of byte, now and then another: long clean runs. */
+		for (size_t i = 0; i < n; i++)
+			text[at + i] = rand() % 6 ? (unsigned char)"\xe6\x8e\xa8\x41"[i % 4]
+						: pick[rand() % sizeof(pick)];
+		json_quote(&got, (const char *)text + at, n);
+		quote_bytewise(&want, text + at, n);
+		if (strcmp(got.buf, want.buf) && bad++ < 3)
+			CHECK_STR(got.buf, want.buf);
+		strbuf_release(&got);
+		strbuf_release(&want);
+	}
+	CHECK_INT(bad, 0);
+}
+
 /* What json_number_text spelled before its fast path: the shortest of
  * %.15g/%.16g/%.17g that reads back exactly. */
 static void printf_number_text(double v, char out[32])
@@ -304,6 +352,7 @@ int main(void)
 	test_local_time();
 	test_json_strict();
 	test_jsonw();
+	test_json_quote_property();
 	test_number_text_fast_path();
 	test_numbers();
 	return check_summary();
