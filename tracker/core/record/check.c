@@ -119,7 +119,74 @@ struct checker {
 	bool journal_broken;
 	/* the letter whose text is at hand, for quotes */
 	char *text_doc_no, *text;
+	/* the engine's check while it runs beside the walk, and the walk's
+	 * findings that wait for its (see deliver) */
+	struct engine_check *pending;
+	struct held_finding *held;
+	size_t nheld, aheld;
 };
+
+struct held_finding {
+	enum check_kind kind;
+	int seq;
+	char *key, *message;      /* owned */
+};
+
+/* At most this many findings wait for the engine's; then the walk waits. */
+#define HELD_MAX 1000
+
+static int engine_finding(const struct check_finding *f, void *arg, struct trk_error *err)
+{
+	struct checker *c = arg;
+
+	c->n++;
+	return c->fn(f, c->ctx, err);
+}
+
+/* The engine's findings, then the walk's that waited for them: the same
+ * order as when the engine's check ran first. Frees what waited, always. */
+static int settle(struct checker *c, struct trk_error *err)
+{
+	struct engine_check *pending = c->pending;
+	int rc;
+
+	c->pending = NULL;
+	rc = store_engine_check_finish(c->st, pending, engine_finding, c, err);
+	for (size_t i = 0; i < c->nheld; i++) {
+		struct held_finding *h = &c->held[i];
+		struct check_finding f = { .kind = h->kind, .key = h->key, .seq = h->seq,
+					   .message = h->message };
+		if (!rc)
+			rc = c->fn(&f, c->ctx, err);
+		free(h->key);
+		free(h->message);
+	}
+	free(c->held);
+	c->held = NULL;
+	c->nheld = c->aheld = 0;
+	return rc;
+}
+
+static int deliver(struct checker *c, const struct check_finding *f, struct trk_error *err)
+{
+	struct held_finding *h;
+	int rc;
+
+	if (c->pending && c->nheld == HELD_MAX && (rc = settle(c, err)))
+		return rc;
+	if (!c->pending)
+		return c->fn(f, c->ctx, err);
+	if (c->nheld == c->aheld) {
+		c->aheld = c->aheld ? 2 * c->aheld : 16;
+		c->held = xrealloc(c->held, c->aheld * sizeof(*c->held));
+	}
+	h = &c->held[c->nheld++];
+	h->kind = f->kind;
+	h->seq = f->seq;
+	h->key = f->key ? xstrdup(f->key) : NULL;
+	h->message = xstrdup(f->message);
+	return 0;
+}
 
 __attribute__((format(printf, 6, 7)))
 static int finding(struct checker *c, struct trk_error *err, enum check_kind kind,
@@ -134,15 +201,7 @@ static int finding(struct checker *c, struct trk_error *err, enum check_kind kin
 	va_end(ap);
 	f.message = msg;
 	c->n++;
-	return c->fn(&f, c->ctx, err);
-}
-
-static int engine_finding(const struct check_finding *f, void *arg, struct trk_error *err)
-{
-	struct checker *c = arg;
-
-	c->n++;
-	return c->fn(f, c->ctx, err);
+	return deliver(c, &f, err);
 }
 
 /* A part of the record that could not be read is a finding; other errors
@@ -581,7 +640,7 @@ static int run_all(struct store *st, void *arg, struct trk_error *err)
 	struct checker *c = arg;
 	int rc;
 
-	if ((rc = store_engine_check(st, engine_finding, c, err)) ||
+	if ((rc = store_engine_check_start(st, engine_finding, c, &c->pending, err)) ||
 	    (rc = readable(c, store_journal(st, NULL, journal_entry, c, err), "the journal", err)))
 		return rc;
 	kvs_sort(&c->owners);
@@ -610,8 +669,14 @@ int check_run(struct store *st, check_fn fn, void *ctx, int *nfindings, struct t
 	int rc;
 
 	c.journal_prev[0] = '\0';
-	/* One snapshot: writers that commit meanwhile cause no false findings. */
+	/* One snapshot: writers that commit meanwhile cause no false findings.
+	 * (The engine's check beside it reads one of its own.) */
 	rc = store_read(st, run_all, &c, err);
+	if (c.pending) {
+		struct trk_error ignored;
+		int settled = settle(&c, rc ? &ignored : err);
+		rc = rc ? rc : settled;
+	}
 	*nfindings = c.n;
 	kvs_release(&c.owners);
 	kvs_release(&c.aliases);

@@ -18,6 +18,23 @@ int store_engine_check(struct store *st, check_fn fn, void *ctx, struct trk_erro
 	return st->ops->integrity(st->e, fn, ctx, err);
 }
 
+int store_engine_check_start(struct store *st, check_fn fn, void *ctx,
+			     struct engine_check **pending, struct trk_error *err)
+{
+	int rc;
+
+	*pending = NULL;
+	if (st->ops->integrity_start && (rc = st->ops->integrity_start(st->e, pending, err)))
+		return rc;
+	return *pending ? 0 : st->ops->integrity(st->e, fn, ctx, err);
+}
+
+int store_engine_check_finish(struct store *st, struct engine_check *pending, check_fn fn,
+			      void *ctx, struct trk_error *err)
+{
+	return pending ? st->ops->integrity_finish(pending, fn, ctx, err) : 0;
+}
+
 int store_backup(struct store *st, const char *path, struct trk_error *err)
 {
 	return st->ops->backup(st->e, path, err);

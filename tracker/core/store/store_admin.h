@@ -43,6 +43,18 @@ typedef int (*check_fn)(const struct check_finding *f, void *ctx, struct trk_err
  * finding. A database too damaged to be read is itself a finding. */
 int store_engine_check(struct store *st, check_fn fn, void *ctx, struct trk_error *err);
 
+/* The same checks, started beside the caller's own reads where the engine
+ * can (SQLite: a second connection on a thread of its own, so its own
+ * snapshot of the file); *pending is then set and the findings come from
+ * store_engine_check_finish(), which the caller must call (it waits, and
+ * frees *pending). Where it cannot, they run at once, before this
+ * returns, and *pending is NULL. */
+struct engine_check;
+int store_engine_check_start(struct store *st, check_fn fn, void *ctx,
+			     struct engine_check **pending, struct trk_error *err);
+int store_engine_check_finish(struct store *st, struct engine_check *pending, check_fn fn,
+			      void *ctx, struct trk_error *err);
+
 /* Writes a consistent copy of the record to path (a file, for SQLite),
  * atomically (path holds its old content or the whole copy). Refuses a path
  * that is the live database or one of its companion files, and a record

@@ -19,6 +19,7 @@
 #include "store/store_user.h"
 
 struct store_engine;   /* each engine's own state */
+struct engine_check;    /* an engine check running beside the caller */
 
 /* A commitment's stored summary of its check-ins (checkin_summary,
  * model/progress.h), beside or instead of them. */
@@ -147,6 +148,17 @@ struct store_ops {
 
 	/* Administration: the engine's own consistency checks, and copies. */
 	int (*integrity)(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
+	/* Optional: integrity() started beside the caller, on a connection and
+	 * a thread of its own (its own snapshot of the same file): a whole
+	 * check then costs the longer of the two reads, not their sum. *out
+	 * is NULL where it cannot be (a database in memory, no second
+	 * connection); the caller then runs integrity() itself. */
+	int (*integrity_start)(struct store_engine *e, struct engine_check **out,
+			       struct trk_error *err);
+	/* Waits for it and hands its findings to fn, in the order integrity()
+	 * would; frees c, whatever it returns. */
+	int (*integrity_finish)(struct engine_check *c, check_fn fn, void *ctx,
+				struct trk_error *err);
 	int (*backup)(struct store_engine *e, const char *path, struct trk_error *err);
 	int (*restore)(struct store_engine *e, const char *path, struct trk_error *err);
 	/* Empties every table, guards or not, inside the caller's write

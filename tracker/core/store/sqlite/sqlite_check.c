@@ -4,9 +4,12 @@
  * finding; nothing read from it afterwards could be trusted. */
 #include "store/sqlite/sqlite_internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/banned.h"
 
 static int finding(check_fn fn, void *ctx, enum check_kind kind, const char *key,
@@ -100,4 +103,95 @@ int sq_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_erro
 	    (rc = each_row(e, "PRAGMA foreign_key_check", fk_row, fn, ctx, err)))
 		return rc;
 	return check_guards(e, fn, ctx, err);
+}
+
+/* ---- the same checks beside the caller ------------------------------------------- */
+
+/* integrity_check and foreign_key_check read every page: as long as a
+ * whole check's own walk of the records. On a second connection and
+ * thread the two reads overlap. Its findings wait here, so the caller
+ * hands them on in the order sq_integrity() would have. */
+struct held_finding {
+	enum check_kind kind;
+	char *key;                /* owned, or NULL */
+	char *message;            /* owned */
+};
+
+struct engine_check {
+	struct store_engine *reader;   /* owned: the second connection */
+	pthread_t thread;
+	struct held_finding *held;     /* owned */
+	size_t n, cap;
+	int rc;                        /* the thread's result, and its error */
+	struct trk_error err;
+};
+
+static int hold(const struct check_finding *f, void *arg, struct trk_error *err)
+{
+	struct engine_check *c = arg;
+
+	(void)err;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->held = xrealloc(c->held, c->cap * sizeof(*c->held));
+	}
+	c->held[c->n].kind = f->kind;
+	c->held[c->n].key = f->key ? xstrdup(f->key) : NULL;
+	c->held[c->n].message = xstrdup(f->message);
+	c->n++;
+	return 0;
+}
+
+/* One read transaction: the three checks see one state of the file. */
+static void *check_beside(void *arg)
+{
+	struct engine_check *c = arg;
+
+	if (sqlite3_exec(c->reader->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		c->rc = sq_err(c->reader, &c->err, "checking");
+		return NULL;
+	}
+	c->rc = sq_integrity(c->reader, hold, c, &c->err);
+	sqlite3_exec(c->reader->db, "COMMIT", NULL, NULL, NULL);
+	return NULL;
+}
+
+int sq_integrity_start(struct store_engine *e, struct engine_check **out,
+		       struct trk_error *err)
+{
+	struct engine_check *c;
+
+	(void)err;
+	*out = NULL;
+	c = xcalloc(1, sizeof(*c));
+	if (!(c->reader = sq_open_beside(e)) ||
+	    pthread_create(&c->thread, NULL, check_beside, c) != 0) {
+		sq_close(c->reader);
+		free(c);
+		return 0;   /* the caller checks on its own connection */
+	}
+	*out = c;
+	return 0;
+}
+
+int sq_integrity_finish(struct engine_check *c, check_fn fn, void *ctx, struct trk_error *err)
+{
+	int rc;
+
+	pthread_join(c->thread, NULL);
+	rc = c->rc;
+	if (rc)
+		*err = c->err;
+	for (size_t i = 0; i < c->n; i++) {
+		struct check_finding f = { .kind = c->held[i].kind, .key = c->held[i].key,
+					   .message = c->held[i].message };
+		if (!rc)
+			rc = fn(&f, ctx, err);
+		free(c->held[i].key);
+		free(c->held[i].message);
+	}
+	free(c->held);
+	sq_close(c->reader);
+	free(c);
+	return rc;
 }

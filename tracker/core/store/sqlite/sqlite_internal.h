@@ -131,6 +131,15 @@ int sq_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
 extern const struct user_ops sqlite_user_ops;
 
 int sq_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
+int sq_integrity_start(struct store_engine *e, struct engine_check **out,
+		       struct trk_error *err);
+int sq_integrity_finish(struct engine_check *c, check_fn fn, void *ctx, struct trk_error *err);
+
+/* A second connection to e's file, read-only, for work run beside e on
+ * another thread (sqlite_check.c); NULL for a database in memory or a file
+ * that cannot be opened again. Closed with sq_close(). */
+struct store_engine *sq_open_beside(const struct store_engine *e);
+void sq_close(struct store_engine *e);
 int sq_backup(struct store_engine *e, const char *path, struct trk_error *err);
 int sq_restore(struct store_engine *e, const char *path, struct trk_error *err);
 int sq_reset(struct store_engine *e, struct trk_error *err);

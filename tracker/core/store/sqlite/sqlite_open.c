@@ -499,7 +499,7 @@ static int open_file(struct store_engine *e, unsigned flags, struct trk_error *e
 	return prepare_schema(e, flags, empty, err);
 }
 
-static void sq_close(struct store_engine *e)
+void sq_close(struct store_engine *e)
 {
 	if (!e)
 		return;
@@ -525,6 +525,19 @@ static int sq_open(const char *location, unsigned flags, struct store_engine **o
 	}
 	*out = e;
 	return 0;
+}
+
+struct store_engine *sq_open_beside(const struct store_engine *e)
+{
+	struct store_engine *r;
+	struct trk_error ignored;
+
+	if (is_memory(e->path) ||
+	    sq_open(e->path, STORE_READONLY | STORE_NO_MIGRATE, &r, &ignored))
+		return NULL;
+	/* SQLite's default: the check reads each page once, in order. */
+	sqlite3_exec(r->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	return r;
 }
 
 static bool sq_claims(const char *location)
@@ -568,6 +581,8 @@ const struct store_ops sqlite_store_ops = {
 	.history_insert = sq_history_insert,
 	.users = &sqlite_user_ops,
 	.integrity = sq_integrity,
+	.integrity_start = sq_integrity_start,
+	.integrity_finish = sq_integrity_finish,
 	.backup = sq_backup,
 	.restore = sq_restore,
 	.reset = sq_reset,
