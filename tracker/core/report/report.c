@@ -37,6 +37,11 @@ const char *report_attention_name(enum report_attention a)
 	return names[a];
 }
 
+bool report_format_sealed(enum report_format fmt)
+{
+	return writers[fmt]->sealed;
+}
+
 bool report_in_full(const struct report_params *p)
 {
 	return p->detail || p->filter.key || p->filter.owner || p->filter.letter;

@@ -38,7 +38,8 @@ struct report_params {
 	const char *lang;            /* "zh" or "en" */
 	const char *known_at;        /* canonical UTC timestamp, or NULL for all */
 	const char *generated_at;    /* canonical UTC timestamp */
-	const char *chain_head;      /* store_chain_head() at generated_at, or NULL */
+	const char *chain_head;      /* chain_head() at generated_at, for the sealed
+				      * formats (report_format_sealed); else NULL */
 	struct filter filter;        /* which commitments (store.h) */
 	struct health_config health;
 	bool detail;                 /* every commitment in full, whatever the size */
@@ -159,9 +160,14 @@ struct report_writer {
 	int (*item)(void *state, const struct report_item *it, struct trk_error *err);
 	int (*finish)(void *state, const struct report_summary *s, struct trk_error *err);
 	void (*release)(void *state);
+	bool sealed;              /* carries params.chain_head: a reader checks
+				   * the record against it (JSON, the bulletin) */
 };
 extern const struct report_writer report_json_writer, report_html_writer,
 	report_md_writer, report_csv_writer, report_docx_writer;
+
+/* Whether reports in fmt carry the chain head (report_writer.sealed). */
+bool report_format_sealed(enum report_format fmt);
 
 /* Checks that the period can be reported on: the store has letters, and
  * the period does not end before the first of them (the one chosen by

@@ -187,4 +187,5 @@ static int csv_begin(const struct report_params *p, FILE *out, void **state,
 	return 0;
 }
 
-const struct report_writer report_csv_writer = { csv_begin, csv_item, csv_finish, csv_release };
+const struct report_writer report_csv_writer = { csv_begin, csv_item, csv_finish, csv_release,
+						 false };

@@ -641,4 +641,4 @@ static int docx_begin(const struct report_params *p, FILE *out, void **state,
 }
 
 const struct report_writer report_docx_writer = { docx_begin, docx_item, docx_finish,
-						  docx_release };
+						  docx_release, true };

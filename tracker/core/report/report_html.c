@@ -674,5 +674,5 @@ static int html_begin(const struct report_params *p, FILE *out, void **state,
 }
 
 const struct report_writer report_html_writer = {
-	html_begin, html_item, html_finish, html_release
+	html_begin, html_item, html_finish, html_release, false
 };

@@ -509,5 +509,5 @@ static int json_begin(const struct report_params *p, FILE *out, void **state,
 }
 
 const struct report_writer report_json_writer = {
-	json_begin, json_item, json_finish, json_release
+	json_begin, json_item, json_finish, json_release, true
 };

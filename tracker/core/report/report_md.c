@@ -558,4 +558,4 @@ static int md_begin(const struct report_params *p, FILE *out, void **state,
 	return report_spool_open(&s->blocks, err);
 }
 
-const struct report_writer report_md_writer = { md_begin, md_item, md_finish, md_release };
+const struct report_writer report_md_writer = { md_begin, md_item, md_finish, md_release, false };
