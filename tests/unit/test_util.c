@@ -95,16 +95,37 @@ static void test_utf8(void)
 	strbuf_release(&sb);
 }
 
+/* What a terminal is sent for text, a character at a time: layout
+ * controls as a space, other controls, bidi controls and broken bytes as
+ * U+FFFD, everything else as it is. */
+static void terminal_model(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s), i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len && (cp == '\n' || cp == '\t' || cp == '\r'))
+			strbuf_addch(sb, ' ');
+		else if (!len || utf8_is_control(cp) || utf8_is_bidi_control(cp))
+			strbuf_addstr(sb, "\xef\xbf\xbd");
+		else
+			strbuf_add(sb, s + i, len);
+		i += len ? len : 1;
+	}
+}
+
 /* On random texts of wide, narrow, control and broken characters, what
  * utf8_add_terminal returns is the width of what it appended, it cuts with
- * "…" exactly when the text is wider than the limit, and a padded cell is
+ * "…" exactly when the text is wider than the limit, what it appends is
+ * the model's text (or the start of it, then "…"), and a padded cell is
  * exactly as wide as its column. */
 static void test_terminal_width_property(void)
 {
 	static const char *const pieces[] = { "a", "Z", "工", "（", "“", "\033", "\n", "\t",
 					      "\xe2\x80\xae", "\xc2\x85", "\xff", "\xe5\xb7", " ",
 					      "\xef\xbf\xbd", "é", "\x7f" };
-	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT, model = STRBUF_INIT;
 	int wrong = 0;
 
 	srand(15);
@@ -120,6 +141,12 @@ static void test_terminal_width_property(void)
 		wrong += used != utf8_width(out.buf);
 		wrong += cut != (max && utf8_width(text.buf) > max);
 		wrong += cut && used > max;
+		strbuf_reset(&model);
+		terminal_model(&model, text.buf);
+		if (cut)
+			wrong += out.len < 3 || strncmp(model.buf, out.buf, out.len - 3) != 0;
+		else
+			wrong += strcmp(model.buf, out.buf) != 0;
 		if (max) {
 			strbuf_reset(&out);
 			utf8_add_padded(&out, text.buf, max);
@@ -129,6 +156,7 @@ static void test_terminal_width_property(void)
 	CHECK_INT(wrong, 0);
 	strbuf_release(&text);
 	strbuf_release(&out);
+	strbuf_release(&model);
 }
 
 static void test_local_time(void)

@@ -101,6 +101,11 @@ static bool in_ranges(uint32_t cp, const struct range *r, size_t n)
 
 int utf8_cp_width(uint32_t cp)
 {
+	/* The common cases first: ASCII and Latin, and the CJK block. */
+	if (cp < 0x0300)
+		return 1;
+	if (cp >= 0x4e00 && cp <= 0x9fff)
+		return 2;
 	if ((cp >= 0x0300 && cp <= 0x036f) || cp == 0x200b || cp == 0x200c ||
 	    cp == 0x200d || cp == 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f))
 		return 0;
@@ -113,6 +118,10 @@ size_t utf8_width(const char *s)
 	uint32_t cp;
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {   /* ASCII: one column, control or not */
+			w++, i++;
+			continue;
+		}
 		len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
 			len = 1, cp = 0xfffd;
@@ -156,36 +165,55 @@ static uint32_t terminal_safe(uint32_t cp)
 	return utf8_is_control(cp) || utf8_is_bidi_control(cp) ? 0xfffd : cp;
 }
 
+/* One character of s at i: its length, what a terminal is sent for it
+ * (terminal_safe) and the columns that take. Printable ASCII is most of
+ * what a table shows, and needs no decoding. */
+static size_t next_for_terminal(const char *s, size_t n, uint32_t *cp, uint32_t *safe, int *cw)
+{
+	unsigned char b = (unsigned char)*s;
+	size_t len;
+
+	if (b >= 0x20 && b < 0x7f) {
+		*cp = *safe = b;
+		*cw = 1;
+		return 1;
+	}
+	len = utf8_decode(s, n, cp);
+	if (len == 0)
+		len = 1, *cp = 0xfffd;
+	*safe = terminal_safe(*cp);
+	*cw = utf8_cp_width(*safe);
+	return len;
+}
+
+/* Characters that go out as they are gather into a run, copied at once. */
 size_t utf8_add_terminal(struct strbuf *sb, const char *s, size_t max_width)
 {
-	size_t n = strlen(s), i = 0, w = 0, len;
+	size_t n = strlen(s), i = 0, w = 0, run = 0, len;
 	int cut = -1;   /* whether s is too wide: asked only once it reaches the last column */
 	uint32_t cp, safe;
 	int cw;
 
 	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0)
-			len = 1, cp = 0xfffd;
-		safe = terminal_safe(cp);
-		cw = utf8_cp_width(safe);
+		len = next_for_terminal(s + i, n - i, &cp, &safe, &cw);
 		if (max_width && w + (size_t)cw > max_width - 1) {
 			if (cut < 0)
 				cut = utf8_width(s) > max_width;
 			if (cut) {
+				strbuf_add(sb, s + run, i - run);
 				strbuf_addstr(sb, "\xe2\x80\xa6");  /* … */
 				return w + 1;
 			}
 		}
-		if (safe == cp && cp != 0xfffd)
-			strbuf_add(sb, s + i, len);
-		else if (safe == ' ')
-			strbuf_addch(sb, ' ');
-		else
-			strbuf_addstr(sb, "\xef\xbf\xbd");
+		if (safe != cp || cp == 0xfffd) {
+			strbuf_add(sb, s + run, i - run);
+			strbuf_addstr(sb, safe == ' ' ? " " : "\xef\xbf\xbd");
+			run = i + len;
+		}
 		w += (size_t)cw;
 		i += len;
 	}
+	strbuf_add(sb, s + run, n - run);
 	return w;
 }
 
