@@ -510,11 +510,25 @@ void sq_close(struct store_engine *e)
 	free(e);
 }
 
+/* SQLite counts every allocation for sqlite3_memory_used(), under a
+ * global mutex: a lock and an unlock per malloc and per free, in every
+ * thread. Nothing here asks for the count. Before the library starts, so
+ * once per process, before the first connection. */
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void library_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(const char *location, unsigned flags, struct store_engine **out,
 		   struct trk_error *err)
 {
-	struct store_engine *e = xcalloc(1, sizeof(*e));
+	struct store_engine *e;
 	int rc;
+
+	pthread_once(&library_once, library_configure);
+	e = xcalloc(1, sizeof(*e));
 
 	e->path = xstrdup(location);
 	if ((rc = open_file(e, flags, err))) {
