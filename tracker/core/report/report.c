@@ -293,6 +293,7 @@ int report_run(struct store *st, const struct report_params *p, enum report_form
 	       FILE *out, struct trk_error *err)
 {
 	struct run r = { .st = st, .p = p };
+	struct texts_window texts;
 	struct query q;
 	int rc;
 
@@ -309,6 +310,11 @@ int report_run(struct store *st, const struct report_params *p, enum report_form
 	q.order = SORT_ADDED;
 	/* The report shows check-ins; their chain is sealed by chain_head. */
 	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK | WANT_NO_HASHES;
+	/* Their texts only where a report shows them: the period's check-ins
+	 * and the corrections recorded in it (report_item.c). */
+	texts.from = p->from;
+	texts.since = r.items.from_ts;
+	q.texts = &texts;
 	r.w = writers[fmt];
 	if ((rc = r.w->begin(p, out, &r.wstate, err)))
 		goto out;

@@ -217,6 +217,14 @@ enum query_want {
 				   * not with known_at */
 };
 
+/* The check-ins whose texts (note, evidence, author, reason) a reader of a
+ * period shows: those dated on or after `from`, and the corrections
+ * recorded at or after `since` (UTC). The others' texts are not read. */
+struct texts_window {
+	int32_t from;
+	const char *since;
+};
+
 struct query {
 	struct filter f;
 	enum sort_order order;
@@ -225,6 +233,8 @@ struct query {
 	struct health_config health;
 	unsigned want;            /* enum query_want bits */
 	const struct actor *reader;  /* a viewer limited to letters sees only them */
+	const struct texts_window *texts;  /* with WANT_CHECKINS: NULL for every
+					    * check-in's texts, else these only */
 };
 /* A query of every commitment as of today, as now, ordered by key. */
 int query_init(struct query *q, struct trk_error *err);

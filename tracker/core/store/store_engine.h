@@ -14,6 +14,8 @@
 #ifndef TRK_STORE_ENGINE_H
 #define TRK_STORE_ENGINE_H
 
+#include <string.h>
+
 #include "store/store.h"
 #include "store/store_admin.h"
 #include "store/store_user.h"
@@ -48,7 +50,17 @@ struct engine_scan {
 				   * recorded_at always come */
 	enum scan_summary summary;
 	int32_t summary_until;    /* SUMMARY_INSTEAD: the date asked about */
+	const struct texts_window *texts;   /* query.texts */
 };
+
+/* Whether check-in k, its seq, as_of, supersedes and recorded_at read,
+ * gets its texts under w (NULL: every check-in does). */
+static inline bool texts_wanted(const struct texts_window *w, const struct checkin *k)
+{
+	return !w || k->as_of >= w->from ||
+	       (k->supersedes > 0 && k->recorded_at && w->since &&
+		strcmp(k->recorded_at, w->since) >= 0);
+}
 
 /* One commitment with its records (by seq; history from seq 0) and the
  * digest of its check-ins as enum scan_summary says, all borrowed. The

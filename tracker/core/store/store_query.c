@@ -207,7 +207,7 @@ int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx
 	struct engine_scan s = {
 		.f = &q->f, .by_current_fields = !q->known_at, .known_at = q->known_at,
 		.order = q->order, .want = q->want | (q->known_at ? WANT_HISTORY : 0),
-		.summary_until = q->as_of,
+		.summary_until = q->as_of, .texts = q->texts,
 	};
 	int rc;
 

@@ -294,7 +294,7 @@ static void list_from(const PGresult *r, int64_t id, struct arena *a, struct str
 }
 
 static size_t checkins_from(const PGresult *r, const struct commitment *c, bool full,
-			    struct arena *a, struct records *rec)
+			    const struct texts_window *texts, struct arena *a, struct records *rec)
 {
 	int first, end;
 	size_t n = 0;
@@ -316,10 +316,12 @@ static size_t checkins_from(const PGresult *r, const struct commitment *c, bool 
 		k->supersedes = (int)pg_int(r, i, 5);
 		if (!full)
 			continue;
-		k->note = pg_arena(a, r, i, 6);
-		k->evidence = pg_arena(a, r, i, 7);
-		k->author = pg_arena(a, r, i, 8);
-		k->reason = pg_arena(a, r, i, 9);
+		if (texts_wanted(texts, k)) {
+			k->note = pg_arena(a, r, i, 6);
+			k->evidence = pg_arena(a, r, i, 7);
+			k->author = pg_arena(a, r, i, 8);
+			k->reason = pg_arena(a, r, i, 9);
+		}
 		k->prev_hash = pg_hash_arena(a, r, i, 10);
 		k->hash = pg_arena(a, r, i, 11);
 	}
@@ -423,7 +425,7 @@ static int deliver_batch(const struct pick *p, size_t n, const struct batch *b,
 		pg_commitment_from_row(b->rows, first, a, &c);
 		list_from(b->coowners, c.id, a, &c.co_owners);
 		list_from(b->tags, c.id, a, &c.tags);
-		nk = checkins_from(b->checkins, &c, want & WANT_CHECKINS, a, rec);
+		nk = checkins_from(b->checkins, &c, want & WANT_CHECKINS, q->texts, a, rec);
 		nh = history_from(b->history, &c, a, rec);
 		rc = fn(&c, rec->k, nk, rec->h, nh, row_summary(b, c.id, q, &digest), ctx, err);
 	}

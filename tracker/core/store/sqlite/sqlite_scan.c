@@ -166,7 +166,7 @@ static enum scan_rows checkin_rows(const struct engine_scan *q)
 
 /* Columns from i0 on (a merged pass has the commitment's id before them). */
 static void checkin_from_row(sqlite3_stmt *s, int i0, struct arena *a, const char *key,
-			     bool full, struct checkin *k)
+			     bool full, const struct texts_window *texts, struct checkin *k)
 {
 	k->commitment_key = (char *)key;
 	k->seq = sqlite3_column_int(s, i0);
@@ -177,17 +177,19 @@ static void checkin_from_row(sqlite3_stmt *s, int i0, struct arena *a, const cha
 	k->supersedes = sqlite3_column_int(s, i0 + 4);
 	if (!full)
 		return;
-	k->note = column_arena(a, s, i0 + 5);
-	k->evidence = column_arena(a, s, i0 + 6);
-	k->author = column_arena(a, s, i0 + 7);
-	k->reason = column_arena(a, s, i0 + 8);
+	if (texts_wanted(texts, k)) {
+		k->note = column_arena(a, s, i0 + 5);
+		k->evidence = column_arena(a, s, i0 + 6);
+		k->author = column_arena(a, s, i0 + 7);
+		k->reason = column_arena(a, s, i0 + 8);
+	}
 	k->prev_hash = column_arena(a, s, i0 + 9);
 	k->hash = column_arena(a, s, i0 + 10);
 }
 
 static int load_checkins(struct store_engine *e, const struct commitment *c,
-			 enum scan_rows rows, struct arena *a, struct records *r,
-			 struct trk_error *err)
+			 enum scan_rows rows, const struct texts_window *texts, struct arena *a,
+			 struct records *r, struct trk_error *err)
 {
 	bool full = rows != ROWS_CHECKINS_LEAN;
 	sqlite3_stmt *s;
@@ -197,7 +199,7 @@ static int load_checkins(struct store_engine *e, const struct commitment *c,
 		return rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		checkin_from_row(s, 0, a, c->key, full, next_checkin(r));
+		checkin_from_row(s, 0, a, c->key, full, texts, next_checkin(r));
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading check-ins");
 	stmt_done(s);
 	return rc;
@@ -301,12 +303,13 @@ static void merge_close(struct merge *m)
 
 /* The rows of commitment c: they come next, if it has any. */
 static int merge_checkins(struct store_engine *e, struct merge *m, const struct commitment *c,
-			  bool full, struct arena *a, struct records *r, struct trk_error *err)
+			  bool full, const struct texts_window *texts, struct arena *a,
+			  struct records *r, struct trk_error *err)
 {
 	int rc = 0;
 
 	while (!rc && m->k_row && sqlite3_column_int64(m->k, 0) == c->id) {
-		checkin_from_row(m->k, 1, a, c->key, full, next_checkin(r));
+		checkin_from_row(m->k, 1, a, c->key, full, texts, next_checkin(r));
 		rc = merge_step(e, m->k, &m->k_row, err);
 	}
 	return rc;
@@ -382,9 +385,9 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 	commitment_from_row(s, a, &c);
 	d = row_summary(s, q, &digest, &need_checkins);
 	if (m->k)
-		rc = merge_checkins(e, m, &c, full, a, r, err);
+		rc = merge_checkins(e, m, &c, full, q->texts, a, r, err);
 	else if (need_checkins)
-		rc = load_checkins(e, &c, rows, a, r, err);
+		rc = load_checkins(e, &c, rows, q->texts, a, r, err);
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = m->h ? merge_history(e, m, &c, a, r, err) : load_history(e, &c, a, r, err);
 	return rc ? rc : fn(&c, r->k, r->nk, r->h, r->nh, d, ctx, err);
