@@ -244,12 +244,15 @@ static int add_to_group(const struct commitment_record *r, void *arg, struct trk
 static int add_checkins(struct store *st, const struct query *q, struct ics_writer *w,
 			struct trk_error *err)
 {
+	/* Of the check-ins, only when each was recorded: no texts, no hashes. */
+	static const struct texts_window no_texts = { .from = INT32_MAX };
 	struct groups g = { .w = w, .fixed = q->f.owner };
 	struct query byowner = *q;
 	int rc;
 
 	byowner.order = SORT_OWNER;
-	byowner.want = WANT_CHECKINS;
+	byowner.want = WANT_CHECKINS | WANT_NO_HASHES;
+	byowner.texts = &no_texts;
 	if (!(rc = store_query(st, &byowner, add_to_group, &g, err)))
 		rc = groups_flush(&g, err);
 	groups_clear(&g);
