@@ -1,7 +1,11 @@
 /* chain_head.c - the chain head (see chain_head.h). */
 #include "record/chain_head.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/strbuf.h"
 
 #include "util/banned.h"
 
@@ -69,4 +73,62 @@ int chain_head(struct store *st, const char *known_at, char out[DIGEST_HEXSZ],
 		return rc;
 	digest_hex(&h.d, out);
 	return 0;
+}
+
+/* ---- beside ------------------------------------------------------------------------ */
+
+struct chain_head_job {
+	struct store *beside;     /* owned; NULL once waited for, or never started */
+	pthread_t thread;
+	char *known_at;           /* owned */
+	char *out;                /* the caller's */
+	int rc;
+	struct trk_error err;
+};
+
+static void *compute_beside(void *arg)
+{
+	struct chain_head_job *j = arg;
+
+	j->rc = chain_head(j->beside, j->known_at, j->out, &j->err);
+	return NULL;
+}
+
+int chain_head_start(struct store *st, const char *known_at, char out[DIGEST_HEXSZ],
+		     struct chain_head_job **job, struct trk_error *err)
+{
+	struct chain_head_job *j = xcalloc(1, sizeof(*j));
+
+	j->known_at = known_at ? xstrdup(known_at) : NULL;
+	j->out = out;
+	*job = j;
+	store_open_beside(st, &j->beside);
+	if (j->beside && pthread_create(&j->thread, NULL, compute_beside, j) == 0)
+		return 0;
+	store_close(j->beside);
+	j->beside = NULL;
+	return j->rc = chain_head(st, j->known_at, out, err);
+}
+
+int chain_head_wait(struct chain_head_job *j, struct trk_error *err)
+{
+	if (j->beside) {
+		pthread_join(j->thread, NULL);
+		store_close(j->beside);
+		j->beside = NULL;
+		if (j->rc)
+			*err = j->err;
+	}
+	return j->rc;
+}
+
+void chain_head_free(struct chain_head_job *j)
+{
+	struct trk_error ignored;
+
+	if (!j)
+		return;
+	chain_head_wait(j, &ignored);
+	free(j->known_at);
+	free(j);
 }

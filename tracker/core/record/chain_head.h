@@ -19,4 +19,16 @@
 int chain_head(struct store *st, const char *known_at, char out[DIGEST_HEXSZ],
 	       struct trk_error *err);
 
+/* The same, read beside the caller's work: on a second connection and a
+ * thread of its own where the engine gives one (store_open_beside), else
+ * at once. The head is defined by known_at, not by a snapshot, so the two
+ * ways give the same. out is filled once chain_head_wait() returns 0 and
+ * must outlive the job; *job is the caller's, freed by chain_head_free()
+ * (which waits), whatever chain_head_start() returns. */
+struct chain_head_job;
+int chain_head_start(struct store *st, const char *known_at, char out[DIGEST_HEXSZ],
+		     struct chain_head_job **job, struct trk_error *err);
+int chain_head_wait(struct chain_head_job *j, struct trk_error *err);
+void chain_head_free(struct chain_head_job *j);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record/chain_head.h"
 #include "util/date.h"
 #include "report/report_item.h"
 #include "util/strbuf.h"
@@ -319,7 +320,8 @@ int report_run(struct store *st, const struct report_params *p, enum report_form
 	if ((rc = r.w->begin(p, out, &r.wstate, err)))
 		goto out;
 	if ((rc = store_query(st, &q, visit, &r, err)) ||
-	    (rc = finish_lists(&r, err)))
+	    (rc = finish_lists(&r, err)) ||
+	    (p->chain_head_job && (rc = chain_head_wait(p->chain_head_job, err))))
 		goto out;
 	rc = r.w->finish(r.wstate, &r.sum, err);
 out:

@@ -31,6 +31,8 @@ enum report_format { REPORT_JSON, REPORT_HTML, REPORT_MD, REPORT_CSV, REPORT_DOC
 /* "json", "html", "md", "csv", "docx" -> the enum, or -1. */
 int report_format_parse(const char *s);
 
+struct chain_head_job;   /* record/chain_head.h */
+
 /* What to report on. Strings are borrowed for the duration of report_run(). */
 struct report_params {
 	int32_t from, to;            /* the period, inclusive; `to` is the as-of date */
@@ -40,6 +42,9 @@ struct report_params {
 	const char *generated_at;    /* canonical UTC timestamp */
 	const char *chain_head;      /* chain_head() at generated_at, for the sealed
 				      * formats (report_format_sealed); else NULL */
+	struct chain_head_job *chain_head_job;  /* while chain_head is read beside
+						 * the report: report_run waits for
+						 * it before the writer finishes */
 	struct filter filter;        /* which commitments (store.h) */
 	struct health_config health;
 	bool detail;                 /* every commitment in full, whatever the size */

@@ -113,17 +113,20 @@ int report_job_prepare(struct store *st, const struct report_request *r, struct 
 	job->params.health = s.health;
 	job->settings = s;
 	job->params.settings = &job->settings;
-	/* Only where a reader can check the record against it: reading every
-	 * chain's last links was a sixth of an HTML report's time. */
+	/* Only where a reader can check the record against it, and beside
+	 * the report: reading every chain's last links was a sixth of it. */
 	if (report_format_sealed(job->format)) {
-		if ((rc = chain_head(st, job->generated_at, job->head, err)))
+		if ((rc = chain_head_start(st, job->generated_at, job->head, &job->head_job, err)))
 			return rc;
 		job->params.chain_head = job->head;
+		job->params.chain_head_job = job->head_job;
 	}
 	return report_check_period(st, &job->params, err);
 }
 
 void report_job_release(struct report_job *job)
 {
+	chain_head_free(job->head_job);
+	job->head_job = NULL;
 	selection_hold_release(&job->hold);
 }

@@ -26,7 +26,8 @@ struct report_job {
 	struct selection_hold hold;
 	char label[48];
 	char known_at[TIMESTAMP_BUFSZ], generated_at[TIMESTAMP_BUFSZ];
-	char head[DIGEST_HEXSZ];
+	char head[DIGEST_HEXSZ];      /* filled by the time report_run() finishes */
+	struct chain_head_job *head_job;
 	struct settings settings;     /* as of known_at */
 };
 

@@ -51,6 +51,19 @@ int store_open(const char *location, unsigned flags, struct store **out, struct 
 	return 0;
 }
 
+void store_open_beside(struct store *st, struct store **out)
+{
+	struct store_engine *e = st->ops->open_beside ? st->ops->open_beside(st->e) : NULL;
+
+	*out = NULL;
+	if (!e)
+		return;
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->ops = st->ops;
+	(*out)->e = e;
+	(*out)->location = xstrdup(st->location);
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

@@ -43,6 +43,11 @@ enum store_flags {
  * On success *out is the caller's, closed with store_close(). */
 int store_open(const char *location, unsigned flags, struct store **out, struct trk_error *err);
 void store_close(struct store *st);   /* NULL is fine */
+/* The same record through a second connection, read-only, for reads run
+ * on another thread beside st's (a store is one thread's at a time). *out
+ * is NULL where the engine has none to give (a database in memory, or an
+ * engine without it); else the caller's, closed with store_close(). */
+void store_open_beside(struct store *st, struct store **out);
 
 /* $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.db, else
  * ~/.local/share/tracker/tracker.db. Caller frees. */

@@ -158,6 +158,11 @@ struct store_ops {
 	/* Users, their secrets (hashes only) and sessions: store_user.h. */
 	const struct user_ops *users;
 
+	/* Optional: a second connection to the same record, read-only, for
+	 * reads on another thread beside e's; NULL where it cannot be (a
+	 * database in memory). Closed with close(). */
+	struct store_engine *(*open_beside)(const struct store_engine *e);
+
 	/* Administration: the engine's own consistency checks, and copies. */
 	int (*integrity)(struct store_engine *e, check_fn fn, void *ctx, struct trk_error *err);
 	/* Optional: integrity() started beside the caller, on a connection and

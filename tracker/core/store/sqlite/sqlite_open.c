@@ -594,6 +594,7 @@ const struct store_ops sqlite_store_ops = {
 	.summary_put = sq_summary_put,
 	.history_insert = sq_history_insert,
 	.users = &sqlite_user_ops,
+	.open_beside = sq_open_beside,
 	.integrity = sq_integrity,
 	.integrity_start = sq_integrity_start,
 	.integrity_finish = sq_integrity_finish,

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# check_beside.sh TRACKER GEN_DATA - `tracker check` runs SQLite's own
-# checks (integrity_check, foreign_key_check, the guards) on a second
-# connection beside its walk of the records, holding the walk's findings
-# until the engine's are in. What it prints must be what the same check
-# prints run one after the other: a database named by a file: URI is
-# checked that way (a URI may name a database in memory, which a second
-# connection would not see). More findings than are held (1,000) make the
-# walk wait for the engine part way through.
+# beside.sh TRACKER GEN_DATA - reads run beside each other on a second
+# connection must give what the same reads give in turn. A database named
+# by a file: URI is read in turn (a URI may name a database in memory,
+# which a second connection would not see), so each command runs both ways.
+#
+# `tracker check` runs SQLite's own checks (integrity_check,
+# foreign_key_check, the guards) beside its walk of the records, holding
+# the walk's findings until the engine's are in: the same lines in the same
+# order. More findings than are held (1,000) make the walk wait for the
+# engine part way through. A JSON report reads its chain head beside
+# itself: the same head, the same bytes.
 source "$(dirname "$0")/lib.sh"
 gen=$(realpath "$2")
 "$gen" 1500 15000 >"$tmp/data.json"
@@ -49,4 +52,19 @@ same_check "and a commitment whose owner is gone"
 head -2 "$tmp/beside.out" | cut -d: -f1 | tr '\n' ' ' | grep -q "^foreign_key commitment guard $" \
 	&& ok "the engine's two findings first, in its order: $(head -1 "$tmp/beside.out")" \
 	|| fail "first lines: $(head -2 "$tmp/beside.out")"
+
+# A sealed report: the head read beside equals the head read in turn, and
+# `check --report` accepts it either way (the store is tampered with by now,
+# so a fresh store for this).
+rm -f "$TRACKER_DB" "$TRACKER_DB-wal" "$TRACKER_DB-shm"
+tracker import "$tmp/data.json" >/dev/null 2>&1 || { echo "import failed"; exit 1; }
+"$bin" --db "$TRACKER_DB" report --quarter 2023Q3 --format json --out "$tmp/beside.json"
+"$bin" --db "file:$TRACKER_DB" report --quarter 2023Q3 --format json --out "$tmp/serial.json"
+if cmp -s "$tmp/beside.json" "$tmp/serial.json"; then
+	ok "a JSON report: the same bytes both ways ($(grep -m1 -o '"chain_head": "[0-9a-f]*"' "$tmp/beside.json" | cut -c1-30)...)"
+else
+	fail "the JSON reports differ"; diff <(head -c 2000 "$tmp/serial.json") <(head -c 2000 "$tmp/beside.json") | head -5
+fi
+grep -q '"chain_head": "[0-9a-f]\{64\}"' "$tmp/beside.json" && ok "it carries a head" || fail "no head"
+expect_status 0 "check --report accepts it" tracker check --report "$tmp/beside.json"
 finish
