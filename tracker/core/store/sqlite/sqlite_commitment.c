@@ -33,7 +33,7 @@ static void split_list(sqlite3_stmt *s, struct arena *a, int col, struct strlist
 	}
 }
 
-void commitment_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c)
+void commitment_fields_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c)
 {
 	const char *text;
 
@@ -65,6 +65,11 @@ void commitment_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c)
 	c->updated_at = text_col(s, a, 20);
 	split_list(s, a, 21, &c->co_owners);
 	split_list(s, a, 22, &c->tags);
+}
+
+void commitment_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c)
+{
+	commitment_fields_from_row(s, a, c);
 	c->owner_short = text_col(s, a, 23);
 }
 

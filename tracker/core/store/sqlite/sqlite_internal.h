@@ -145,7 +145,7 @@ int sq_restore(struct store_engine *e, const char *path, struct trk_error *err);
 int sq_reset(struct store_engine *e, struct trk_error *err);
 
 /* Shared by lookups and scans: the commitment columns and how to read them. */
-#define COMMITMENT_COLUMNS \
+#define COMMITMENT_FIELDS \
 	"c.id, c.key, c.uid, l.doc_no, c.section, c.quote, c.title, o.name, c.kind, " \
 	"c.target_value, c.target_unit, c.target_cmp, c.target_baseline, c.window_start, " \
 	"c.due, c.status, c.health_override, c.health_override_reason, c.sequence, " \
@@ -153,15 +153,23 @@ int sq_reset(struct store_engine *e, struct trk_error *err);
 	"(SELECT group_concat(name, char(31)) FROM (SELECT o2.name FROM commitment_coowner co " \
 	" JOIN owner o2 ON o2.id = co.owner_id WHERE co.commitment_id = c.id ORDER BY co.position)), " \
 	"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM commitment_tag t " \
-	" WHERE t.commitment_id = c.id ORDER BY t.position)), " \
+	" WHERE t.commitment_id = c.id ORDER BY t.position)) "
+/* The owner's short name: its shortest alias. */
+#define COMMITMENT_COLUMNS COMMITMENT_FIELDS ", " \
 	"(SELECT alias FROM owner_alias a WHERE a.owner_id = c.owner_id " \
 	" ORDER BY length(alias), alias LIMIT 1) "
+/* A scan reads the owner's id in its place, and takes the short name from
+ * every owner's, read once (sqlite_scan.c): the subquery on every row was
+ * a tenth of a whole-store list. */
+#define COMMITMENT_SCAN_COLUMNS COMMITMENT_FIELDS ", c.owner_id "
 #define COMMITMENT_FROM \
 	"FROM commitment c JOIN letter l ON l.id = c.letter_id JOIN owner o ON o.id = c.owner_id "
 #define COMMITMENT_NCOLUMNS 24
 
 /* Fills c from a row of COMMITMENT_COLUMNS: strings malloc'd (arena NULL;
- * caller releases c) or in the arena (borrowed). */
+ * caller releases c) or in the arena (borrowed). commitment_fields_from_row
+ * reads all but the last column (the short name), for COMMITMENT_SCAN_COLUMNS. */
 void commitment_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c);
+void commitment_fields_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c);
 
 #endif

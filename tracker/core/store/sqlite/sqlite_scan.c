@@ -62,9 +62,9 @@ enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_CHECKINS_LEAN, ROWS_CHEC
 		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY };
 
 static const char *const rows_head[] = {
-	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
+	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_SCAN_COLUMNS COMMITMENT_FROM,
 	/* the summary's columns from COMMITMENT_NCOLUMNS on (summary_from_row) */
-	[ROWS_SUMMARIES] = "SELECT " COMMITMENT_COLUMNS ", s.n, s.last_as_of, s.current_value, "
+	[ROWS_SUMMARIES] = "SELECT " COMMITMENT_SCAN_COLUMNS ", s.n, s.last_as_of, s.current_value, "
 			   "s.current_as_of, s.current_seq, s.slope " COMMITMENT_FROM
 			   "LEFT JOIN checkin_summary s ON s.commitment_id = c.id ",
 	[ROWS_CHECKINS_LEAN] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
@@ -327,6 +327,70 @@ static int merge_history(struct store_engine *e, struct merge *m, const struct c
 	return rc;
 }
 
+/* ---- the owners' short names ----------------------------------------------------- */
+
+/* Every owner's shortest alias, by owner id: a few hundred owners for a
+ * scan of any number of commitments. */
+struct owner_shorts {
+	int64_t *ids;             /* ascending */
+	char **aliases;           /* owned */
+	size_t n;
+};
+
+/* The index owner_alias_shortest gives each owner's shortest first, in the
+ * order the lookup's subquery chooses (COMMITMENT_COLUMNS). */
+static int owner_shorts_load(struct store_engine *e, struct owner_shorts *m,
+			     struct trk_error *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc = sq_stmt(e, "SELECT owner_id, alias FROM owner_alias "
+			 "ORDER BY owner_id, length(alias), alias", &s, err);
+
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (m->n && m->ids[m->n - 1] == id)
+			continue;
+		if (m->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			m->ids = xrealloc(m->ids, cap * sizeof(*m->ids));
+			m->aliases = xrealloc(m->aliases, cap * sizeof(*m->aliases));
+		}
+		m->ids[m->n] = id;
+		m->aliases[m->n++] = column_strdup(s, 1);
+	}
+	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading the owners' aliases");
+	stmt_done(s);
+	return rc;
+}
+
+static char *owner_short_of(const struct owner_shorts *m, int64_t id)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->ids[mid] == id)
+			return m->aliases[mid];
+		if (m->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void owner_shorts_release(struct owner_shorts *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->aliases[i]);
+	free(m->aliases);
+	free(m->ids);
+	memset(m, 0, sizeof(*m));
+}
+
 /* The stored summary of a ROWS_SUMMARIES row into d; false when the
  * commitment has none (no check-ins). */
 static bool summary_from_row(sqlite3_stmt *s, struct progress_digest *d)
@@ -370,8 +434,8 @@ static const struct progress_digest *row_summary(sqlite3_stmt *s, const struct e
 }
 
 static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engine_scan *q,
-		     struct merge *m, struct arena *a, struct records *r, engine_row_fn fn,
-		     void *ctx, struct trk_error *err)
+		     struct merge *m, const struct owner_shorts *shorts, struct arena *a,
+		     struct records *r, engine_row_fn fn, void *ctx, struct trk_error *err)
 {
 	enum scan_rows rows = checkin_rows(q);
 	bool full = rows != ROWS_CHECKINS_LEAN, need_checkins;
@@ -382,7 +446,8 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 
 	arena_reset(a);
 	r->nk = r->nh = 0;
-	commitment_from_row(s, a, &c);
+	commitment_fields_from_row(s, a, &c);
+	c.owner_short = owner_short_of(shorts, sqlite3_column_int64(s, COMMITMENT_NCOLUMNS - 1));
 	d = row_summary(s, q, &digest, &need_checkins);
 	if (m->k)
 		rc = merge_checkins(e, m, &c, full, q->texts, a, r, err);
@@ -435,17 +500,20 @@ int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn f
 	struct arena a = ARENA_INIT;
 	struct records r = { 0 };
 	struct merge m = { 0 };
+	struct owner_shorts shorts = { 0 };
 	struct scan_slot *slot;
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = scan_stmt(e, q, &s, &slot, err)))
+	if ((rc = owner_shorts_load(e, &shorts, err)))
 		return rc;
+	if ((rc = scan_stmt(e, q, &s, &slot, err)))
+		goto out_shorts;
 	bind_filter(s, q);
 	if (mergeable(q) && (rc = merge_open(e, q, &m, err)))
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = visit_row(e, s, q, &m, &a, &r, fn, ctx, err)))
+		if ((rc = visit_row(e, s, q, &m, &shorts, &a, &r, fn, ctx, err)))
 			goto out;
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing commitments");
 out:
@@ -459,6 +527,8 @@ out:
 	arena_release(&a);
 	free(r.k);
 	free(r.h);
+out_shorts:
+	owner_shorts_release(&shorts);
 	return rc;
 }
 
