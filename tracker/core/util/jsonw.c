@@ -109,28 +109,42 @@ static bool word_needs_escape(const char *p)
 	return (((x - ones * 0x20) | (q - ones) | (b - ones)) & ~x & highs) != 0;
 }
 
-/* Runs without escapes are copied whole, and looked at a word at a time: a
- * whole-store export quotes a few hundred megabytes, nearly all of it
- * Chinese text and hex hashes. */
+/* Whether any byte of s[0, n) needs an escape: a word at a time, the last
+ * few bytes padded with spaces (which need none) to make a word. */
+static bool any_needs_escape(const char *s, size_t n)
+{
+	char tail[8];
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8)
+		if (word_needs_escape(s + i))
+			return true;
+	if (i == n)
+		return false;
+	memset(tail, ' ', sizeof(tail));
+	memcpy(tail, s + i, n - i);
+	return word_needs_escape(tail);
+}
+
+/* Nearly every text needs no escape (Chinese text, dates, hex hashes: a
+ * whole-store export quotes a few hundred megabytes of them), and is
+ * copied whole once a word-at-a-time look says so. */
 void json_quote(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t run = 0, i = 0;
+	size_t run = 0;
 
 	strbuf_grow(sb, n + 2);
 	sb->buf[sb->len++] = '"';
-	while (i < n) {
-		if (n - i >= 8 && !word_needs_escape(s + i)) {
-			i += 8;
-			continue;
-		}
-		if (needs_escape((unsigned char)s[i])) {
+	if (any_needs_escape(s, n)) {
+		for (size_t i = 0; i < n; i++) {
+			if (!needs_escape((unsigned char)s[i]))
+				continue;
 			strbuf_add(sb, s + run, i - run);
 			add_escape(sb, (unsigned char)s[i]);
 			run = i + 1;
 		}
-		i++;
+		strbuf_grow(sb, n - run + 1);
 	}
-	strbuf_grow(sb, n - run + 1);
 	memcpy(sb->buf + sb->len, s + run, n - run);
 	sb->len += n - run;
 	sb->buf[sb->len++] = '"';
