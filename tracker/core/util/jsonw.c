@@ -77,19 +77,25 @@ static bool needs_escape(unsigned char ch)
 	return ch < 0x20 || ch == '"' || ch == '\\';
 }
 
-static void add_escape(struct strbuf *sb, unsigned char ch)
+/* Writes the escape of ch at o; returns the end. */
+static char *put_escape(char *o, unsigned char ch)
 {
 	static const char hex[] = "0123456789abcdef";
-	char u[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
 
+	*o++ = '\\';
 	switch (ch) {
-	case '"': strbuf_add(sb, "\\\"", 2); break;
-	case '\\': strbuf_add(sb, "\\\\", 2); break;
-	case '\n': strbuf_add(sb, "\\n", 2); break;
-	case '\t': strbuf_add(sb, "\\t", 2); break;
-	case '\r': strbuf_add(sb, "\\r", 2); break;
-	default: strbuf_add(sb, u, sizeof(u));
+	case '"': *o++ = '"'; break;
+	case '\\': *o++ = '\\'; break;
+	case '\n': *o++ = 'n'; break;
+	case '\t': *o++ = 't'; break;
+	case '\r': *o++ = 'r'; break;
+	default:
+		memcpy(o, "u00", 3);
+		o[3] = hex[ch >> 4];
+		o[4] = hex[ch & 15];
+		o += 5;
 	}
+	return o;
 }
 
 /* Eight bytes at once: is any of them a control character, '"' or '\\'?
@@ -110,45 +116,53 @@ static bool word_needs_escape(const char *p)
 }
 
 /* Whether any byte of s[0, n) needs an escape: a word at a time, the last
- * few bytes padded with spaces (which need none) to make a word. */
+ * word overlapping the one before it; a text shorter than a word, a byte
+ * at a time. */
 static bool any_needs_escape(const char *s, size_t n)
 {
-	char tail[8];
-	size_t i = 0;
-
-	for (; n - i >= 8; i += 8)
+	if (n < 8) {
+		for (size_t i = 0; i < n; i++)
+			if (needs_escape((unsigned char)s[i]))
+				return true;
+		return false;
+	}
+	for (size_t i = 0; n - i > 8; i += 8)
 		if (word_needs_escape(s + i))
 			return true;
-	if (i == n)
-		return false;
-	memset(tail, ' ', sizeof(tail));
-	memcpy(tail, s + i, n - i);
-	return word_needs_escape(tail);
+	return word_needs_escape(s + n - 8);
 }
 
 /* Nearly every text needs no escape (Chinese text, dates, hex hashes: a
  * whole-store export quotes a few hundred megabytes of them), and is
- * copied whole once a word-at-a-time look says so. */
+ * copied whole once a word-at-a-time look says so. The others (a creation
+ * record holds a JSON document: a quote every few bytes) are written a
+ * byte at a time into room for the worst case. */
 void json_quote(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t run = 0;
+	char *o;
 
-	strbuf_grow(sb, n + 2);
-	sb->buf[sb->len++] = '"';
-	if (any_needs_escape(s, n)) {
-		for (size_t i = 0; i < n; i++) {
-			if (!needs_escape((unsigned char)s[i]))
-				continue;
-			strbuf_add(sb, s + run, i - run);
-			add_escape(sb, (unsigned char)s[i]);
-			run = i + 1;
-		}
-		strbuf_grow(sb, n - run + 1);
+	if (!any_needs_escape(s, n)) {
+		strbuf_grow(sb, n + 2);
+		sb->buf[sb->len++] = '"';
+		memcpy(sb->buf + sb->len, s, n);
+		sb->len += n;
+		sb->buf[sb->len++] = '"';
+		sb->buf[sb->len] = '\0';
+		return;
 	}
-	memcpy(sb->buf + sb->len, s + run, n - run);
-	sb->len += n - run;
-	sb->buf[sb->len++] = '"';
-	sb->buf[sb->len] = '\0';
+	strbuf_grow(sb, 6 * n + 2);   /* \u00XX for each byte at most */
+	o = sb->buf + sb->len;
+	*o++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (needs_escape(ch))
+			o = put_escape(o, ch);
+		else
+			*o++ = (char)ch;
+	}
+	*o++ = '"';
+	*o = '\0';
+	sb->len = (size_t)(o - sb->buf);
 }
 
 void jsonw_stringn(struct jsonw *w, const char *name, const char *s, size_t n)
