@@ -29,6 +29,7 @@ struct scan_slot {
 	unsigned conds;
 	int order;
 	bool summary;
+	bool merged;               /* its lists come from passes of their own */
 	bool busy;
 	sqlite3_stmt *stmt;
 };
@@ -145,15 +146,18 @@ int sq_restore(struct store_engine *e, const char *path, struct trk_error *err);
 int sq_reset(struct store_engine *e, struct trk_error *err);
 
 /* Shared by lookups and scans: the commitment columns and how to read them. */
-#define COMMITMENT_FIELDS \
+#define COMMITMENT_OWN_FIELDS \
 	"c.id, c.key, c.uid, l.doc_no, c.section, c.quote, c.title, o.name, c.kind, " \
 	"c.target_value, c.target_unit, c.target_cmp, c.target_baseline, c.window_start, " \
 	"c.due, c.status, c.health_override, c.health_override_reason, c.sequence, " \
-	"c.created_at, c.updated_at, " \
+	"c.created_at, c.updated_at, "
+/* Co-owners and tags, each list joined with char(31). */
+#define COMMITMENT_LISTS \
 	"(SELECT group_concat(name, char(31)) FROM (SELECT o2.name FROM commitment_coowner co " \
 	" JOIN owner o2 ON o2.id = co.owner_id WHERE co.commitment_id = c.id ORDER BY co.position)), " \
 	"(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM commitment_tag t " \
 	" WHERE t.commitment_id = c.id ORDER BY t.position)) "
+#define COMMITMENT_FIELDS COMMITMENT_OWN_FIELDS COMMITMENT_LISTS
 /* The owner's short name: its shortest alias. */
 #define COMMITMENT_COLUMNS COMMITMENT_FIELDS ", " \
 	"(SELECT alias FROM owner_alias a WHERE a.owner_id = c.owner_id " \
@@ -162,6 +166,8 @@ int sq_reset(struct store_engine *e, struct trk_error *err);
  * every owner's, read once (sqlite_scan.c): the subquery on every row was
  * a tenth of a whole-store list. */
 #define COMMITMENT_SCAN_COLUMNS COMMITMENT_FIELDS ", c.owner_id "
+/* A merged scan (sqlite_scan.c) reads the lists from passes of their own. */
+#define COMMITMENT_MERGED_COLUMNS COMMITMENT_OWN_FIELDS "NULL, NULL, c.owner_id "
 #define COMMITMENT_FROM \
 	"FROM commitment c JOIN letter l ON l.id = c.letter_id JOIN owner o ON o.id = c.owner_id "
 #define COMMITMENT_NCOLUMNS 24

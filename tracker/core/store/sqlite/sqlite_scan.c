@@ -58,8 +58,9 @@ static unsigned active_conditions(const struct engine_scan *q)
 
 /* The commitments, or (a merged pass) one kind of their records: the same
  * conditions and order, then each commitment's records by seq. */
-enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
-		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY };
+enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_MERGED_COMMITMENTS,
+		 ROWS_MERGED_SUMMARIES, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
+		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY, ROWS_COOWNERS, ROWS_TAGS };
 
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_SCAN_COLUMNS COMMITMENT_FROM,
@@ -67,6 +68,11 @@ static const char *const rows_head[] = {
 	[ROWS_SUMMARIES] = "SELECT " COMMITMENT_SCAN_COLUMNS ", s.n, s.last_as_of, s.current_value, "
 			   "s.current_as_of, s.current_seq, s.slope " COMMITMENT_FROM
 			   "LEFT JOIN checkin_summary s ON s.commitment_id = c.id ",
+	/* the same, the co-owners and tags from passes of their own (ROWS_COOWNERS, ROWS_TAGS) */
+	[ROWS_MERGED_COMMITMENTS] = "SELECT " COMMITMENT_MERGED_COLUMNS COMMITMENT_FROM,
+	[ROWS_MERGED_SUMMARIES] = "SELECT " COMMITMENT_MERGED_COLUMNS ", s.n, s.last_as_of, "
+				  "s.current_value, s.current_as_of, s.current_seq, s.slope "
+				  COMMITMENT_FROM "LEFT JOIN checkin_summary s ON s.commitment_id = c.id ",
 	[ROWS_CHECKINS_LEAN] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
 			       "k.supersedes FROM commitment c JOIN checkin k ON "
 			       "k.commitment_id = c.id ",
@@ -80,11 +86,17 @@ static const char *const rows_head[] = {
 	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
 			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
 			 "history h ON h.commitment_id = c.id ",
+	[ROWS_COOWNERS] = "SELECT c.id, o2.name FROM commitment c JOIN commitment_coowner co ON "
+			  "co.commitment_id = c.id JOIN owner o2 ON o2.id = co.owner_id ",
+	[ROWS_TAGS] = "SELECT c.id, t.tag FROM commitment c JOIN commitment_tag t ON "
+		      "t.commitment_id = c.id ",
 };
 static const char *const rows_tail[] = {
-	[ROWS_COMMITMENTS] = "", [ROWS_SUMMARIES] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
+	[ROWS_COMMITMENTS] = "", [ROWS_SUMMARIES] = "", [ROWS_MERGED_COMMITMENTS] = "",
+	[ROWS_MERGED_SUMMARIES] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
 	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_CHECKINS_TEXTS] = ", k.seq",
-	[ROWS_HISTORY] = ", h.seq",
+	[ROWS_HISTORY] = ", h.seq", [ROWS_COOWNERS] = ", co.position",
+	[ROWS_TAGS] = ", t.position",
 };
 
 static char *query_text(const struct engine_scan *q, enum scan_rows rows)
@@ -246,7 +258,10 @@ static int load_history(struct store_engine *e, const struct commitment *c, stru
  * check or an export spent most of its reading on. */
 struct merge {
 	sqlite3_stmt *k, *h;       /* NULL: not merged (or that kind not wanted) */
-	bool k_row, h_row;         /* the statement stands on a row */
+	sqlite3_stmt *co, *t;      /* co-owners and tags: NULL, not merged */
+	bool k_row, h_row, co_row, t_row;   /* the statement stands on a row */
+	const char **items;        /* a list being gathered (merge_list) */
+	size_t aitems;
 };
 
 /* Only in an order an index gives without sorting the whole store (as
@@ -292,11 +307,19 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 		rc = merge_prepare(e, q, checkin_rows(q), &m->k, &m->k_row, err);
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
+	/* A correlated subquery per row for each list was a fifth of a list. */
+	if (!rc)
+		rc = merge_prepare(e, q, ROWS_COOWNERS, &m->co, &m->co_row, err);
+	if (!rc)
+		rc = merge_prepare(e, q, ROWS_TAGS, &m->t, &m->t_row, err);
 	return rc;
 }
 
 static void merge_close(struct merge *m)
 {
+	free(m->items);
+	sqlite3_finalize(m->co);
+	sqlite3_finalize(m->t);
 	sqlite3_finalize(m->k);
 	sqlite3_finalize(m->h);
 }
@@ -311,6 +334,31 @@ static int merge_checkins(struct store_engine *e, struct merge *m, const struct 
 	while (!rc && m->k_row && sqlite3_column_int64(m->k, 0) == c->id) {
 		checkin_from_row(m->k, 1, a, c->key, full, texts, next_checkin(r));
 		rc = merge_step(e, m->k, &m->k_row, err);
+	}
+	return rc;
+}
+
+/* The names of a list pass (co-owners, tags) that belong to commitment id,
+ * into out, in the arena. */
+static int merge_list(struct store_engine *e, struct merge *m, sqlite3_stmt *s, bool *on_row,
+		      int64_t id, struct arena *a, struct strlist *out, struct trk_error *err)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (!rc && *on_row && sqlite3_column_int64(s, 0) == id) {
+		if (n == m->aitems) {
+			m->aitems = m->aitems ? 2 * m->aitems : 8;
+			m->items = xrealloc(m->items, m->aitems * sizeof(*m->items));
+		}
+		m->items[n++] = column_arena(a, s, 1);
+		rc = merge_step(e, s, on_row, err);
+	}
+	if (n) {
+		out->items = arena_alloc(a, n * sizeof(*out->items));
+		memcpy(out->items, m->items, n * sizeof(*out->items));
+		out->n = n;
 	}
 	return rc;
 }
@@ -448,6 +496,9 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 	r->nk = r->nh = 0;
 	commitment_fields_from_row(s, a, &c);
 	c.owner_short = owner_short_of(shorts, sqlite3_column_int64(s, COMMITMENT_NCOLUMNS - 1));
+	if (m->t && ((rc = merge_list(e, m, m->co, &m->co_row, c.id, a, &c.co_owners, err)) ||
+		     (rc = merge_list(e, m, m->t, &m->t_row, c.id, a, &c.tags, err))))
+		return rc;
 	d = row_summary(s, q, &digest, &need_checkins);
 	if (m->k)
 		rc = merge_checkins(e, m, &c, full, q->texts, a, r, err);
@@ -465,7 +516,7 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 		     struct scan_slot **slot, struct trk_error *err)
 {
 	unsigned conds = active_conditions(q);
-	bool summary = q->summary != SUMMARY_NO;
+	bool summary = q->summary != SUMMARY_NO, merged = mergeable(q);
 	char *sql;
 	int rc;
 
@@ -473,7 +524,7 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 	for (int i = 0; i < e->nscans; i++) {
 		struct scan_slot *sl = &e->scans[i];
 		if (sl->busy || sl->conds != conds || sl->order != (int)q->order ||
-		    sl->summary != summary)
+		    sl->summary != summary || sl->merged != merged)
 			continue;
 		sqlite3_clear_bindings(sl->stmt);
 		sl->busy = true;
@@ -481,7 +532,8 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 		*out = sl->stmt;
 		return 0;
 	}
-	sql = query_text(q, summary ? ROWS_SUMMARIES : ROWS_COMMITMENTS);
+	sql = query_text(q, merged ? (summary ? ROWS_MERGED_SUMMARIES : ROWS_MERGED_COMMITMENTS)
+				   : (summary ? ROWS_SUMMARIES : ROWS_COMMITMENTS));
 	rc = sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
@@ -489,7 +541,8 @@ static int scan_stmt(struct store_engine *e, const struct engine_scan *q, sqlite
 	if (e->nscans < SCAN_CACHE_MAX) {
 		*slot = &e->scans[e->nscans++];
 		**slot = (struct scan_slot){ .conds = conds, .order = (int)q->order,
-					     .summary = summary, .busy = true, .stmt = *out };
+					     .summary = summary, .merged = merged, .busy = true,
+					     .stmt = *out };
 	}
 	return 0;
 }
