@@ -115,6 +115,51 @@ static void terminal_model(struct strbuf *sb, const char *s)
 	}
 }
 
+/* utf8_add_inert keeps what it is told to keep and turns every other
+ * control, every bidi control and every broken byte into U+FFFD, whatever
+ * surrounds it: compared with a character-at-a-time model on random texts. */
+static void inert_model(struct strbuf *sb, const char *s, size_t n, const char *keep)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (!len || utf8_is_bidi_control(cp) ||
+		    (utf8_is_control(cp) && !(cp && cp < 0x80 && strchr(keep, (int)cp))))
+			strbuf_addstr(sb, "\xef\xbf\xbd");
+		else
+			strbuf_add(sb, s + i, len);
+		i += len ? len : 1;
+	}
+}
+
+static void test_inert_property(void)
+{
+	static const char *const pieces[] = { "a", "~", "工", "“", "\033", "\n", "\t", "\r",
+					      "\xe2\x80\xae", "\xc2\x85", "\xff", "\xe5\xb7", " ",
+					      "\x7f", "\xd8\x9c", "\xe2\x81\xa6", "é", "\x01" };
+	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT, want = STRBUF_INIT;
+	int wrong = 0;
+
+	srand(16);
+	for (int i = 0; i < 20000; i++) {
+		const char *keep = i % 2 ? "\t\n" : "";
+		strbuf_reset(&text);
+		for (int n = rand() % 12; n > 0; n--)
+			strbuf_addstr(&text, pieces[rand() % (sizeof(pieces) / sizeof(*pieces))]);
+		strbuf_reset(&got);
+		strbuf_reset(&want);
+		utf8_add_inert(&got, text.buf, text.len, keep);
+		inert_model(&want, text.buf, text.len, keep);
+		wrong += strcmp(got.buf, want.buf) != 0;
+	}
+	CHECK_INT(wrong, 0);
+	strbuf_release(&text);
+	strbuf_release(&got);
+	strbuf_release(&want);
+}
+
 /* On random texts of wide, narrow, control and broken characters, what
  * utf8_add_terminal returns is the width of what it appended, it cuts with
  * "…" exactly when the text is wider than the limit, what it appends is
@@ -377,6 +422,7 @@ int main(void)
 	test_sha256();
 	test_utf8();
 	test_terminal_width_property();
+	test_inert_property();
 	test_local_time();
 	test_json_strict();
 	test_jsonw();
