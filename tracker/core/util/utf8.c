@@ -232,11 +232,6 @@ void utf8_add_inert(struct strbuf *sb, const char *s, size_t n, const char *keep
 
 	strbuf_grow(sb, n);
 	while (i < n) {
-		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x20 && b < 0x7f) {   /* printable ASCII: nothing to decode */
-			i++;
-			continue;
-		}
 		len = utf8_decode(s + i, n - i, &cp);
 		if (len && !((utf8_is_control(cp) && !(cp && cp < 0x80 && strchr(keep, (int)cp))) ||
 			     utf8_is_bidi_control(cp))) {
