@@ -162,11 +162,10 @@ int sq_reset(struct store_engine *e, struct trk_error *err);
 #define COMMITMENT_COLUMNS COMMITMENT_FIELDS ", " \
 	"(SELECT alias FROM owner_alias a WHERE a.owner_id = c.owner_id " \
 	" ORDER BY length(alias), alias LIMIT 1) "
-/* A scan reads the owner's id in its place, and takes the short name from
- * every owner's, read once (sqlite_scan.c): the subquery on every row was
- * a tenth of a whole-store list. */
-#define COMMITMENT_SCAN_COLUMNS COMMITMENT_FIELDS ", c.owner_id "
-/* A merged scan (sqlite_scan.c) reads the lists from passes of their own. */
+/* A merged scan of many commitments (sqlite_scan.c) reads the lists from
+ * passes of their own, and the owner's id in place of the short name, which
+ * it takes from every owner's, read once: the three subqueries on every
+ * row were a third of a whole-store list. */
 #define COMMITMENT_MERGED_COLUMNS COMMITMENT_OWN_FIELDS "NULL, NULL, c.owner_id "
 #define COMMITMENT_FROM \
 	"FROM commitment c JOIN letter l ON l.id = c.letter_id JOIN owner o ON o.id = c.owner_id "
@@ -174,7 +173,7 @@ int sq_reset(struct store_engine *e, struct trk_error *err);
 
 /* Fills c from a row of COMMITMENT_COLUMNS: strings malloc'd (arena NULL;
  * caller releases c) or in the arena (borrowed). commitment_fields_from_row
- * reads all but the last column (the short name), for COMMITMENT_SCAN_COLUMNS. */
+ * reads all but the last column (the short name), for COMMITMENT_MERGED_COLUMNS. */
 void commitment_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c);
 void commitment_fields_from_row(sqlite3_stmt *s, struct arena *a, struct commitment *c);
 

@@ -63,12 +63,13 @@ enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_MERGED_COMMITMENTS,
 		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY, ROWS_COOWNERS, ROWS_TAGS };
 
 static const char *const rows_head[] = {
-	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_SCAN_COLUMNS COMMITMENT_FROM,
+	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
 	/* the summary's columns from COMMITMENT_NCOLUMNS on (summary_from_row) */
-	[ROWS_SUMMARIES] = "SELECT " COMMITMENT_SCAN_COLUMNS ", s.n, s.last_as_of, s.current_value, "
+	[ROWS_SUMMARIES] = "SELECT " COMMITMENT_COLUMNS ", s.n, s.last_as_of, s.current_value, "
 			   "s.current_as_of, s.current_seq, s.slope " COMMITMENT_FROM
 			   "LEFT JOIN checkin_summary s ON s.commitment_id = c.id ",
-	/* the same, the co-owners and tags from passes of their own (ROWS_COOWNERS, ROWS_TAGS) */
+	/* the same for a merged scan: the co-owners and tags from passes of
+	 * their own (ROWS_COOWNERS, ROWS_TAGS), the short name from owner_shorts */
 	[ROWS_MERGED_COMMITMENTS] = "SELECT " COMMITMENT_MERGED_COLUMNS COMMITMENT_FROM,
 	[ROWS_MERGED_SUMMARIES] = "SELECT " COMMITMENT_MERGED_COLUMNS ", s.n, s.last_as_of, "
 				  "s.current_value, s.current_as_of, s.current_seq, s.slope "
@@ -494,11 +495,16 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 
 	arena_reset(a);
 	r->nk = r->nh = 0;
-	commitment_fields_from_row(s, a, &c);
-	c.owner_short = owner_short_of(shorts, sqlite3_column_int64(s, COMMITMENT_NCOLUMNS - 1));
-	if (m->t && ((rc = merge_list(e, m, m->co, &m->co_row, c.id, a, &c.co_owners, err)) ||
-		     (rc = merge_list(e, m, m->t, &m->t_row, c.id, a, &c.tags, err))))
-		return rc;
+	if (!m->t) {
+		commitment_from_row(s, a, &c);
+	} else {
+		commitment_fields_from_row(s, a, &c);
+		c.owner_short = owner_short_of(shorts,
+					       sqlite3_column_int64(s, COMMITMENT_NCOLUMNS - 1));
+		if ((rc = merge_list(e, m, m->co, &m->co_row, c.id, a, &c.co_owners, err)) ||
+		    (rc = merge_list(e, m, m->t, &m->t_row, c.id, a, &c.tags, err)))
+			return rc;
+	}
 	d = row_summary(s, q, &digest, &need_checkins);
 	if (m->k)
 		rc = merge_checkins(e, m, &c, full, q->texts, a, r, err);
@@ -558,7 +564,9 @@ int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn f
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = owner_shorts_load(e, &shorts, err)))
+	/* A few hundred owners, for a scan of many commitments only: a write
+	 * reads one commitment back (door_load), and imports do that a lot. */
+	if (mergeable(q) && (rc = owner_shorts_load(e, &shorts, err)))
 		return rc;
 	if ((rc = scan_stmt(e, q, &s, &slot, err)))
 		goto out_shorts;
