@@ -341,6 +341,39 @@ static void test_json_quote_property(void)
 	CHECK_INT(bad, 0);
 }
 
+/* canon_number is the hashed form of every figure: "%.17g" (0 for -0). Its
+ * whole-number shortcut must spell exactly that, on both sides of 10^15
+ * and of 2^53, negative too, and leave fractions to printf. */
+static void test_canon_number_property(void)
+{
+	static const double edges[] = { 1, -1, 999999999999999.0, 1e15, -1e15, 1e15 + 2,
+					 9007199254740992.0, 9007199254740993.0, 1e17, 1e22,
+					 0.5, -0.1, 123456.75, 1e-7, 4503599627370495.5 };
+	char got[32], want[32];
+	int wrong = 0;
+
+	for (size_t i = 0; i < sizeof(edges) / sizeof(*edges); i++) {
+		canon_number(edges[i], got);
+		snprintf(want, sizeof(want), "%.17g", edges[i]);
+		wrong += strcmp(got, want) != 0;
+	}
+	srand(17);
+	for (int i = 0; i < 200000; i++) {
+		double v = (double)((int64_t)rand() * rand() - (int64_t)rand() * 7);
+		if (i % 3 == 1)
+			v /= 1 << (rand() % 12);
+		else if (i % 3 == 2)
+			v *= 1e6 + rand() % 1000;
+		if (v == 0)
+			continue;
+		canon_number(v, got);
+		snprintf(want, sizeof(want), "%.17g", v);
+		if (strcmp(got, want) && wrong++ < 3)
+			CHECK_STR(got, want);
+	}
+	CHECK_INT(wrong, 0);
+}
+
 /* What json_number_text spelled before its fast path: the shortest of
  * %.15g/%.16g/%.17g that reads back exactly. */
 static void printf_number_text(double v, char out[32])
@@ -426,6 +459,7 @@ int main(void)
 	test_local_time();
 	test_json_strict();
 	test_jsonw();
+	test_canon_number_property();
 	test_json_quote_property();
 	test_number_text_fast_path();
 	test_numbers();

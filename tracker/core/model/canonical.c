@@ -23,9 +23,9 @@ static void field(struct digest *d, const char *s)
 
 static void field_int(struct digest *d, long long v)
 {
-	char num[32];
+	char num[24];
 
-	snprintf(num, sizeof(num), "%lld", v);
+	int_text(v, num);
 	field(d, num);
 }
 

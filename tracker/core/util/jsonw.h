@@ -65,5 +65,7 @@ void json_number_text(double v, char out[32]);
  * every double; the form the first stores hashed), with -0 written as 0
  * because -0 and 0 are one value to every database. out holds 32 bytes. */
 void canon_number(double v, char out[32]);
+/* v in decimal digits, NUL-terminated; returns the length. */
+size_t int_text(int64_t v, char out[24]);
 
 #endif
