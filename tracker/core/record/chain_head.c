@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "util/strbuf.h"
-
 #include "util/banned.h"
 
 struct head {

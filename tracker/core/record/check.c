@@ -120,7 +120,7 @@ struct checker {
 	/* the letter whose text is at hand, for quotes */
 	char *text_doc_no, *text;
 	/* the engine's check while it runs beside the walk, and the walk's
-	 * findings that wait for its (see deliver) */
+	 * findings that wait for the engine's (see deliver) */
 	struct engine_check *pending;
 	struct held_finding *held;
 	size_t nheld, aheld;

@@ -176,12 +176,10 @@ int sq_integrity_start(struct store_engine *e, struct engine_check **out,
 
 int sq_integrity_finish(struct engine_check *c, check_fn fn, void *ctx, struct trk_error *err)
 {
-	int rc;
+	int rc = 0;
 
 	pthread_join(c->thread, NULL);
-	rc = c->rc;
-	if (rc)
-		*err = c->err;
+	/* What it found before it stopped, then why it stopped: as in turn. */
 	for (size_t i = 0; i < c->n; i++) {
 		struct check_finding f = { .kind = c->held[i].kind, .key = c->held[i].key,
 					   .message = c->held[i].message };
@@ -189,6 +187,10 @@ int sq_integrity_finish(struct engine_check *c, check_fn fn, void *ctx, struct t
 			rc = fn(&f, ctx, err);
 		free(c->held[i].key);
 		free(c->held[i].message);
+	}
+	if (!rc && c->rc) {
+		rc = c->rc;
+		*err = c->err;
 	}
 	free(c->held);
 	sq_close(c->reader);
