@@ -122,14 +122,7 @@ struct checker {
 	/* the engine's check while it runs beside the walk, and the walk's
 	 * findings that wait for the engine's (see deliver) */
 	struct engine_check *pending;
-	struct held_finding *held;
-	size_t nheld, aheld;
-};
-
-struct held_finding {
-	enum check_kind kind;
-	int seq;
-	char *key, *message;      /* owned */
+	struct held_findings held;
 };
 
 /* At most this many findings wait for the engine's; then the walk waits. */
@@ -152,39 +145,22 @@ static int settle(struct checker *c, struct trk_error *err)
 
 	c->pending = NULL;
 	rc = store_engine_check_finish(c->st, pending, engine_finding, c, err);
-	for (size_t i = 0; i < c->nheld; i++) {
-		struct held_finding *h = &c->held[i];
-		struct check_finding f = { .kind = h->kind, .key = h->key, .seq = h->seq,
-					   .message = h->message };
-		if (!rc)
-			rc = c->fn(&f, c->ctx, err);
-		free(h->key);
-		free(h->message);
+	if (rc) {
+		held_findings_clear(&c->held);
+		return rc;
 	}
-	free(c->held);
-	c->held = NULL;
-	c->nheld = c->aheld = 0;
-	return rc;
+	return held_findings_flush(&c->held, c->fn, c->ctx, err);
 }
 
 static int deliver(struct checker *c, const struct check_finding *f, struct trk_error *err)
 {
-	struct held_finding *h;
 	int rc;
 
-	if (c->pending && c->nheld == HELD_MAX && (rc = settle(c, err)))
+	if (c->pending && c->held.n == HELD_MAX && (rc = settle(c, err)))
 		return rc;
 	if (!c->pending)
 		return c->fn(f, c->ctx, err);
-	if (c->nheld == c->aheld) {
-		c->aheld = c->aheld ? 2 * c->aheld : 16;
-		c->held = xrealloc(c->held, c->aheld * sizeof(*c->held));
-	}
-	h = &c->held[c->nheld++];
-	h->kind = f->kind;
-	h->seq = f->seq;
-	h->key = f->key ? xstrdup(f->key) : NULL;
-	h->message = xstrdup(f->message);
+	held_findings_add(&c->held, f);
 	return 0;
 }
 

@@ -39,6 +39,17 @@ struct check_finding {
 };
 typedef int (*check_fn)(const struct check_finding *f, void *ctx, struct trk_error *err);
 
+/* Findings kept to be handed on later, in the order they came: copies,
+ * owned by the list. Zeroed is empty. */
+struct held_findings {
+	struct check_finding *items;   /* key and message owned */
+	size_t n, alloc;
+};
+void held_findings_add(struct held_findings *h, const struct check_finding *f);
+/* Hands each to fn in order (none after one fails) and empties h, always. */
+int held_findings_flush(struct held_findings *h, check_fn fn, void *ctx, struct trk_error *err);
+void held_findings_clear(struct held_findings *h);
+
 /* The engine's checks of the database (no record logic), calling fn per
  * finding. A database too damaged to be read is itself a finding. */
 int store_engine_check(struct store *st, check_fn fn, void *ctx, struct trk_error *err);

@@ -111,17 +111,10 @@ int sq_integrity(struct store_engine *e, check_fn fn, void *ctx, struct trk_erro
  * whole check's own walk of the records. On a second connection and
  * thread the two reads overlap. Its findings wait here, so the caller
  * hands them on in the order sq_integrity() would have. */
-struct held_finding {
-	enum check_kind kind;
-	char *key;                /* owned, or NULL */
-	char *message;            /* owned */
-};
-
 struct engine_check {
 	struct store_engine *reader;   /* owned: the second connection */
 	pthread_t thread;
-	struct held_finding *held;     /* owned */
-	size_t n, cap;
+	struct held_findings held;
 	int rc;                        /* the thread's result, and its error */
 	struct trk_error err;
 };
@@ -131,14 +124,7 @@ static int hold(const struct check_finding *f, void *arg, struct trk_error *err)
 	struct engine_check *c = arg;
 
 	(void)err;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 8;
-		c->held = xrealloc(c->held, c->cap * sizeof(*c->held));
-	}
-	c->held[c->n].kind = f->kind;
-	c->held[c->n].key = f->key ? xstrdup(f->key) : NULL;
-	c->held[c->n].message = xstrdup(f->message);
-	c->n++;
+	held_findings_add(&c->held, f);
 	return 0;
 }
 
@@ -176,23 +162,15 @@ int sq_integrity_start(struct store_engine *e, struct engine_check **out,
 
 int sq_integrity_finish(struct engine_check *c, check_fn fn, void *ctx, struct trk_error *err)
 {
-	int rc = 0;
+	int rc;
 
 	pthread_join(c->thread, NULL);
 	/* What it found before it stopped, then why it stopped: as in turn. */
-	for (size_t i = 0; i < c->n; i++) {
-		struct check_finding f = { .kind = c->held[i].kind, .key = c->held[i].key,
-					   .message = c->held[i].message };
-		if (!rc)
-			rc = fn(&f, ctx, err);
-		free(c->held[i].key);
-		free(c->held[i].message);
-	}
+	rc = held_findings_flush(&c->held, fn, ctx, err);
 	if (!rc && c->rc) {
 		rc = c->rc;
 		*err = c->err;
 	}
-	free(c->held);
 	sq_close(c->reader);
 	free(c);
 	return rc;
