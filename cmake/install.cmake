@@ -94,6 +94,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Loaded when first needed (tracker/core/util/dynlib.h), so shlibdeps does
+# not see them (cmake/dynlib.cmake names their packages): `tracker serve`, a
+# PostgreSQL store and the office documents need them all the same.
+list(JOIN TRACKER_DYNLIB_PACKAGES ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tzdata")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -39,7 +39,7 @@ echo "-- dpkg-deb -f: the control fields"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 [[ $depends == *-dev* ]] && bad "a -dev package among the dependencies: $depends" || ok
-for lib in libc6 libsqlite3-0 libical3 libcjson1 libnettle8 libmicrohttpd12; do
+for lib in libc6 libsqlite3-0 libical3 libcjson1 libnettle8 libmicrohttpd12 libpq5; do
 	[[ $depends == *"$lib"* ]] && ok || bad "$lib is not a dependency"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = tracker ] && ok || bad "the package is not named tracker"

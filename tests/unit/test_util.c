@@ -1,6 +1,6 @@
 /* test_util.c - the utilities: dates and the local clock, SHA-256, UTF-8
- * width and terminal safety, the strict JSON reader, the JSON writer, and
- * numbers people type. */
+ * width and terminal safety, the strict JSON reader, the JSON writer,
+ * numbers people type, and libraries loaded on first use. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "check.h"
 #include "util/date.h"
 #include "util/digest.h"
+#include "util/dynlib.h"
 #include "util/json_strict.h"
 #include "util/jsonw.h"
 #include "util/numparse.h"
@@ -448,6 +449,45 @@ static void test_numbers(void)
 	CHECK_INT(parse_int("0x10", "corrects", 1, 100, &l, &err), TRK_EINPUT);
 }
 
+/* ---- libraries loaded on first use (util/dynlib.h) ---- */
+
+/* Two functions of libc, taken as dynlib takes libpq's. */
+static __typeof__(strlen) *sym_strlen;
+static __typeof__(abs) *sym_abs;
+static __typeof__(abs) *sym_missing;
+
+static void test_dynlib(void)
+{
+	struct dynlib_symbol present[] = { { "strlen", (void **)&sym_strlen },
+					   { "abs", (void **)&sym_abs } };
+	struct dynlib_symbol absent[] = { { "abs", (void **)&sym_abs },
+					  { "tracker_no_such_function", (void **)&sym_missing } };
+	struct dynlib libc = { .soname = "libc.so.6", .package = "libc6", .purpose = "the test",
+			       .symbols = present, .nsymbols = 2 };
+	struct dynlib gone = { .soname = "libtracker-none.so.9", .package = "tracker-none",
+			       .purpose = "a PostgreSQL store", .symbols = present, .nsymbols = 2 };
+	struct dynlib partial = { .soname = "libc.so.6", .package = "libc6",
+				  .purpose = "tracker serve", .symbols = absent, .nsymbols = 2 };
+	struct trk_error err = { 0 };
+
+	CHECK_INT(dynlib_load(&libc, &err), 0);
+	CHECK(sym_strlen && sym_strlen("承诺") == 6);
+	CHECK(sym_abs && sym_abs(-3) == 3);
+	CHECK_INT(dynlib_load(&libc, &err), 0);   /* once: the same answer */
+
+	/* A library that is not there: what needed it, which file, which package. */
+	CHECK_INT(dynlib_load(&gone, &err), TRK_EINTERNAL);
+	CHECK(strstr(err.msg, "a PostgreSQL store needs libtracker-none.so.9") == err.msg);
+	CHECK(strstr(err.msg, "install the tracker-none package"));
+	err.msg[0] = 0;
+	CHECK_INT(dynlib_load(&gone, &err), TRK_EINTERNAL);   /* remembered */
+	CHECK(strstr(err.msg, "libtracker-none.so.9"));
+
+	/* One function missing: its name, and no half-filled table is used. */
+	CHECK_INT(dynlib_load(&partial, &err), TRK_EINTERNAL);
+	CHECK(strstr(err.msg, "tracker serve needs tracker_no_such_function from libc.so.6"));
+}
+
 int main(void)
 {
 	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
@@ -463,5 +503,6 @@ int main(void)
 	test_json_quote_property();
 	test_number_text_fast_path();
 	test_numbers();
+	test_dynlib();
 	return check_summary();
 }

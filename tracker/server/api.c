@@ -1,7 +1,7 @@
 /* api.c - the JSON API's shared parts (see api.h). */
 #include "server/api.h"
 
-#include <microhttpd.h>
+#include "server/mhd.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +105,7 @@ int api_check_query(struct request *r, const char *const *allowed)
 {
 	struct query_check q = { allowed, NULL };
 
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_one, &q);
+	sym_MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_one, &q);
 	if (!q.bad)
 		return 0;
 	struct strbuf safe = STRBUF_INIT;

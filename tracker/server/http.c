@@ -1,7 +1,7 @@
 /* http.c - reading a request and writing an answer (see http.h). */
 #include "server/http.h"
 
-#include <microhttpd.h>
+#include "server/mhd.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +14,12 @@
 
 const char *req_query(struct request *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return sym_MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 const char *req_header(struct request *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return sym_MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
 /* The Cookie header is parsed here rather than by libmicrohttpd, which

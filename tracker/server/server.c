@@ -9,7 +9,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
+#include "server/mhd.h"
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -165,7 +165,7 @@ static int64_t now_us(void)
 static void client_address(struct request *r)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		sym_MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const char *fwd;
 
 	snprintf(r->client, sizeof(r->client), "-");
@@ -202,7 +202,7 @@ static struct request *request_new(struct MHD_Connection *conn, const struct ser
 {
 	struct request *r = xcalloc(1, sizeof(*r));
 	const union MHD_ConnectionInfo *tls =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
+		sym_MHD_get_connection_info(conn, MHD_CONNECTION_INFO_PROTOCOL);
 
 	r->conn = conn;
 	r->cfg = cfg;
@@ -278,23 +278,23 @@ static enum MHD_Result queue(struct request *r)
 	struct MHD_Response *resp;
 	enum MHD_Result ok;
 
-	resp = MHD_create_response_from_buffer(r->out.len, r->out.buf, MHD_RESPMEM_MUST_COPY);
+	resp = sym_MHD_create_response_from_buffer(r->out.len, r->out.buf, MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
-		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+		sym_MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	if (r->tls)
-		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
-	MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type
+		sym_MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	sym_MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type
 				: "text/plain; charset=utf-8");
 	for (int i = 0; i < r->nheaders; i++)
-		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
-	if (!MHD_get_response_header(resp, "Cache-Control"))
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		sym_MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+	if (!sym_MHD_get_response_header(resp, "Cache-Control"))
+		sym_MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (atomic_load(&stopping))
-		MHD_add_response_header(resp, "Connection", "close");
-	ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-	MHD_destroy_response(resp);
+		sym_MHD_add_response_header(resp, "Connection", "close");
+	ok = sym_MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	sym_MHD_destroy_response(resp);
 	log_request(r, r->out.len);
 	return ok;
 }
@@ -493,7 +493,7 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 			 MHD_USE_ERROR_LOG | (ss->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
 			 (cert ? MHD_USE_TLS : 0);
 
-	return MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
+	return sym_MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
 		MHD_OPTION_SOCK_ADDR, ss,
 		MHD_OPTION_THREAD_POOL_SIZE, c->threads,
@@ -509,7 +509,7 @@ static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_s
 
 static unsigned bound_port(struct MHD_Daemon *d)
 {
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = sym_MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 
 	return info ? info->port : 0;
 }
@@ -532,14 +532,14 @@ static void stop(struct MHD_Daemon *d)
 	const union MHD_DaemonInfo *info;
 
 	atomic_store(&stopping, true);
-	MHD_quiesce_daemon(d);
+	sym_MHD_quiesce_daemon(d);
 	for (int i = 0; i < 50; i++) {
-		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		info = sym_MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 		if (!info || info->num_connections == 0)
 			break;
 		usleep(100000);
 	}
-	MHD_stop_daemon(d);
+	sym_MHD_stop_daemon(d);
 }
 
 static int check_store(const struct server_config *c, struct trk_error *err)
@@ -560,12 +560,13 @@ int server_run(const struct server_config *c, struct trk_error *err)
 	sigset_t sigs;
 	int sig, rc;
 
-	if ((rc = bind_address(c, &ss, err)) || (rc = check_store(c, err)))
+	if ((rc = server_mhd_load(err)) || (rc = bind_address(c, &ss, err)) ||
+	    (rc = check_store(c, err)))
 		return rc;
 	if (c->tls_cert || c->tls_key) {
 		if (!c->tls_cert || !c->tls_key)
 			return trk_err(err, TRK_EUSAGE, "TLS needs both a certificate and a key");
-		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		if (sym_MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
 			return trk_err(err, TRK_EUSAGE, "this libmicrohttpd has no TLS: run tracker "
 				       "behind a reverse proxy (see the README)");
 		if (!(cert = read_file(c->tls_cert, err)) || !(key = read_file(c->tls_key, err))) {

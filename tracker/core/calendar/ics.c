@@ -4,7 +4,7 @@
  * time, so memory stays flat however many commitments are exported. The
  * header waits for the first component: a calendar with none is not
  * written at all unless asked for (ics_config.allow_empty). */
-#include <libical/ical.h>
+#include "calendar/ics_libical.h"
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -51,7 +51,7 @@ struct item {
 /* A DATE value: no time, no zone, so no client can shift it. */
 static struct icaltimetype ics_date(int32_t days)
 {
-	struct icaltimetype t = icaltime_null_date();
+	struct icaltimetype t = sym_icaltime_null_date();
 	int y, m, d;
 
 	date_to_ymd(days, &y, &m, &d);
@@ -61,8 +61,8 @@ static struct icaltimetype ics_date(int32_t days)
 
 static struct icaltimetype ics_utc(int64_t epoch)
 {
-	return icaltime_from_timet_with_zone((time_t)epoch, 0,
-					     icaltimezone_get_utc_timezone());
+	return sym_icaltime_from_timet_with_zone((time_t)epoch, 0,
+					     sym_icaltimezone_get_utc_timezone());
 }
 
 static int ics_timestamp(const char *s, const char *field, const struct commitment *c,
@@ -126,13 +126,13 @@ static void start(struct ics_writer *w)
 
 static void emit(struct ics_writer *w, icalcomponent *comp)
 {
-	char *s = icalcomponent_as_ical_string_r(comp);
+	char *s = sym_icalcomponent_as_ical_string_r(comp);
 
 	start(w);
 	strbuf_reset(&w->out);
 	ics_fold(&w->out, s ? s : "");
-	icalmemory_free_buffer(s);
-	icalcomponent_free(comp);
+	sym_icalmemory_free_buffer(s);
+	sym_icalcomponent_free(comp);
 	if (fwrite(w->out.buf, 1, w->out.len, w->f) != w->out.len)
 		w->failed = true;
 }
@@ -140,20 +140,20 @@ static void emit(struct ics_writer *w, icalcomponent *comp)
 static int write_header(struct ics_writer *w, struct trk_error *err)
 {
 	static const char end[] = "END:VCALENDAR\r\n";
-	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
-	icalproperty *name = icalproperty_new_x(w->calname);
+	icalcomponent *cal = sym_icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalproperty *name = sym_icalproperty_new_x(w->calname);
 	char *s;
 	size_t head;
 
-	icalproperty_set_x_name(name, "X-WR-CALNAME");
-	icalcomponent_add_property(cal, icalproperty_new_prodid(ICS_PRODID));
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-	icalcomponent_add_property(cal, name);
-	s = icalcomponent_as_ical_string_r(cal);
-	icalcomponent_free(cal);
+	sym_icalproperty_set_x_name(name, "X-WR-CALNAME");
+	sym_icalcomponent_add_property(cal, sym_icalproperty_new_prodid(ICS_PRODID));
+	sym_icalcomponent_add_property(cal, sym_icalproperty_new_version("2.0"));
+	sym_icalcomponent_add_property(cal, sym_icalproperty_new_calscale("GREGORIAN"));
+	sym_icalcomponent_add_property(cal, name);
+	s = sym_icalcomponent_as_ical_string_r(cal);
+	sym_icalcomponent_free(cal);
 	ics_fold(&w->out, s ? s : "");
-	icalmemory_free_buffer(s);
+	sym_icalmemory_free_buffer(s);
 	/* Components go between the properties and libical's END line. */
 	head = w->out.len - (sizeof(end) - 1);
 	if (w->out.len < sizeof(end) - 1 || strcmp(w->out.buf + head, end))
@@ -166,10 +166,13 @@ static int write_header(struct ics_writer *w, struct trk_error *err)
 int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **out,
 		   struct trk_error *err)
 {
-	struct ics_writer *w = xcalloc(1, sizeof(*w));
+	struct ics_writer *w;
 	struct strbuf name = STRBUF_INIT;
 	int rc;
 
+	if ((rc = ics_libical_load(err)))
+		return rc;
+	w = xcalloc(1, sizeof(*w));
 	w->f = f;
 	w->cfg = *cfg;
 	ics_add_unescaped_safe(&name, cfg->calname ? cfg->calname : "tracker");
@@ -350,46 +353,46 @@ static void build_categories(struct ics_writer *w, const struct item *it)
 static void add_common(struct ics_writer *w, icalcomponent *comp, const struct item *it,
 		       const char *uid, const char *summary, const char *description)
 {
-	icalcomponent_add_property(comp, icalproperty_new_uid(uid));
-	icalcomponent_add_property(comp, icalproperty_new_dtstamp(w->dtstamp));
-	icalcomponent_add_property(comp, icalproperty_new_created(it->created));
-	icalcomponent_add_property(comp, icalproperty_new_lastmodified(it->modified));
-	icalcomponent_add_property(comp, icalproperty_new_sequence(it->c->sequence));
-	icalcomponent_add_property(comp, icalproperty_new_summary(summary));
-	icalcomponent_add_property(comp, icalproperty_new_description(description));
-	icalcomponent_add_property(comp, icalproperty_new_categories(w->categories.buf));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_uid(uid));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_dtstamp(w->dtstamp));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_created(it->created));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_lastmodified(it->modified));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_sequence(it->c->sequence));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_summary(summary));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_description(description));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_categories(w->categories.buf));
 }
 
 static void add_all_day(icalcomponent *comp, int32_t day)
 {
-	icalcomponent_add_property(comp, icalproperty_new_dtstart(ics_date(day)));
-	icalcomponent_add_property(comp, icalproperty_new_dtend(ics_date(day + 1)));
-	icalcomponent_add_property(comp, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_dtstart(ics_date(day)));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_dtend(ics_date(day + 1)));
+	sym_icalcomponent_add_property(comp, sym_icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 }
 
 static void add_related(icalcomponent *comp, const char *uid)
 {
-	icalproperty *rel = icalproperty_new_relatedto(uid);
+	icalproperty *rel = sym_icalproperty_new_relatedto(uid);
 
-	icalproperty_add_parameter(rel, icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
-	icalcomponent_add_property(comp, rel);
+	sym_icalproperty_add_parameter(rel, sym_icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
+	sym_icalcomponent_add_property(comp, rel);
 }
 
 static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, const char *text)
 {
-	icalcomponent *a = icalcomponent_new(ICAL_VALARM_COMPONENT);
+	icalcomponent *a = sym_icalcomponent_new(ICAL_VALARM_COMPONENT);
 	struct icaltriggertype tr;
 	icalproperty *trigger;
 
 	memset(&tr, 0, sizeof(tr));
-	tr.time = icaltime_null_time();
+	tr.time = sym_icaltime_null_time();
 	tr.duration = d;
-	trigger = icalproperty_new_trigger(tr);
+	trigger = sym_icalproperty_new_trigger(tr);
 	if (related_end)
-		icalproperty_add_parameter(trigger, icalparameter_new_related(ICAL_RELATED_END));
-	icalcomponent_add_property(a, icalproperty_new_action(ICAL_ACTION_DISPLAY));
-	icalcomponent_add_property(a, trigger);
-	icalcomponent_add_property(a, icalproperty_new_description(text));
+		sym_icalproperty_add_parameter(trigger, sym_icalparameter_new_related(ICAL_RELATED_END));
+	sym_icalcomponent_add_property(a, sym_icalproperty_new_action(ICAL_ACTION_DISPLAY));
+	sym_icalcomponent_add_property(a, trigger);
+	sym_icalcomponent_add_property(a, sym_icalproperty_new_description(text));
 	return a;
 }
 
@@ -414,7 +417,7 @@ static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const
 	date_format(it->c->due, due);
 	for (int i = 0; i < w->cfg.alarms.n; i++) {
 		const struct ics_alarm *a = &w->cfg.alarms.a[i];
-		struct icaldurationtype d = icaldurationtype_null_duration();
+		struct icaldurationtype d = sym_icaldurationtype_null_duration();
 		if (alarm_passed(w, it->c->due, -ics_alarm_seconds(a)))
 			continue;
 		d.is_neg = a->amount > 0;
@@ -428,19 +431,19 @@ static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const
 		add_strs(&w->scratch, w->summary.buf, "：", due, " 截止（提前 ", NULL);
 		format_number(&w->scratch, a->amount);
 		add_strs(&w->scratch, " ", unit_zh[a->unit], "）", NULL);
-		icalcomponent_add_component(comp, alarm_new(d, related_end, w->scratch.buf));
+		sym_icalcomponent_add_component(comp, alarm_new(d, related_end, w->scratch.buf));
 		w->counts.alarms++;
 	}
 }
 
 static void write_event(struct ics_writer *w, const struct item *it)
 {
-	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	icalcomponent *ev = sym_icalcomponent_new(ICAL_VEVENT_COMPONENT);
 
 	add_common(w, ev, it, it->c->uid, w->summary.buf, w->description.buf);
 	add_all_day(ev, it->c->due);
 	if (it->c->status == ST_CANCELLED)
-		icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
+		sym_icalcomponent_add_property(ev, sym_icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	if (w->cfg.parts & ICS_TODOS) {
 		strbuf_reset(&w->scratch);
 		add_strs(&w->scratch, "todo-", it->c->uid, NULL);
@@ -473,23 +476,23 @@ static int add_todo_state(icalcomponent *todo, const struct item *it, struct trk
 	struct icaltimetype done;
 	int rc;
 
-	icalcomponent_add_property(todo, icalproperty_new_status(todo_status(c->status)));
+	sym_icalcomponent_add_property(todo, sym_icalproperty_new_status(todo_status(c->status)));
 	if (c->status == ST_DONE) {
 		const char *when = it->x->completed_at ? it->x->completed_at : c->updated_at;
 		if ((rc = ics_timestamp(when, "completed", c, &done, err)))
 			return rc;
-		icalcomponent_add_property(todo, icalproperty_new_completed(done));
-		icalcomponent_add_property(todo, icalproperty_new_percentcomplete(100));
+		sym_icalcomponent_add_property(todo, sym_icalproperty_new_completed(done));
+		sym_icalcomponent_add_property(todo, sym_icalproperty_new_percentcomplete(100));
 	} else if (it->p->has_percent) {
 		double pct = it->p->percent < 0 ? 0 : it->p->percent > 100 ? 100 : it->p->percent;
-		icalcomponent_add_property(todo, icalproperty_new_percentcomplete((int)floor(pct)));
+		sym_icalcomponent_add_property(todo, sym_icalproperty_new_percentcomplete((int)floor(pct)));
 	}
 	return 0;
 }
 
 static int write_todo(struct ics_writer *w, const struct item *it, struct trk_error *err)
 {
-	icalcomponent *todo = icalcomponent_new(ICAL_VTODO_COMPONENT);
+	icalcomponent *todo = sym_icalcomponent_new(ICAL_VTODO_COMPONENT);
 	struct strbuf uid = STRBUF_INIT;
 	int rc;
 
@@ -497,11 +500,11 @@ static int write_todo(struct ics_writer *w, const struct item *it, struct trk_er
 	add_common(w, todo, it, uid.buf, w->summary.buf, w->description.buf);
 	strbuf_release(&uid);
 	if ((rc = add_todo_state(todo, it, err))) {
-		icalcomponent_free(todo);
+		sym_icalcomponent_free(todo);
 		return rc;
 	}
 	if (it->c->due != DATE_NONE) {
-		icalcomponent_add_property(todo, icalproperty_new_due(ics_date(it->c->due)));
+		sym_icalcomponent_add_property(todo, sym_icalproperty_new_due(ics_date(it->c->due)));
 		if (w->cfg.parts & ICS_EVENTS)
 			add_related(todo, it->c->uid);
 		/* RELATED=END needs DUE; without it a reminder has no anchor. */
@@ -567,26 +570,26 @@ static void checkin_text(struct ics_writer *w, const struct ics_checkin_group *g
 static void write_checkin(struct ics_writer *w, const struct ics_checkin_group *g,
 			  const char *uid, int32_t day, int count)
 {
-	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-	struct icaldurationtype d = icaldurationtype_null_duration();
+	icalcomponent *ev = sym_icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	struct icaldurationtype d = sym_icaldurationtype_null_duration();
 
-	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-	icalcomponent_add_property(ev, icalproperty_new_dtstamp(w->dtstamp));
-	icalcomponent_add_property(ev, icalproperty_new_created(ics_utc(g->created)));
-	icalcomponent_add_property(ev, icalproperty_new_lastmodified(ics_utc(g->modified)));
-	icalcomponent_add_property(ev, icalproperty_new_sequence(0));
-	icalcomponent_add_property(ev, icalproperty_new_summary(w->summary.buf));
-	icalcomponent_add_property(ev, icalproperty_new_description(w->description.buf));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_uid(uid));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_dtstamp(w->dtstamp));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_created(ics_utc(g->created)));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_lastmodified(ics_utc(g->modified)));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_sequence(0));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_summary(w->summary.buf));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_description(w->description.buf));
 	strbuf_reset(&w->categories);
 	ics_add_unescaped_safe(&w->categories, g->owner);
 	strbuf_addstr(&w->categories, ",进展填报");
-	icalcomponent_add_property(ev, icalproperty_new_categories(w->categories.buf));
+	sym_icalcomponent_add_property(ev, sym_icalproperty_new_categories(w->categories.buf));
 	add_all_day(ev, day);
 	if (w->cfg.alarms.n && !alarm_passed(w, day, ICS_CHECKIN_ALARM_HOURS * 3600)) {
 		d.hours = ICS_CHECKIN_ALARM_HOURS;
 		strbuf_reset(&w->scratch);
 		strbuf_addf(&w->scratch, "%s：%d 项", w->summary.buf, count);
-		icalcomponent_add_component(ev, alarm_new(d, false, w->scratch.buf));
+		sym_icalcomponent_add_component(ev, alarm_new(d, false, w->scratch.buf));
 		w->counts.alarms++;
 	}
 	emit(w, ev);

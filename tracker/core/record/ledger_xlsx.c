@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
+#include "util/office_libs.h"
 
 #include "util/date.h"
 #include "util/outfile.h"
@@ -60,20 +60,20 @@ static void note_error(struct xl *x, lxw_error e)
 
 static lxw_format *new_format(lxw_workbook *wb, bool locked, bool wrap, const char *num)
 {
-	lxw_format *f = workbook_add_format(wb);
+	lxw_format *f = sym_workbook_add_format(wb);
 
-	format_set_font_name(f, "宋体");
-	format_set_font_size(f, 11);
-	format_set_border(f, LXW_BORDER_THIN);
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	sym_format_set_font_name(f, "宋体");
+	sym_format_set_font_size(f, 11);
+	sym_format_set_border(f, LXW_BORDER_THIN);
+	sym_format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	if (wrap)
-		format_set_text_wrap(f);
+		sym_format_set_text_wrap(f);
 	if (num)
-		format_set_num_format(f, num);
+		sym_format_set_num_format(f, num);
 	if (!locked) {
-		format_set_unlocked(f);
+		sym_format_set_unlocked(f);
 		/* The columns to fill stand out, as offices colour them by hand. */
-		format_set_bg_color(f, 0xFFF7D6);
+		sym_format_set_bg_color(f, 0xFFF7D6);
 	}
 	return f;
 }
@@ -82,20 +82,20 @@ static void make_formats(struct xl *x)
 {
 	lxw_workbook *wb = x->wb;
 
-	x->f.title = workbook_add_format(wb);
-	format_set_bold(x->f.title);
-	format_set_font_name(x->f.title, "黑体");
-	format_set_font_size(x->f.title, 14);
+	x->f.title = sym_workbook_add_format(wb);
+	sym_format_set_bold(x->f.title);
+	sym_format_set_font_name(x->f.title, "黑体");
+	sym_format_set_font_size(x->f.title, 14);
 	x->f.header = new_format(wb, true, true, NULL);
-	format_set_bold(x->f.header);
-	format_set_bg_color(x->f.header, 0xD9D9D9);
-	format_set_align(x->f.header, LXW_ALIGN_CENTER);
-	format_set_align(x->f.header, LXW_ALIGN_VERTICAL_CENTER);
+	sym_format_set_bold(x->f.header);
+	sym_format_set_bg_color(x->f.header, 0xD9D9D9);
+	sym_format_set_align(x->f.header, LXW_ALIGN_CENTER);
+	sym_format_set_align(x->f.header, LXW_ALIGN_VERTICAL_CENTER);
 	x->f.header_fill = new_format(wb, true, true, NULL);
-	format_set_bold(x->f.header_fill);
-	format_set_bg_color(x->f.header_fill, 0xFFE699);
-	format_set_align(x->f.header_fill, LXW_ALIGN_CENTER);
-	format_set_align(x->f.header_fill, LXW_ALIGN_VERTICAL_CENTER);
+	sym_format_set_bold(x->f.header_fill);
+	sym_format_set_bg_color(x->f.header_fill, 0xFFE699);
+	sym_format_set_align(x->f.header_fill, LXW_ALIGN_CENTER);
+	sym_format_set_align(x->f.header_fill, LXW_ALIGN_VERTICAL_CENTER);
 	x->f.text = new_format(wb, true, false, NULL);
 	x->f.wrap = new_format(wb, true, true, NULL);
 	x->f.date = new_format(wb, true, false, "yyyy-mm-dd");
@@ -127,8 +127,8 @@ static void put_text(struct xl *x, lxw_row_t r, lxw_col_t c, const char *s, lxw_
 	struct strbuf sb = STRBUF_INIT;
 
 	cell_text(&sb, s);
-	note_error(x, sb.len ? worksheet_write_string(x->ws, r, c, sb.buf, f)
-			     : worksheet_write_blank(x->ws, r, c, f));
+	note_error(x, sb.len ? sym_worksheet_write_string(x->ws, r, c, sb.buf, f)
+			     : sym_worksheet_write_blank(x->ws, r, c, f));
 	strbuf_release(&sb);
 }
 
@@ -137,11 +137,11 @@ static void put_date(struct xl *x, lxw_row_t r, lxw_col_t c, int32_t d, lxw_form
 	lxw_datetime dt = { 0 };
 
 	if (d == DATE_NONE) {
-		note_error(x, worksheet_write_blank(x->ws, r, c, f));
+		note_error(x, sym_worksheet_write_blank(x->ws, r, c, f));
 		return;
 	}
 	date_to_ymd(d, &dt.year, &dt.month, &dt.day);
-	note_error(x, worksheet_write_datetime(x->ws, r, c, &dt, f));
+	note_error(x, sym_worksheet_write_datetime(x->ws, r, c, &dt, f));
 }
 
 /* A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique. */
@@ -195,9 +195,9 @@ static void validations(struct xl *x, lxw_row_t last)
 		.error_message = "请填写日期，如 2023-09-30。",
 	};
 
-	note_error(x, worksheet_data_validation_range(x->ws, FIRST_DATA_ROW, LEDGER_VALUE, last,
+	note_error(x, sym_worksheet_data_validation_range(x->ws, FIRST_DATA_ROW, LEDGER_VALUE, last,
 						      LEDGER_VALUE, &number));
-	note_error(x, worksheet_data_validation_range(x->ws, FIRST_DATA_ROW, LEDGER_AS_OF, last,
+	note_error(x, sym_worksheet_data_validation_range(x->ws, FIRST_DATA_ROW, LEDGER_AS_OF, last,
 						      LEDGER_AS_OF, &date));
 }
 
@@ -212,7 +212,7 @@ static void close_sheet(struct xl *x)
 		return;
 	if (x->row > FIRST_DATA_ROW)
 		validations(x, x->row - 1);
-	worksheet_protect(x->ws, NULL, &prot);
+	sym_worksheet_protect(x->ws, NULL, &prot);
 	x->ws = NULL;
 }
 
@@ -220,13 +220,13 @@ static void page_setup(struct xl *x)
 {
 	lxw_worksheet *ws = x->ws;
 
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);   /* A4 */
-	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-	note_error(x, worksheet_repeat_rows(ws, 1, 1));
-	worksheet_fit_to_pages(ws, 1, 0);   /* the columns on one page's width */
-	note_error(x, worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"));
-	worksheet_freeze_panes(ws, FIRST_DATA_ROW, 1);
+	sym_worksheet_set_landscape(ws);
+	sym_worksheet_set_paper(ws, 9);   /* A4 */
+	sym_worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+	note_error(x, sym_worksheet_repeat_rows(ws, 1, 1));
+	sym_worksheet_fit_to_pages(ws, 1, 0);   /* the columns on one page's width */
+	note_error(x, sym_worksheet_set_footer(ws, "&C第 &P 页，共 &N 页"));
+	sym_worksheet_freeze_panes(ws, FIRST_DATA_ROW, 1);
 }
 
 static void open_sheet(struct xl *x, const char *owner)
@@ -235,7 +235,7 @@ static void open_sheet(struct xl *x, const char *owner)
 	char *name = sheet_name(x, owner);
 
 	close_sheet(x);
-	x->ws = workbook_add_worksheet(x->wb, name);
+	x->ws = sym_workbook_add_worksheet(x->wb, name);
 	free(name);
 	if (!x->ws) {
 		note_error(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -245,7 +245,7 @@ static void open_sheet(struct xl *x, const char *owner)
 	x->owner = xstrdup(owner);
 	x->sheets++;
 	for (int c = 0; c < LEDGER__COUNT; c++)
-		note_error(x, worksheet_set_column(x->ws, c, c, widths[c],
+		note_error(x, sym_worksheet_set_column(x->ws, c, c, widths[c],
 						   c == LEDGER_NOTE || c == LEDGER_EVIDENCE
 						   ? x->f.fill_wrap : c >= LEDGER_FIRST_FILL
 						   ? x->f.fill_text : NULL));
@@ -253,11 +253,11 @@ static void open_sheet(struct xl *x, const char *owner)
 	strbuf_addstr(&title, "承诺事项进展台账 · ");
 	utf8_add_inert(&title, owner, strlen(owner), "");
 	strbuf_addf(&title, " · 导出于 %s，请填写黄色列", x->today);
-	note_error(x, worksheet_write_string(x->ws, 0, 0, title.buf, x->f.title));
+	note_error(x, sym_worksheet_write_string(x->ws, 0, 0, title.buf, x->f.title));
 	strbuf_release(&title);
-	note_error(x, worksheet_set_row(x->ws, 1, 30, NULL));
+	note_error(x, sym_worksheet_set_row(x->ws, 1, 30, NULL));
 	for (int c = 0; c < LEDGER__COUNT; c++)
-		note_error(x, worksheet_write_string(x->ws, 1, c, ledger_header(c),
+		note_error(x, sym_worksheet_write_string(x->ws, 1, c, ledger_header(c),
 						     c >= LEDGER_FIRST_FILL ? x->f.header_fill
 						     : x->f.header));
 	x->row = FIRST_DATA_ROW;
@@ -283,7 +283,7 @@ static int write_item(const struct ledger_item *it, void *arg, struct trk_error 
 			put_date(x, r, c, it->p->has_current ? it->p->current_as_of
 				 : it->p->last_as_of, x->f.date);
 		else if (c == LEDGER_LAST_VALUE && it->p->has_current)
-			note_error(x, worksheet_write_number(x->ws, r, c, it->p->current,
+			note_error(x, sym_worksheet_write_number(x->ws, r, c, it->p->current,
 							     x->f.number));
 		else {
 			ledger_item_text(it, c, &sb);
@@ -291,18 +291,18 @@ static int write_item(const struct ledger_item *it, void *arg, struct trk_error 
 				 c == LEDGER_OWNER ? x->f.wrap : x->f.text);
 		}
 	}
-	note_error(x, worksheet_write_blank(x->ws, r, LEDGER_VALUE, x->f.fill_number));
-	note_error(x, worksheet_write_blank(x->ws, r, LEDGER_AS_OF, x->f.fill_date));
-	note_error(x, worksheet_write_blank(x->ws, r, LEDGER_NOTE, x->f.fill_wrap));
-	note_error(x, worksheet_write_blank(x->ws, r, LEDGER_EVIDENCE, x->f.fill_wrap));
-	note_error(x, worksheet_write_blank(x->ws, r, LEDGER_AUTHOR, x->f.fill_text));
+	note_error(x, sym_worksheet_write_blank(x->ws, r, LEDGER_VALUE, x->f.fill_number));
+	note_error(x, sym_worksheet_write_blank(x->ws, r, LEDGER_AS_OF, x->f.fill_date));
+	note_error(x, sym_worksheet_write_blank(x->ws, r, LEDGER_NOTE, x->f.fill_wrap));
+	note_error(x, sym_worksheet_write_blank(x->ws, r, LEDGER_EVIDENCE, x->f.fill_wrap));
+	note_error(x, sym_worksheet_write_blank(x->ws, r, LEDGER_AUTHOR, x->f.fill_text));
 	strbuf_release(&sb);
 	return 0;
 }
 
 static void origin_pair(struct xl *x, lxw_row_t r, const char *name, const char *value)
 {
-	note_error(x, worksheet_write_string(x->ws, r, 0, name, NULL));
+	note_error(x, sym_worksheet_write_string(x->ws, r, 0, name, NULL));
 	put_text(x, r, 1, value ? value : "", NULL);
 }
 
@@ -311,7 +311,7 @@ static void write_origin(struct xl *x, const struct ledger_origin *o)
 {
 	lxw_row_t r = 0;
 
-	x->ws = workbook_add_worksheet(x->wb, LEDGER_ORIGIN_SHEET);
+	x->ws = sym_workbook_add_worksheet(x->wb, LEDGER_ORIGIN_SHEET);
 	if (!x->ws) {
 		note_error(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
@@ -323,10 +323,10 @@ static void write_origin(struct xl *x, const struct ledger_origin *o)
 	origin_pair(x, r++, "exported_by", o->exported_by);
 	origin_pair(x, r++, "selection", o->selection);
 	origin_pair(x, r++, "note", "请勿修改或删除此工作表：导入时据此识别台账来源。");
-	note_error(x, worksheet_write_string(x->ws, r++, 0, "keys", NULL));
+	note_error(x, sym_worksheet_write_string(x->ws, r++, 0, "keys", NULL));
 	for (size_t i = 0; i < o->nkeys; i++)
 		put_text(x, r++, 0, o->keys[i], NULL);
-	worksheet_hide(x->ws);
+	sym_worksheet_hide(x->ws);
 	x->ws = NULL;
 }
 
@@ -341,7 +341,7 @@ static void properties(struct xl *x, const struct ledger_origin *o)
 
 	timestamp_parse(o->exported_at, &t, "exported_at", NULL);
 	p.created = (time_t)t;
-	note_error(x, workbook_set_properties(x->wb, &p));
+	note_error(x, sym_workbook_set_properties(x->wb, &p));
 }
 
 static int write_workbook(struct store *st, const struct query *q,
@@ -359,7 +359,7 @@ static int write_workbook(struct store *st, const struct query *q,
 	if ((rc = clock_today(&today, err)))
 		return rc;
 	date_format(today, x.today);
-	if (!(x.wb = workbook_new_opt(tmp, &opts)))
+	if (!(x.wb = sym_workbook_new_opt(tmp, &opts)))
 		return trk_err(err, TRK_EIO, "cannot start the workbook");
 	make_formats(&x);
 	if (!(rc = ledger_scan(st, q, info, &o, write_item, &x, err))) {
@@ -369,12 +369,12 @@ static int write_workbook(struct store *st, const struct query *q,
 		n->commitments = (int)o.nkeys;
 		n->sheets = x.sheets;
 	}
-	/* workbook_close() writes the file (and frees the workbook) either way;
+	/* sym_workbook_close() writes the file (and frees the workbook) either way;
 	 * a failed export's temporary file is removed by the caller. */
-	e = workbook_close(x.wb);
+	e = sym_workbook_close(x.wb);
 	note_error(&x, e);
 	if (!rc && x.failed != LXW_NO_ERROR)
-		rc = trk_err(err, TRK_EIO, "cannot write the workbook: %s", lxw_strerror(x.failed));
+		rc = trk_err(err, TRK_EIO, "cannot write the workbook: %s", sym_lxw_strerror(x.failed));
 	free(x.owner);
 	strlist_release(&x.names);
 	ledger_origin_release(&o);
@@ -389,6 +389,8 @@ int ledger_export_xlsx(struct store *st, const struct query *q,
 	int rc;
 
 	memset(n, 0, sizeof(*n));
+	if ((rc = office_load_xlsxwriter(err)))
+		return rc;
 	outfile_sweep(path);
 	if (!(tmp = outfile_temp_name(path, err)))
 		return err->code;

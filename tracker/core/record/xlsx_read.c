@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <libxml/xmlreader.h>
-#include <zip.h>
+#include "util/office_libs.h"
 
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -84,7 +83,7 @@ struct part {
 static int part_read(void *arg, char *buf, int len)
 {
 	struct part *p = arg;
-	zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
+	zip_int64_t n = sym_zip_fread(p->zf, buf, (zip_uint64_t)len);
 
 	if (n < 0) {
 		p->failed = true;
@@ -127,9 +126,9 @@ static void xml_quiet(void *arg, xmlErrorPtr e)
 
 static zip_int64_t locate(zip_t *za, const char *name)
 {
-	zip_int64_t i = zip_name_locate(za, name, 0);
+	zip_int64_t i = sym_zip_name_locate(za, name, 0);
 
-	return i >= 0 ? i : zip_name_locate(za, name, ZIP_FL_NOCASE);
+	return i >= 0 ? i : sym_zip_name_locate(za, name, ZIP_FL_NOCASE);
 }
 
 static bool part_exists(struct xlsx *x, const char *name)
@@ -147,31 +146,31 @@ static int part_open(struct xlsx *x, const char *name, struct part *p, struct tr
 	p->name = name;
 	if (i < 0)
 		return trk_err(err, TRK_EINPUT, "no part '%s' in the workbook", name);
-	if (zip_stat_index(x->za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	if (sym_zip_stat_index(x->za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
 	    st.size > XLSX_PART_MAX)
 		return trk_err(err, TRK_EINPUT, "%s: %llu bytes uncompressed, more than the limit "
 			       "of %u", name, (unsigned long long)st.size, XLSX_PART_MAX);
-	if (!(p->zf = zip_fopen_index(x->za, (zip_uint64_t)i, 0)))
+	if (!(p->zf = sym_zip_fopen_index(x->za, (zip_uint64_t)i, 0)))
 		return trk_err(err, TRK_EINPUT, "%s: cannot be read: %s", name,
-			       zip_strerror(x->za));
-	xmlSetStructuredErrorFunc(NULL, xml_quiet);
-	p->r = xmlReaderForIO(part_read, part_noclose, p, name, NULL,
+			       sym_zip_strerror(x->za));
+	sym_xmlSetStructuredErrorFunc(NULL, xml_quiet);
+	p->r = sym_xmlReaderForIO(part_read, part_noclose, p, name, NULL,
 			      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!p->r) {
-		zip_fclose(p->zf);
+		sym_zip_fclose(p->zf);
 		p->zf = NULL;
 		return trk_err(err, TRK_ENOMEM, "%s: cannot start the XML reader", name);
 	}
-	xmlTextReaderSetStructuredErrorHandler(p->r, xml_error, p);
+	sym_xmlTextReaderSetStructuredErrorHandler(p->r, xml_error, p);
 	return 0;
 }
 
 static void part_close(struct part *p)
 {
 	if (p->r)
-		xmlFreeTextReader(p->r);
+		sym_xmlFreeTextReader(p->r);
 	if (p->zf)
-		zip_fclose(p->zf);
+		sym_zip_fclose(p->zf);
 	p->r = NULL;
 	p->zf = NULL;
 }
@@ -185,7 +184,7 @@ static int part_error(struct part *p, struct trk_error *err)
 			       : "128 MiB");
 	if (p->failed)
 		return trk_err(err, TRK_EINPUT, "%s: damaged archive: %s", p->name,
-			       zip_file_strerror(p->zf));
+			       sym_zip_file_strerror(p->zf));
 	if (p->xml_error[0])
 		return trk_err(err, TRK_EINPUT, "%s: line %d: %s", p->name, p->xml_line,
 			       p->xml_error);
@@ -196,11 +195,11 @@ static int part_error(struct part *p, struct trk_error *err)
  * part of a workbook has one, and it is how entity bombs come in. */
 static int next_node(struct part *p, struct trk_error *err)
 {
-	int rc = xmlTextReaderRead(p->r);
+	int rc = sym_xmlTextReaderRead(p->r);
 
 	if (rc < 0)
 		return part_error(p, err);
-	if (rc == 1 && xmlTextReaderNodeType(p->r) == XML_READER_TYPE_DOCUMENT_TYPE)
+	if (rc == 1 && sym_xmlTextReaderNodeType(p->r) == XML_READER_TYPE_DOCUMENT_TYPE)
 		return trk_err(err, TRK_EINPUT, "%s: a DOCTYPE is not allowed in a workbook",
 			       p->name);
 	return rc;
@@ -208,14 +207,14 @@ static int next_node(struct part *p, struct trk_error *err)
 
 static bool is_start(struct part *p, const char *local)
 {
-	return xmlTextReaderNodeType(p->r) == XML_READER_TYPE_ELEMENT &&
-	       !strcmp((const char *)xmlTextReaderConstLocalName(p->r), local);
+	return sym_xmlTextReaderNodeType(p->r) == XML_READER_TYPE_ELEMENT &&
+	       !strcmp((const char *)sym_xmlTextReaderConstLocalName(p->r), local);
 }
 
 static bool is_end(struct part *p, const char *local)
 {
-	return xmlTextReaderNodeType(p->r) == XML_READER_TYPE_END_ELEMENT &&
-	       !strcmp((const char *)xmlTextReaderConstLocalName(p->r), local);
+	return sym_xmlTextReaderNodeType(p->r) == XML_READER_TYPE_END_ELEMENT &&
+	       !strcmp((const char *)sym_xmlTextReaderConstLocalName(p->r), local);
 }
 
 /* The attribute with this local name (namespaced or not, as asked), copied
@@ -224,17 +223,17 @@ static char *attr(struct part *p, const char *local, bool namespaced)
 {
 	char *v = NULL;
 
-	if (xmlTextReaderMoveToFirstAttribute(p->r) != 1)
+	if (sym_xmlTextReaderMoveToFirstAttribute(p->r) != 1)
 		return NULL;
 	do {
-		const char *name = (const char *)xmlTextReaderConstLocalName(p->r);
-		bool ns = xmlTextReaderConstNamespaceUri(p->r) != NULL;
+		const char *name = (const char *)sym_xmlTextReaderConstLocalName(p->r);
+		bool ns = sym_xmlTextReaderConstNamespaceUri(p->r) != NULL;
 		if (!strcmp(name, local) && ns == namespaced) {
-			v = xstrdup((const char *)xmlTextReaderConstValue(p->r));
+			v = xstrdup((const char *)sym_xmlTextReaderConstValue(p->r));
 			break;
 		}
-	} while (xmlTextReaderMoveToNextAttribute(p->r) == 1);
-	xmlTextReaderMoveToElement(p->r);
+	} while (sym_xmlTextReaderMoveToNextAttribute(p->r) == 1);
+	sym_xmlTextReaderMoveToElement(p->r);
 	return v;
 }
 
@@ -243,29 +242,29 @@ static char *attr(struct part *p, const char *local, bool namespaced)
  * the end tag. */
 static int element_text(struct part *p, struct strbuf *sb, struct trk_error *err)
 {
-	int depth = xmlTextReaderDepth(p->r), rc;
+	int depth = sym_xmlTextReaderDepth(p->r), rc;
 
-	if (xmlTextReaderIsEmptyElement(p->r))
+	if (sym_xmlTextReaderIsEmptyElement(p->r))
 		return 0;
 	rc = next_node(p, err);
 	while (rc == 1) {
-		int type = xmlTextReaderNodeType(p->r);
-		if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(p->r) == depth)
+		int type = sym_xmlTextReaderNodeType(p->r);
+		if (type == XML_READER_TYPE_END_ELEMENT && sym_xmlTextReaderDepth(p->r) == depth)
 			return 0;
-		if (is_start(p, "rPh") && !xmlTextReaderIsEmptyElement(p->r)) {
+		if (is_start(p, "rPh") && !sym_xmlTextReaderIsEmptyElement(p->r)) {
 			/* Next() skips the subtree and stands on what follows it. */
-			if ((rc = xmlTextReaderNext(p->r)) < 0)
+			if ((rc = sym_xmlTextReaderNext(p->r)) < 0)
 				return part_error(p, err);
 			continue;
 		}
 		if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
 		    type == XML_READER_TYPE_WHITESPACE ||
 		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-			const char *v = (const char *)xmlTextReaderConstValue(p->r);
+			const char *v = (const char *)sym_xmlTextReaderConstValue(p->r);
 			size_t n = v ? strlen(v) : 0;
 			if (sb->len + n > XLSX_TEXT_MAX)
 				return trk_err(err, TRK_EINPUT, "%s: line %d: a text of more than "
-					       "%u bytes", p->name, xmlTextReaderGetParserLineNumber(p->r),
+					       "%u bytes", p->name, sym_xmlTextReaderGetParserLineNumber(p->r),
 					       XLSX_TEXT_MAX);
 			strbuf_add(sb, v, n);
 		}
@@ -472,7 +471,7 @@ static int read_shared_strings(struct xlsx *x, const char *part, struct trk_erro
 	while ((rc = next_node(&p, err)) == 1) {
 		if (is_start(&p, "si")) {
 			strbuf_reset(&sb);
-			if (!xmlTextReaderIsEmptyElement(p.r) && (rc = element_text(&p, &sb, err)))
+			if (!sym_xmlTextReaderIsEmptyElement(p.r) && (rc = element_text(&p, &sb, err)))
 				break;
 			if (x->nsst >= XLSX_STRINGS_MAX) {
 				rc = trk_err(err, TRK_EINPUT, "%s: more than %d shared strings", part,
@@ -537,19 +536,21 @@ int xlsx_open(const char *path, struct xlsx **out, struct trk_error *err)
 	zip_t *za;
 
 	*out = NULL;
+	if ((rc = office_load_libzip(err)) || (rc = office_load_libxml2(err)))
+		return rc;
 	if (stat(path, &sb) < 0)
 		return trk_err(err, errno == ENOENT ? TRK_ENOTFOUND : TRK_EIO, "cannot open: %s",
 			       strerror(errno));
-	if (!(za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze))) {
+	if (!(za = sym_zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze))) {
 		zip_error_t ziperr;
-		zip_error_init_with_code(&ziperr, ze);
+		sym_zip_error_init_with_code(&ziperr, ze);
 		rc = trk_err(err, ze == ZIP_ER_OPEN || ze == ZIP_ER_READ ? TRK_EIO : TRK_EINPUT,
-			     "not an Excel workbook (%s)", zip_error_strerror(&ziperr));
-		zip_error_fini(&ziperr);
+			     "not an Excel workbook (%s)", sym_zip_error_strerror(&ziperr));
+		sym_zip_error_fini(&ziperr);
 		return rc;
 	}
-	if (zip_get_num_entries(za, 0) > XLSX_ENTRIES_MAX) {
-		zip_discard(za);
+	if (sym_zip_get_num_entries(za, 0) > XLSX_ENTRIES_MAX) {
+		sym_zip_discard(za);
 		return trk_err(err, TRK_EINPUT, "not an Excel workbook (more than %d files in "
 			       "the archive)", XLSX_ENTRIES_MAX);
 	}
@@ -573,7 +574,7 @@ void xlsx_close(struct xlsx *x)
 	for (size_t i = 0; i < x->nsst; i++)
 		free(x->sst[i]);
 	free(x->sst);
-	zip_discard(x->za);
+	sym_zip_discard(x->za);
 	free(x);
 }
 
@@ -686,7 +687,7 @@ static int read_cell(struct sheet_ctx *s, struct trk_error *err)
 	snprintf(c->type, sizeof(c->type), "%s", t ? t : "n");
 	free(ref), free(t);
 	s->next_col = c->col + 1;
-	if (rc || xmlTextReaderIsEmptyElement(s->p.r))
+	if (rc || sym_xmlTextReaderIsEmptyElement(s->p.r))
 		return rc;
 	while ((rc = next_node(&s->p, err)) == 1 && !is_end(&s->p, "c")) {
 		struct strbuf *into = NULL;
@@ -813,7 +814,7 @@ int xlsx_sheet_rows(struct xlsx *x, size_t sheet, xlsx_row_fn fn, void *ctx,
 		if (is_start(&s.p, "row")) {
 			if ((rc = start_row(&s, err)))
 				break;
-			in_row = !xmlTextReaderIsEmptyElement(s.p.r);
+			in_row = !sym_xmlTextReaderIsEmptyElement(s.p.r);
 		} else if (in_row && is_start(&s.p, "c")) {
 			if ((rc = read_cell(&s, err)))
 				break;

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <zip.h>
+#include "util/office_libs.h"
 
 #include "report/docx.h"
 #include "util/date.h"
@@ -94,7 +94,7 @@ enum zip_step { ZIP_PACK, ZIP_READ_BACK, ZIP_START, ZIP_FINISH };
 /* One whole message per step, so that each translates as a sentence. */
 static int zip_fail(struct trk_error *err, zip_error_t *ze, enum zip_step step)
 {
-	const char *why = zip_error_strerror(ze);
+	const char *why = sym_zip_error_strerror(ze);
 
 	switch (step) {
 	case ZIP_PACK:
@@ -115,17 +115,17 @@ static int add_source(zip_t *za, const char *name, zip_source_t *src, time_t mti
 	zip_int64_t idx;
 
 	if (!src)
-		return zip_fail(err, zip_get_error(za), ZIP_PACK);
-	if ((idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
-		zip_source_free(src);
-		return zip_fail(err, zip_get_error(za), ZIP_PACK);
+		return zip_fail(err, sym_zip_get_error(za), ZIP_PACK);
+	if ((idx = sym_zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		sym_zip_source_free(src);
+		return zip_fail(err, sym_zip_get_error(za), ZIP_PACK);
 	}
 	/* The same time and mode on every part, wherever its bytes came from,
 	 * so the archive depends on nothing but the document. */
-	if (zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0 ||
-	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+	if (sym_zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0 ||
+	    sym_zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 					     (zip_uint32_t)0100644 << 16) < 0)
-		return zip_fail(err, zip_get_error(za), ZIP_PACK);
+		return zip_fail(err, sym_zip_get_error(za), ZIP_PACK);
 	return 0;
 }
 
@@ -135,7 +135,7 @@ static int add_text(zip_t *za, const char *name, struct strbuf *text, time_t mti
 {
 	size_t len = text->len;
 	char *data = strbuf_detach(text);
-	zip_source_t *src = zip_source_buffer(za, data, len, 1);
+	zip_source_t *src = sym_zip_source_buffer(za, data, len, 1);
 
 	if (!src)
 		free(data);
@@ -158,7 +158,7 @@ static int add_document(zip_t *za, FILE *document, time_t mtime, struct trk_erro
 		close(fd);
 		return trk_err(err, TRK_EIO, "cannot read the document back: %s", strerror(errno));
 	}
-	if (!(src = zip_source_filep(za, own, 0, -1)))
+	if (!(src = sym_zip_source_filep(za, own, 0, -1)))
 		fclose(own);
 	return add_source(za, DOCUMENT_PART, src, mtime, err);
 }
@@ -192,16 +192,16 @@ static int copy_out(zip_source_t *src, FILE *out, struct trk_error *err)
 	zip_int64_t n;
 	int rc = 0;
 
-	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0)
-		return zip_fail(err, zip_source_error(src), ZIP_READ_BACK);
-	while ((n = zip_source_read(src, buf, sizeof(buf))) > 0)
+	if (sym_zip_source_stat(src, &st) < 0 || sym_zip_source_open(src) < 0)
+		return zip_fail(err, sym_zip_source_error(src), ZIP_READ_BACK);
+	while ((n = sym_zip_source_read(src, buf, sizeof(buf))) > 0)
 		if (fwrite(buf, 1, (size_t)n, out) != (size_t)n) {
 			rc = trk_err(err, TRK_EIO, "cannot write the document: %s", strerror(errno));
 			break;
 		}
 	if (!rc && n < 0)
-		rc = zip_fail(err, zip_source_error(src), ZIP_READ_BACK);
-	zip_source_close(src);
+		rc = zip_fail(err, sym_zip_source_error(src), ZIP_READ_BACK);
+	sym_zip_source_close(src);
 	return rc;
 }
 
@@ -226,29 +226,31 @@ int docx_package(FILE *out, FILE *document, const struct docx_meta *meta,
 	zip_t *za;
 	int rc;
 
-	zip_error_init(&ze);
-	if (!(src = zip_source_buffer_create(NULL, 0, 0, &ze))) {
+	if ((rc = office_load_libzip(err)))
+		return rc;
+	sym_zip_error_init(&ze);
+	if (!(src = sym_zip_source_buffer_create(NULL, 0, 0, &ze))) {
 		rc = zip_fail(err, &ze, ZIP_START);
 		goto out_error;
 	}
-	zip_source_keep(src);
-	if (!(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
+	sym_zip_source_keep(src);
+	if (!(za = sym_zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
 		rc = zip_fail(err, &ze, ZIP_START);
 		goto out_source;
 	}
 	if ((rc = add_parts(za, document, meta, meta_time(meta), err))) {
-		zip_discard(za);
+		sym_zip_discard(za);
 		goto out_source;
 	}
-	if (zip_close(za) < 0) {
-		rc = zip_fail(err, zip_get_error(za), ZIP_FINISH);
-		zip_discard(za);
+	if (sym_zip_close(za) < 0) {
+		rc = zip_fail(err, sym_zip_get_error(za), ZIP_FINISH);
+		sym_zip_discard(za);
 		goto out_source;
 	}
 	rc = copy_out(src, out, err);
 out_source:
-	zip_source_free(src);
+	sym_zip_source_free(src);
 out_error:
-	zip_error_fini(&ze);
+	sym_zip_error_fini(&ze);
 	return rc;
 }

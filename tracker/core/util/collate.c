@@ -4,22 +4,39 @@
 #include <string.h>
 #include <unicode/ucol.h>
 
+#include "util/dynlib.h"
+#include "util/i18n.h"
 #include "util/banned.h"
+
+/* ICU, loaded by the first comparison (util/dynlib.h): most commands
+ * never sort by name. */
+#define COLLATE_ICU_FUNCTIONS(X) X(ucol_open) X(ucol_close) X(ucol_strcollUTF8)
+COLLATE_ICU_FUNCTIONS(DYNLIB_DEFINE)
+static const struct dynlib_symbol icu_symbols[] = { COLLATE_ICU_FUNCTIONS(DYNLIB_SYMBOL) };
+static struct dynlib icu = {
+	.soname = TRK_SONAME_ICU, .package = TRK_PACKAGE_ICU,
+	.purpose = N_("sorting in pinyin order"),
+	.symbols = icu_symbols, .nsymbols = sizeof(icu_symbols) / sizeof(icu_symbols[0]),
+};
 
 /* One collator per thread: opening one costs more than a thousand
  * comparisons, and ICU does not promise that threads may share one. The
  * key's destructor closes it when the thread ends. */
 static pthread_key_t collator_key;
 static pthread_once_t collator_once = PTHREAD_ONCE_INIT;
+static int icu_loaded;   /* dynlib_load()'s outcome, set once */
 
 static void close_collator(void *coll)
 {
-	ucol_close(coll);
+	sym_ucol_close(coll);
 }
 
 static void make_key(void)
 {
+	struct trk_error ignored;
+
 	pthread_key_create(&collator_key, close_collator);
+	icu_loaded = dynlib_load(&icu, &ignored);
 }
 
 static UCollator *zh_collator(void)
@@ -28,9 +45,11 @@ static UCollator *zh_collator(void)
 	UErrorCode status = U_ZERO_ERROR;
 
 	pthread_once(&collator_once, make_key);
+	if (icu_loaded != 0)   /* no ICU: byte order, as with no Chinese data */
+		return NULL;
 	if ((coll = pthread_getspecific(collator_key)))
 		return coll;
-	coll = ucol_open("zh", &status);
+	coll = sym_ucol_open("zh", &status);
 	if (U_FAILURE(status))
 		return NULL;
 	pthread_setspecific(collator_key, coll);
@@ -44,7 +63,7 @@ int collate_zhn(const char *a, int alen, const char *b, int blen)
 	int r = 0, n;
 
 	if (coll) {
-		r = ucol_strcollUTF8(coll, a, alen, b, blen, &status);
+		r = sym_ucol_strcollUTF8(coll, a, alen, b, blen, &status);
 		if (U_FAILURE(status))
 			r = 0;
 	}

@@ -8,7 +8,7 @@
 /* Compares two UTF-8 strings in pinyin order, for sorting in C (qsort
  * comparators) and for a database's "zh" collation. Ties are broken by
  * bytes, so the order is total. Falls back to byte order if ICU has no
- * Chinese data. Thread-safe. */
+ * Chinese data (or cannot be loaded). Thread-safe. */
 int collate_zh(const char *a, const char *b);
 int collate_zhn(const char *a, int alen, const char *b, int blen);
 

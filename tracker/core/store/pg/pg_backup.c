@@ -34,7 +34,7 @@ static int copy_out(struct store_engine *e, const char *tmp, struct trk_error *e
 			if (rc)
 				sq->rollback(file);
 		}
-		PQclear(PQexec(e->conn, "ROLLBACK"));
+		sym_PQclear(sym_PQexec(e->conn, "ROLLBACK"));
 		e->in_txn = false;
 	}
 	/* The SQLite engine's own backup makes the file stand alone (no -wal)

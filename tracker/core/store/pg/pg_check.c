@@ -58,12 +58,12 @@ static int check_orphans(struct store_engine *e, check_fn fn, void *ctx, struct 
 		PGresult *res = pg_run(e, orphan_queries[q], NULL, "checking references", err);
 		if (!res)
 			return pg_code(err);
-		for (int i = 0; i < PQntuples(res) && !rc; i++) {
+		for (int i = 0; i < sym_PQntuples(res) && !rc; i++) {
 			snprintf(msg, sizeof(msg), "row %s refers to a missing %s",
-				 PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
-			rc = finding(fn, ctx, CHECK_FOREIGN_KEY, PQgetvalue(res, i, 0), msg, err);
+				 sym_PQgetvalue(res, i, 1), sym_PQgetvalue(res, i, 2));
+			rc = finding(fn, ctx, CHECK_FOREIGN_KEY, sym_PQgetvalue(res, i, 0), msg, err);
 		}
-		PQclear(res);
+		sym_PQclear(res);
 	}
 	return rc;
 }
@@ -94,7 +94,7 @@ static int check_guards(struct store_engine *e, check_fn fn, void *ctx, struct t
 				 "outside tracker?)", guards[i]);
 			rc = finding(fn, ctx, CHECK_GUARD, NULL, msg, err);
 		}
-		PQclear(res);
+		sym_PQclear(res);
 	}
 	return rc;
 }
@@ -121,7 +121,7 @@ static int check_keys(struct store_engine *e, check_fn fn, void *ctx, struct trk
 				 "could add the same link", keyed[i]);
 			rc = finding(fn, ctx, CHECK_INTEGRITY, keyed[i], msg, err);
 		}
-		PQclear(res);
+		sym_PQclear(res);
 	}
 	return rc;
 }
@@ -142,7 +142,7 @@ static int check_meta(struct store_engine *e, check_fn fn, void *ctx, struct trk
 	if (!rc && pg_int(res, 0, 1) != 1)
 		rc = finding(fn, ctx, CHECK_INTEGRITY, "tracker_lock", "the writers' lock row "
 			     "'record' is missing: concurrent writers are not kept apart", err);
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 

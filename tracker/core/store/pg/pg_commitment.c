@@ -30,7 +30,7 @@ void pg_commitment_from_row(const PGresult *r, int row, struct arena *a, struct 
 	c->title = text_col(r, row, a, 6);
 	c->owner = text_col(r, row, a, 7);
 	c->kind = (enum kind)enum_col(r, row, 8, kind_parse);
-	if (!PQgetisnull(r, row, 9)) {
+	if (!sym_PQgetisnull(r, row, 9)) {
 		c->target.present = true;
 		c->target.value = pg_double(r, row, 9);
 		c->target.unit = text_col(r, row, a, 10);
@@ -59,15 +59,15 @@ int pg_commitment_lists(struct store_engine *e, struct commitment *c, struct trk
 			   "o.id = co.owner_id WHERE co.commitment_id = $1 ORDER BY co.position",
 			   &p, "reading co-owners", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res); i++)
-		strlist_push(&c->co_owners, PQgetvalue(res, i, 0));
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res); i++)
+		strlist_push(&c->co_owners, sym_PQgetvalue(res, i, 0));
+	sym_PQclear(res);
 	if (!(res = pg_run(e, "SELECT tag FROM commitment_tag WHERE commitment_id = $1 "
 			   "ORDER BY position", &p, "reading tags", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res); i++)
-		strlist_push(&c->tags, PQgetvalue(res, i, 0));
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res); i++)
+		strlist_push(&c->tags, sym_PQgetvalue(res, i, 0));
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -82,10 +82,10 @@ static int lookup_once(struct store_engine *e, const char *key, struct commitmen
 	if (!(res = pg_run(e, "SELECT " PG_COMMITMENT_COLUMNS PG_COMMITMENT_FROM
 			   "WHERE c.key = $1", &p, "reading a commitment", err)))
 		return pg_code(err);
-	*found = PQntuples(res) == 1;
+	*found = sym_PQntuples(res) == 1;
 	if (*found)
 		pg_commitment_from_row(res, 0, NULL, out);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -116,11 +116,11 @@ static int id_of(struct store_engine *e, const char *sql, const char *name, int6
 	pgp_text(&p, name);
 	if (!(res = pg_run(e, sql, &p, "finding a row", err)))
 		return pg_code(err);
-	if (PQntuples(res) == 1)
+	if (sym_PQntuples(res) == 1)
 		*id = pg_int(res, 0, 0);
 	else
 		rc = trk_err_field(err, TRK_ENOTFOUND, what, "unknown %s '%s'", what, name);
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -244,7 +244,7 @@ int pg_commitment_insert(struct store_engine *e, struct commitment *c, struct tr
 			   &p, "adding a commitment", err)))
 		return pg_code(err);
 	c->id = pg_int(res, 0, 0);
-	PQclear(res);
+	sym_PQclear(res);
 	if ((rc = replace_coowners(e, c, true, err)))
 		return rc;
 	return replace_tags(e, c, true, err);

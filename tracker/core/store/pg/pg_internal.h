@@ -25,7 +25,7 @@
 #ifndef TRK_PG_INTERNAL_H
 #define TRK_PG_INTERNAL_H
 
-#include <libpq-fe.h>
+#include "store/pg/pg_libpq.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -81,7 +81,7 @@ static inline int pg_code(const struct trk_error *err)
 
 /* Runs a cached prepared statement (sql must be a string literal: the cache
  * keys on its address) and returns its result, or NULL with err set. The
- * caller PQclear()s the result. */
+ * caller sym_PQclear()s the result. */
 PGresult *pg_run(struct store_engine *e, const char *sql, const struct pg_params *p,
 		 const char *what, struct trk_error *err);
 /* The same, not prepared: for statements whose plan should see the values

@@ -38,17 +38,17 @@ static int complete(struct store_engine *e, struct letter *l, bool with_text,
 	if (!(res = pg_run(e, "SELECT name FROM letter_cohandler WHERE letter_id = $1 "
 			   "ORDER BY position", &p, "reading co-handlers", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res); i++)
-		strlist_push(&l->co_handlers, PQgetvalue(res, i, 0));
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res); i++)
+		strlist_push(&l->co_handlers, sym_PQgetvalue(res, i, 0));
+	sym_PQclear(res);
 	if (!with_text)
 		return 0;
 	if (!(res = pg_run(e, "SELECT text FROM letter WHERE id = $1", &p,
 			   "reading a letter's text", err)))
 		return pg_code(err);
-	if (PQntuples(res) == 1)
+	if (sym_PQntuples(res) == 1)
 		l->text = pg_strdup(res, 0, 0);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -66,10 +66,10 @@ static int lookup_once(struct store_engine *e, const char *doc_no, const char *s
 			   "ORDER BY CASE WHEN doc_no = $1 THEN 0 ELSE 1 END LIMIT 1", &p,
 			   "reading a letter", err)))
 		return pg_code(err);
-	*found = PQntuples(res) == 1;
+	*found = sym_PQntuples(res) == 1;
 	if (*found)
 		letter_from_row(res, 0, out);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -116,7 +116,7 @@ int pg_letter_insert(struct store_engine *e, struct letter *l, struct trk_error 
 			   &p, "adding a letter", err)))
 		return pg_code(err);
 	l->id = pg_int(res, 0, 0);
-	PQclear(res);
+	sym_PQclear(res);
 	for (size_t i = 0; i < l->co_handlers.n && !rc; i++) {
 		pgp_init(&p);
 		pgp_int(&p, l->id);
@@ -147,7 +147,7 @@ int pg_letters_scan(struct store_engine *e, bool with_text, letter_fn fn, void *
 		if (!(res = pg_run(e, "SELECT " LETTER_COLUMNS " FROM letter WHERE id > $1 "
 				   "ORDER BY id LIMIT 200", &p, "listing letters", err)))
 			return pg_code(err);
-		n = PQntuples(res);
+		n = sym_PQntuples(res);
 		for (int i = 0; i < n && !rc; i++) {
 			letter_from_row(res, i, &l);
 			after = l.id;
@@ -155,7 +155,7 @@ int pg_letters_scan(struct store_engine *e, bool with_text, letter_fn fn, void *
 				rc = fn(&l, ctx, err);
 			letter_release(&l);
 		}
-		PQclear(res);
+		sym_PQclear(res);
 	} while (!rc && n == LETTER_PAGE);
 	return rc;
 }
@@ -174,8 +174,8 @@ int pg_quotes_scan(struct store_engine *e, const char *doc_no,
 			   "l.id = c.letter_id WHERE l.doc_no = $1 ORDER BY c.id", &p,
 			   "reading quotes", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res) && !rc; i++)
-		rc = fn(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), ctx, err);
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res) && !rc; i++)
+		rc = fn(sym_PQgetvalue(res, i, 0), sym_PQgetvalue(res, i, 1), ctx, err);
+	sym_PQclear(res);
 	return rc;
 }

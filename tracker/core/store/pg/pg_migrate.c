@@ -29,9 +29,9 @@ int pg_classify(struct store_engine *e, bool *ours, bool *empty, struct trk_erro
 			  "reading the schema", err);
 	if (!res)
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res); i++)
-		*ours |= !strcmp(PQgetvalue(res, i, 0), "tracker_meta");
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res); i++)
+		*ours |= !strcmp(sym_PQgetvalue(res, i, 0), "tracker_meta");
+	sym_PQclear(res);
 	if (*ours)
 		return 0;
 	res = pg_run_once(e, "SELECT count(*) FROM information_schema.tables "
@@ -39,19 +39,19 @@ int pg_classify(struct store_engine *e, bool *ours, bool *empty, struct trk_erro
 	if (!res)
 		return pg_code(err);
 	*empty = pg_int(res, 0, 0) == 0;
-	PQclear(res);
+	sym_PQclear(res);
 	if (!*empty)
 		return 0;
 	/* A search_path that names no existing schema leaves nowhere to
 	 * create the tables: say so before a migration fails on it. */
 	if (!(res = pg_run_once(e, "SELECT current_schema()", NULL, "reading the schema", err)))
 		return pg_code(err);
-	if (PQgetisnull(res, 0, 0)) {
-		PQclear(res);
+	if (sym_PQgetisnull(res, 0, 0)) {
+		sym_PQclear(res);
 		return trk_err(err, TRK_ENOTFOUND, "%s: the search_path names no schema that "
 			       "exists (create it, or leave search_path alone)", e->where);
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -62,14 +62,14 @@ static int read_version(struct store_engine *e, const char *sql, int *out,
 
 	if (!res)
 		return pg_code(err);
-	if (PQntuples(res) != 1 || !pg_cell(res, 0, 0) ||
-	    strcmp(PQgetvalue(res, 0, 1), "tracker")) {
-		PQclear(res);
+	if (sym_PQntuples(res) != 1 || !pg_cell(res, 0, 0) ||
+	    strcmp(sym_PQgetvalue(res, 0, 1), "tracker")) {
+		sym_PQclear(res);
 		return trk_err(err, TRK_EDB, "%s: tracker_meta is not a tracker mark (altered "
 			       "outside tracker?)", e->where);
 	}
 	*out = (int)pg_int(res, 0, 0);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -148,7 +148,7 @@ static int apply(struct store_engine *e, int version, int upto, struct trk_error
 		if (!(res = pg_run_once(e, "UPDATE tracker_meta SET version = $1 WHERE id = 1", &p,
 					"recording it", err)))
 			return trk_err_prefix(err, "migration %s", m->name);
-		PQclear(res);
+		sym_PQclear(res);
 	}
 	return rc;
 }
@@ -178,12 +178,12 @@ static int attempt(struct store_engine *e, int upto, bool *again, struct trk_err
 	if (!rc && version < upto)
 		rc = apply(e, version, upto, err);
 	if (!rc) {
-		res = PQexec(e->conn, "COMMIT");
-		if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT"))
+		res = sym_PQexec(e->conn, "COMMIT");
+		if (sym_PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(sym_PQcmdStatus(res), "COMMIT"))
 			rc = pg_err(e, res, "cannot commit a migration", err);
-		PQclear(res);
+		sym_PQclear(res);
 	} else {
-		PQclear(PQexec(e->conn, "ROLLBACK"));
+		sym_PQclear(sym_PQexec(e->conn, "ROLLBACK"));
 	}
 	e->in_txn = false;
 	/* A concurrent creator shows as a duplicate table, type or key. */

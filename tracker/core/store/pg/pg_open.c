@@ -83,7 +83,7 @@ void pgp_num(struct pg_params *p, double v)
 
 const char *pg_sqlstate(const PGresult *res)
 {
-	const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *s = res ? sym_PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
 	return s ? s : "";
 }
@@ -104,11 +104,11 @@ int pg_err(struct store_engine *e, const PGresult *res, const char *what,
 	   struct trk_error *err)
 {
 	const char *state = pg_sqlstate(res);
-	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *primary = res ? sym_PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	char msg[400];
 
 	snprintf(e->last_state, sizeof(e->last_state), "%s", state);
-	first_line(primary ? primary : PQerrorMessage(e->conn), msg, sizeof(msg));
+	first_line(primary ? primary : sym_PQerrorMessage(e->conn), msg, sizeof(msg));
 	if (!strncmp(state, "23", 2))
 		return trk_err(err, TRK_ECONFLICT, "%s: %s (%s)", what, msg, e->where);
 	if (!strcmp(state, "53100") || !strcmp(state, "58030"))
@@ -119,7 +119,7 @@ int pg_err(struct store_engine *e, const PGresult *res, const char *what,
 	if (!strcmp(state, "25006"))
 		return trk_err(err, TRK_EDB, "%s: %s is read-only (a standby?): cannot write",
 			       what, e->where);
-	if (PQstatus(e->conn) != CONNECTION_OK)
+	if (sym_PQstatus(e->conn) != CONNECTION_OK)
 		return trk_err(err, TRK_EDB, "%s: lost the connection to %s: %s", what, e->where,
 			       msg);
 	return trk_err(err, TRK_EDB, "%s: %s (%s)", what, msg, e->where);
@@ -128,12 +128,12 @@ int pg_err(struct store_engine *e, const PGresult *res, const char *what,
 static PGresult *checked(struct store_engine *e, PGresult *res, const char *what,
 			 struct trk_error *err)
 {
-	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	ExecStatusType st = res ? sym_PQresultStatus(res) : PGRES_FATAL_ERROR;
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return res;
 	pg_err(e, res, what, err);
-	PQclear(res);
+	sym_PQclear(res);
 	return NULL;
 }
 
@@ -148,8 +148,8 @@ static void ignore_notice(void *arg, const char *message)
 /* The session's settings that a new connection must be given again. */
 static int pg_session(struct store_engine *e, struct trk_error *err)
 {
-	PQsetNoticeProcessor(e->conn, ignore_notice, NULL);
-	if (PQsetClientEncoding(e->conn, "UTF8"))
+	sym_PQsetNoticeProcessor(e->conn, ignore_notice, NULL);
+	if (sym_PQsetClientEncoding(e->conn, "UTF8"))
 		return trk_err(err, TRK_EDB, "%s cannot speak UTF-8", e->where);
 	if (e->readonly)
 		return pg_script(e, "SET default_transaction_read_only = on", "configuring", err);
@@ -164,12 +164,12 @@ static int pg_revive(struct store_engine *e, struct trk_error *err)
 {
 	char msg[400];
 
-	if (PQstatus(e->conn) == CONNECTION_OK)
+	if (sym_PQstatus(e->conn) == CONNECTION_OK)
 		return 0;
-	PQreset(e->conn);
+	sym_PQreset(e->conn);
 	e->nstmts = 0;   /* the server forgot the prepared statements */
-	if (PQstatus(e->conn) != CONNECTION_OK) {
-		first_line(PQerrorMessage(e->conn), msg, sizeof(msg));
+	if (sym_PQstatus(e->conn) != CONNECTION_OK) {
+		first_line(sym_PQerrorMessage(e->conn), msg, sizeof(msg));
 		return trk_err(err, TRK_EDB, "lost the connection to %s and cannot connect "
 			       "again: %s", e->where, msg);
 	}
@@ -190,10 +190,10 @@ static const char *statement(struct store_engine *e, const char *sql, int nparam
 		return NULL;
 	}
 	snprintf(e->stmts[e->nstmts].name, sizeof(e->stmts[0].name), "t%d", e->nstmts);
-	res = PQprepare(e->conn, e->stmts[e->nstmts].name, sql, nparams, NULL);
+	res = sym_PQprepare(e->conn, e->stmts[e->nstmts].name, sql, nparams, NULL);
 	if (!(res = checked(e, res, "preparing a query", err)))
 		return NULL;
-	PQclear(res);
+	sym_PQclear(res);
 	e->stmts[e->nstmts].sql = sql;
 	return e->stmts[e->nstmts++].name;
 }
@@ -206,7 +206,7 @@ static PGresult *run_prepared(struct store_engine *e, const char *sql,
 
 	if (!name)
 		return NULL;
-	return checked(e, PQexecPrepared(e->conn, name, n, p ? p->v : NULL, NULL, NULL, 0),
+	return checked(e, sym_PQexecPrepared(e->conn, name, n, p ? p->v : NULL, NULL, NULL, 0),
 		       what, err);
 }
 
@@ -215,7 +215,7 @@ static PGresult *run_params(struct store_engine *e, const char *sql,
 {
 	int n = p ? p->n : 0;
 
-	return checked(e, PQexecParams(e->conn, sql, n, NULL, p ? p->v : NULL, NULL, NULL, 0),
+	return checked(e, sym_PQexecParams(e->conn, sql, n, NULL, p ? p->v : NULL, NULL, NULL, 0),
 		       what, err);
 }
 
@@ -234,10 +234,10 @@ static PGresult *run(struct store_engine *e, run_fn *fn, const char *sql,
 	if (!e->in_txn && pg_revive(e, err))
 		return NULL;
 	res = fn(e, sql, p, what, err);
-	if (!res && !e->in_txn && PQstatus(e->conn) != CONNECTION_OK && !pg_revive(e, err))
+	if (!res && !e->in_txn && sym_PQstatus(e->conn) != CONNECTION_OK && !pg_revive(e, err))
 		res = fn(e, sql, p, what, err);
 	if (res && e->in_write)   /* "" for a SELECT */
-		e->rows_written += strtol(PQcmdTuples(res), NULL, 10);
+		e->rows_written += strtol(sym_PQcmdTuples(res), NULL, 10);
 	return res;
 }
 
@@ -260,18 +260,18 @@ int pg_exec(struct store_engine *e, const char *sql, const struct pg_params *p,
 
 	if (!res)
 		return err ? err->code : TRK_EDB;
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
 int pg_script(struct store_engine *e, const char *sql, const char *what,
 	      struct trk_error *err)
 {
-	PGresult *res = checked(e, PQexec(e->conn, sql), what, err);
+	PGresult *res = checked(e, sym_PQexec(e->conn, sql), what, err);
 
 	if (!res)
 		return err ? err->code : TRK_EDB;
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -279,7 +279,7 @@ int pg_script(struct store_engine *e, const char *sql, const char *what,
 
 const char *pg_cell(const PGresult *r, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+	return sym_PQgetisnull(r, row, col) ? NULL : sym_PQgetvalue(r, row, col);
 }
 
 char *pg_strdup(const PGresult *r, int row, int col)
@@ -291,17 +291,17 @@ char *pg_arena(struct arena *a, const PGresult *r, int row, int col)
 {
 	const char *s = pg_cell(r, row, col);
 
-	return s ? arena_strndup(a, s, (size_t)PQgetlength(r, row, col)) : NULL;
+	return s ? arena_strndup(a, s, (size_t)sym_PQgetlength(r, row, col)) : NULL;
 }
 
 char *pg_hash_arena(struct arena *a, const PGresult *r, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? arena_strndup(a, "", 0) : pg_arena(a, r, row, col);
+	return sym_PQgetisnull(r, row, col) ? arena_strndup(a, "", 0) : pg_arena(a, r, row, col);
 }
 
 char *pg_hash_strdup(const PGresult *r, int row, int col)
 {
-	return xstrdup(PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col));
+	return xstrdup(sym_PQgetisnull(r, row, col) ? "" : sym_PQgetvalue(r, row, col));
 }
 
 int32_t pg_date(const PGresult *r, int row, int col)
@@ -341,7 +341,7 @@ static int pg_begin_sql(struct store_engine *e, const char *sql, const char *wha
 	if ((rc = pg_revive(e, err)))
 		return rc;
 	rc = pg_script(e, sql, what, err);
-	if (rc && PQstatus(e->conn) != CONNECTION_OK && !(rc = pg_revive(e, err)))
+	if (rc && sym_PQstatus(e->conn) != CONNECTION_OK && !(rc = pg_revive(e, err)))
 		rc = pg_script(e, sql, what, err);
 	return rc;
 }
@@ -383,21 +383,21 @@ static void analyze_after_bulk(struct store_engine *e)
 	if (e->rows_written < PG_BULK_ROWS)
 		return;
 	for (int i = 0; tables[i]; i++)
-		PQclear(PQexec(e->conn, tables[i]));
+		sym_PQclear(sym_PQexec(e->conn, tables[i]));
 }
 
 int pg_commit(struct store_engine *e, struct trk_error *err)
 {
-	PGresult *res = checked(e, PQexec(e->conn, "COMMIT"), "cannot commit", err);
+	PGresult *res = checked(e, sym_PQexec(e->conn, "COMMIT"), "cannot commit", err);
 	int rc = 0;
 
 	/* COMMIT of a transaction that failed earlier rolls back and says so. */
-	if (res && strcmp(PQcmdStatus(res), "COMMIT"))
+	if (res && strcmp(sym_PQcmdStatus(res), "COMMIT"))
 		rc = trk_err(err, TRK_EDB, "cannot commit: the transaction had failed and was "
 			     "rolled back (%s)", e->where);
 	else if (!res)
 		rc = err ? err->code : TRK_EDB;
-	PQclear(res);
+	sym_PQclear(res);
 	e->in_txn = e->in_write = e->record_locked = false;
 	if (!rc)
 		analyze_after_bulk(e);
@@ -406,8 +406,8 @@ int pg_commit(struct store_engine *e, struct trk_error *err)
 
 void pg_rollback(struct store_engine *e)
 {
-	if (PQtransactionStatus(e->conn) != PQTRANS_IDLE)
-		PQclear(PQexec(e->conn, "ROLLBACK"));
+	if (sym_PQtransactionStatus(e->conn) != PQTRANS_IDLE)
+		sym_PQclear(sym_PQexec(e->conn, "ROLLBACK"));
 	e->in_txn = e->in_write = e->record_locked = false;
 }
 
@@ -420,12 +420,12 @@ int pg_lock_record(struct store_engine *e, struct trk_error *err)
 	if (!(res = pg_run(e, "SELECT name FROM tracker_lock WHERE name = 'record' FOR UPDATE",
 			   NULL, "locking the record", err)))
 		return err ? err->code : TRK_EDB;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
+	if (sym_PQntuples(res) != 1) {
+		sym_PQclear(res);
 		return trk_err(err, TRK_EDB, "%s: the writers' lock row is missing (altered outside "
 			       "tracker?): run 'tracker check'", e->where);
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	e->record_locked = true;
 	return 0;
 }
@@ -442,7 +442,7 @@ int pg_lock_commitment(struct store_engine *e, const char *key, struct trk_error
 	if (!(res = pg_run(e, "SELECT id FROM commitment WHERE key = $1 FOR UPDATE", &p,
 			   "locking a commitment", err)))
 		return err ? err->code : TRK_EDB;
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -475,7 +475,7 @@ static bool pg_claims(const char *location)
 /* "database D on H" from what libpq parsed (never the password). */
 static char *describe(const char *location)
 {
-	PQconninfoOption *opts = PQconninfoParse(location, NULL);
+	PQconninfoOption *opts = sym_PQconninfoParse(location, NULL);
 	const char *db = NULL, *host = NULL, *port = NULL;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -492,7 +492,7 @@ static char *describe(const char *location)
 	strbuf_addf(&sb, "PostgreSQL database '%s'", db ? db : "(default)");
 	if (host)
 		strbuf_addf(&sb, " on %s%s%s", host, port ? ":" : "", port ? port : "");
-	PQconninfoFree(opts);
+	sym_PQconninfoFree(opts);
 	return strbuf_detach(&sb);
 }
 
@@ -502,10 +502,10 @@ static int connect_db(struct store_engine *e, const char *location, struct trk_e
 	const char *const values[] = { location, "tracker", NULL };
 	char msg[400];
 
-	e->conn = PQconnectdbParams(keys, values, 1);
-	if (e->conn && PQstatus(e->conn) == CONNECTION_OK)
+	e->conn = sym_PQconnectdbParams(keys, values, 1);
+	if (e->conn && sym_PQstatus(e->conn) == CONNECTION_OK)
 		return pg_session(e, err);
-	first_line(e->conn ? PQerrorMessage(e->conn) : "out of memory", msg, sizeof(msg));
+	first_line(e->conn ? sym_PQerrorMessage(e->conn) : "out of memory", msg, sizeof(msg));
 	return trk_err(err, TRK_EDB, "cannot connect to %s: %s", e->where, msg);
 }
 
@@ -540,7 +540,7 @@ static void pg_close(struct store_engine *e)
 {
 	if (!e)
 		return;
-	PQfinish(e->conn);
+	sym_PQfinish(e->conn);
 	free(e->where);
 	free(e);
 }
@@ -548,9 +548,12 @@ static void pg_close(struct store_engine *e)
 static int pg_open(const char *location, unsigned flags, struct store_engine **out,
 		   struct trk_error *err)
 {
-	struct store_engine *e = xcalloc(1, sizeof(*e));
+	struct store_engine *e;
 	int rc;
 
+	if ((rc = pg_libpq_load(err)))
+		return rc;
+	e = xcalloc(1, sizeof(*e));
 	e->where = describe(location);
 	e->readonly = flags & STORE_READONLY;
 	if ((rc = connect_db(e, location, err)) || (rc = prepare_schema(e, flags, err))) {

@@ -19,13 +19,13 @@ static int lookup_once(struct store_engine *e, const char *alias, int64_t *id,
 			   "ON o.id = a.owner_id WHERE a.alias = $1", &p, "looking up an owner",
 			   err)))
 		return pg_code(err);
-	*found = PQntuples(res) == 1;
+	*found = sym_PQntuples(res) == 1;
 	if (*found) {
 		*id = pg_int(res, 0, 0);
 		if (canonical)
 			*canonical = pg_strdup(res, 0, 1);
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -61,7 +61,7 @@ int pg_owner_insert(struct store_engine *e, const char *name, int64_t *id,
 			   "adding an owner", err)))
 		return pg_code(err);
 	*id = pg_int(res, 0, 0);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -89,10 +89,10 @@ static int by_pinyin(const void *a, const void *b)
  * owner id, from *next on), in pinyin order as SQLite's COLLATE zh. */
 static void take_aliases(const PGresult *al, int *next, int64_t id, struct strlist *out)
 {
-	while (*next < PQntuples(al) && pg_int(al, *next, 0) < id)
+	while (*next < sym_PQntuples(al) && pg_int(al, *next, 0) < id)
 		(*next)++;
-	while (*next < PQntuples(al) && pg_int(al, *next, 0) == id)
-		strlist_push(out, PQgetvalue(al, (*next)++, 1));
+	while (*next < sym_PQntuples(al) && pg_int(al, *next, 0) == id)
+		strlist_push(out, sym_PQgetvalue(al, (*next)++, 1));
 	if (out->n > 1)
 		qsort(out->items, out->n, sizeof(*out->items), by_pinyin);
 }
@@ -117,7 +117,7 @@ int pg_owners_scan(struct store_engine *e, owner_fn fn, void *ctx, struct trk_er
 			    "listing owners", err);
 	if (!res || !al)
 		rc = pg_code(err);
-	for (int i = 0; !rc && i < PQntuples(res); i++) {
+	for (int i = 0; !rc && i < sym_PQntuples(res); i++) {
 		memset(&o, 0, sizeof(o));
 		o.name = pg_strdup(res, i, 1);
 		take_aliases(al, &next, pg_int(res, i, 0), &o.aliases);
@@ -127,7 +127,7 @@ int pg_owners_scan(struct store_engine *e, owner_fn fn, void *ctx, struct trk_er
 		rc = fn(&o, ctx, err);
 		owner_release(&o);
 	}
-	PQclear(res);
-	PQclear(al);
+	sym_PQclear(res);
+	sym_PQclear(al);
 	return rc;
 }

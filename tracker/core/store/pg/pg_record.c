@@ -122,9 +122,9 @@ int pg_journal_tail(struct store_engine *e, struct journal_entry *out, struct tr
 	if (!(res = pg_run(e, "SELECT " JOURNAL_COLUMNS " FROM journal ORDER BY seq DESC LIMIT 1",
 			   NULL, "reading the journal", err)))
 		return pg_code(err);
-	if (PQntuples(res) == 1)
+	if (sym_PQntuples(res) == 1)
 		journal_from_row(res, 0, out);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -166,14 +166,14 @@ int pg_journal_scan(struct store_engine *e, journal_fn fn, void *ctx, struct trk
 		if (!(res = pg_run(e, "SELECT " JOURNAL_COLUMNS " FROM journal WHERE seq > $1 "
 				   "ORDER BY seq LIMIT 1000", &p, "reading the journal", err)))
 			return pg_code(err);
-		n = PQntuples(res);
+		n = sym_PQntuples(res);
 		for (int i = 0; i < n && !rc; i++) {
 			journal_from_row(res, i, &j);
 			after = j.seq;
 			rc = fn(&j, ctx, err);
 			journal_entry_release(&j);
 		}
-		PQclear(res);
+		sym_PQclear(res);
 	} while (!rc && n == JOURNAL_PAGE);
 	return rc;
 }
@@ -194,9 +194,9 @@ int pg_setting_get(struct store_engine *e, const char *key, char **out, struct t
 	if (!(res = pg_run(e, "SELECT value FROM setting WHERE key = $1", &p, "reading settings",
 			   err)))
 		return pg_code(err);
-	if (PQntuples(res) == 1)
+	if (sym_PQntuples(res) == 1)
 		*out = pg_strdup(res, 0, 0);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -217,8 +217,8 @@ int pg_setting_put(struct store_engine *e, const char *key, const char *value,
 	if (!(res = pg_run(e, "UPDATE setting SET value = $2 WHERE key = $1", &p,
 			   "writing settings", err)))
 		return pg_code(err);
-	rc = strcmp(PQcmdTuples(res), "0") ? 0 : 1;
-	PQclear(res);
+	rc = strcmp(sym_PQcmdTuples(res), "0") ? 0 : 1;
+	sym_PQclear(res);
 	if (!rc)
 		return 0;
 	return pg_exec(e, "INSERT INTO setting (key, value) VALUES ($1, $2)", &p,
@@ -236,8 +236,8 @@ int pg_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
 	if (!(res = pg_run(e, "SELECT key, value FROM setting ORDER BY key", NULL,
 			   "reading settings", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res) && !rc; i++)
-		rc = fn(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), ctx, err);
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res) && !rc; i++)
+		rc = fn(sym_PQgetvalue(res, i, 0), sym_PQgetvalue(res, i, 1), ctx, err);
+	sym_PQclear(res);
 	return rc;
 }

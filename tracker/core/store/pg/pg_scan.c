@@ -169,12 +169,12 @@ struct batch {
 
 static void batch_clear(struct batch *b)
 {
-	PQclear(b->rows);
-	PQclear(b->coowners);
-	PQclear(b->tags);
-	PQclear(b->checkins);
-	PQclear(b->history);
-	PQclear(b->summaries);
+	sym_PQclear(b->rows);
+	sym_PQclear(b->coowners);
+	sym_PQclear(b->tags);
+	sym_PQclear(b->checkins);
+	sym_PQclear(b->history);
+	sym_PQclear(b->summaries);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -258,7 +258,7 @@ static int load_batch(struct store_engine *e, const struct pick *p, size_t n,
  * belong to id: [*first, *end). */
 static void rows_of(const PGresult *r, int64_t id, int *first, int *end)
 {
-	int lo = 0, hi = r ? PQntuples(r) : 0;
+	int lo = 0, hi = r ? sym_PQntuples(r) : 0;
 
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
@@ -268,7 +268,7 @@ static void rows_of(const PGresult *r, int64_t id, int *first, int *end)
 			hi = mid;
 	}
 	*first = lo;
-	while (r && lo < PQntuples(r) && pg_int(r, lo, 0) == id)
+	while (r && lo < sym_PQntuples(r) && pg_int(r, lo, 0) == id)
 		lo++;
 	*end = lo;
 }
@@ -311,7 +311,7 @@ static size_t checkins_from(const PGresult *r, const struct commitment *c, bool 
 		k->seq = (int)pg_int(r, i, 1);
 		k->as_of = pg_date(r, i, 2);
 		k->recorded_at = pg_arena(a, r, i, 3);
-		k->has_value = !PQgetisnull(r, i, 4);
+		k->has_value = !sym_PQgetisnull(r, i, 4);
 		k->value = pg_double(r, i, 4);
 		k->supersedes = (int)pg_int(r, i, 5);
 		if (!full)
@@ -331,7 +331,7 @@ static size_t checkins_from(const PGresult *r, const struct commitment *c, bool 
 /* A history value: NULL is none unless its blank bit says "". */
 static char *history_value(const PGresult *r, int row, int col, int bit, struct arena *a)
 {
-	if (PQgetisnull(r, row, col) && (pg_int(r, row, 5) & bit))
+	if (sym_PQgetisnull(r, row, col) && (pg_int(r, row, 5) & bit))
 		return arena_strndup(a, "", 0);
 	return pg_arena(a, r, row, col);
 }
@@ -378,13 +378,13 @@ static bool summary_from(const PGresult *r, int64_t id, struct progress_digest *
 		return false;
 	d->n = (int)pg_int(r, i, 1);
 	d->last_as_of = pg_date(r, i, 2);
-	if (!PQgetisnull(r, i, 5)) {
+	if (!sym_PQgetisnull(r, i, 5)) {
 		d->current.present = true;
 		d->current.value = pg_double(r, i, 3);
 		d->current.as_of = pg_date(r, i, 4);
 		d->current.seq = (int)pg_int(r, i, 5);
 	}
-	d->has_slope = !PQgetisnull(r, i, 6);
+	d->has_slope = !sym_PQgetisnull(r, i, 6);
 	d->slope = d->has_slope ? pg_double(r, i, 6) : 0;
 	return true;
 }
@@ -448,12 +448,12 @@ static int pick(struct store_engine *e, const struct engine_scan *q, PGresult **
 	bind_pick(&p, q);
 	if (!(*res = pg_run_once(e, pick_sql, &p, "listing commitments", err)))
 		return pg_code(err);
-	m = (size_t)PQntuples(*res);
+	m = (size_t)sym_PQntuples(*res);
 	*out = xmalloc((m ? m : 1) * sizeof(**out));
 	for (size_t i = 0; i < m; i++)
 		(*out)[i] = (struct pick){
-			.id = pg_int(*res, (int)i, 0), .key = PQgetvalue(*res, (int)i, 1),
-			.due = pg_cell(*res, (int)i, 2), .status = PQgetvalue(*res, (int)i, 3),
+			.id = pg_int(*res, (int)i, 0), .key = sym_PQgetvalue(*res, (int)i, 1),
+			.due = pg_cell(*res, (int)i, 2), .status = sym_PQgetvalue(*res, (int)i, 3),
 			.zh = pg_cell(*res, (int)i, 4),
 		};
 	*n = m;
@@ -478,7 +478,7 @@ int pg_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn f
 			rc = deliver_batch(p + at, m, &b, q, &a, &rec, fn, ctx, err);
 		batch_clear(&b);
 	}
-	PQclear(picked);
+	sym_PQclear(picked);
 	free(p);
 	free(rec.k);
 	free(rec.h);

@@ -109,16 +109,16 @@ static int user_lists(struct store_engine *e, int64_t id, struct user *u,
 	if (!(res = pg_run(e, "SELECT o.name FROM user_owner x JOIN owner o ON o.id = x.owner_id "
 			   "WHERE x.user_id = $1 ORDER BY o.name", &p, "reading a user", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res); i++)
-		strlist_push(&u->owners, PQgetvalue(res, i, 0));
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res); i++)
+		strlist_push(&u->owners, sym_PQgetvalue(res, i, 0));
+	sym_PQclear(res);
 	if (!(res = pg_run(e, "SELECT l.doc_no FROM user_letter x JOIN letter l ON "
 			   "l.id = x.letter_id WHERE x.user_id = $1 ORDER BY l.doc_no", &p,
 			   "reading a user", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res); i++)
-		strlist_push(&u->letters, PQgetvalue(res, i, 0));
-	PQclear(res);
+	for (int i = 0; i < sym_PQntuples(res); i++)
+		strlist_push(&u->letters, sym_PQgetvalue(res, i, 0));
+	sym_PQclear(res);
 	return 0;
 }
 
@@ -133,7 +133,7 @@ static int user_from_row(struct store_engine *e, const PGresult *r, int row, str
 	u->role = role < 0 ? ROLE_VIEWER : (enum role)role;   /* the check reports it */
 	u->disabled = pg_int(r, row, 2) != 0;
 	u->created_at = pg_strdup(r, row, 3);
-	u->has_password = !PQgetisnull(r, row, 4);
+	u->has_password = !sym_PQgetisnull(r, row, 4);
 	return user_lists(e, pg_int(r, row, 5), u, err);
 }
 
@@ -149,13 +149,13 @@ static int user_once(struct store_engine *e, const char *name, struct user *out,
 	if (!(res = pg_run(e, "SELECT " USER_COLUMNS "FROM app_user u WHERE u.name = $1", &p,
 			   "looking up a user", err)))
 		return pg_code(err);
-	*found = PQntuples(res) == 1;
+	*found = sym_PQntuples(res) == 1;
 	if (*found) {
 		rc = user_from_row(e, res, 0, out, err);
 		if (password_hash)
 			*password_hash = pg_strdup(res, 0, 4);
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -188,12 +188,12 @@ static int pg_users_scan(struct store_engine *e, user_fn fn, void *ctx, struct t
 	if (!(res = pg_run(e, "SELECT " USER_COLUMNS "FROM app_user u ORDER BY u.id", NULL,
 			   "listing users", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res) && !rc; i++) {
+	for (int i = 0; i < sym_PQntuples(res) && !rc; i++) {
 		if (!(rc = user_from_row(e, res, i, &u, err)))
 			rc = fn(&u, ctx, err);
 		user_release(&u);
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -229,9 +229,9 @@ static int pg_token_insert(struct store_engine *e, const struct token *t, struct
 			   "u.id, $3, $4, $5 FROM app_user u WHERE u.name = $2", &p,
 			   "adding a token", err)))
 		return pg_code(err);
-	rc = strcmp(PQcmdTuples(res), "1") == 0 ? 0
+	rc = strcmp(sym_PQcmdTuples(res), "1") == 0 ? 0
 	     : trk_err_field(err, TRK_ENOTFOUND, "user", "no user '%s'", t->user);
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -247,11 +247,11 @@ static int token_one(struct store_engine *e, const char *sql, const char *value,
 	pgp_text(&p, value);
 	if (!(res = pg_run(e, sql, &p, "looking up a token", err)))
 		return pg_code(err);
-	if (PQntuples(res) == 1)
+	if (sym_PQntuples(res) == 1)
 		token_from_row(res, 0, out);
 	else
 		rc = trk_err(err, TRK_ENOTFOUND, "no token %s", what);
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -300,13 +300,13 @@ static int pg_tokens_scan(struct store_engine *e, const char *user, token_fn fn,
 			   "u.id = t.user_id WHERE $1::text IS NULL OR u.name = $1 "
 			   "ORDER BY t.created_at, u.id, t.kind, t.id", &p, "listing tokens", err)))
 		return pg_code(err);
-	for (int i = 0; i < PQntuples(res) && !rc; i++) {
+	for (int i = 0; i < sym_PQntuples(res) && !rc; i++) {
 		memset(&t, 0, sizeof(t));
 		token_from_row(res, i, &t);
 		rc = fn(&t, ctx, err);
 		token_release(&t);
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -341,7 +341,7 @@ static int pg_session_lookup(struct store_engine *e, const char *hash, struct se
 			   "JOIN app_user u ON u.id = x.user_id WHERE x.hash = $1", &p,
 			   "looking up a session", err)))
 		return pg_code(err);
-	if (PQntuples(res) == 1) {
+	if (sym_PQntuples(res) == 1) {
 		out->user = pg_strdup(res, 0, 0);
 		out->csrf = pg_strdup(res, 0, 1);
 		out->created_at = pg_strdup(res, 0, 2);
@@ -349,7 +349,7 @@ static int pg_session_lookup(struct store_engine *e, const char *hash, struct se
 	} else {
 		rc = trk_err(err, TRK_ENOTFOUND, "no such session");
 	}
-	PQclear(res);
+	sym_PQclear(res);
 	return rc;
 }
 
@@ -418,7 +418,7 @@ static int pg_login_failures_count(struct store_engine *e, const char *address,
 		return pg_code(err);
 	*count = (int)pg_int(res, 0, 0);
 	*last = pg_strdup(res, 0, 1);
-	PQclear(res);
+	sym_PQclear(res);
 	return 0;
 }
 
