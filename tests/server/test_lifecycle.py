@@ -4,12 +4,18 @@ calendar feed is the CLI's export byte for byte and answers "unchanged"
 with 304; check-ins sent at once from eight clients are all stored, each
 acknowledged one exactly once; memory running out answers 503 for that
 request and the server goes on; SIGTERM and SIGINT stop it with status 0;
-a port in use or a bad --listen is refused at start."""
+a port in use or a bad --listen is refused at start; with --tls-cert and
+--tls-key it speaks HTTPS only (HSTS on every answer), and a certificate or
+key GnuTLS cannot use is refused at start in one line that says why."""
+import http.client
 import json
 import os
+import shutil
 import signal
+import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -135,12 +141,91 @@ def refuses_to_start(tracker):
                            env=srv.env, capture_output=True, timeout=30)
         ok.true(p.returncode != 0 and str(srv.port).encode() in p.stderr,
                 "a port in use: refused, naming the port")
+        ok.eq(len(p.stderr.splitlines()), 1, f"a port in use: one line: {p.stderr!r}")
+        ok.true(b"Address already in use" in p.stderr, "a port in use: says so")
         for bad in ["localhost", "127.0.0.1:99999", "[::1", "127.0.0.1:-1"]:
             p = subprocess.run([srv.tracker, "--db", srv.db, "serve", "--listen", bad],
                                env=srv.env, capture_output=True, timeout=30)
             ok.true(p.returncode == 2 and b"listen" in p.stderr, f"--listen {bad}: usage error")
     finally:
         srv.close()
+
+
+def make_certificate(d, name, cn="127.0.0.1"):
+    """A self-signed certificate for cn (and its key) in d: (cert, key)."""
+    cert, key = os.path.join(d, name + ".crt"), os.path.join(d, name + ".key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=" + cn,
+                    "-addext", "subjectAltName=IP:" + cn if cn[0].isdigit() else "subjectAltName=DNS:" + cn],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def https(srv, cafile, path, token):
+    c = http.client.HTTPSConnection("127.0.0.1", srv.port, timeout=30,
+                                    context=ssl.create_default_context(cafile=cafile))
+    c.request("GET", path, headers={"Authorization": "Bearer " + token})
+    r = c.getresponse()
+    out = r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    c.close()
+    return out
+
+
+def tls(tracker):
+    d = tempfile.mkdtemp(prefix="tracker-tls.")
+    try:
+        cert, key = make_certificate(d, "good")
+        other_cert, other_key = make_certificate(d, "other", "example.org")
+        srv = Server(tracker, args=("--tls-cert", cert, "--tls-key", key))
+        try:
+            st, h, body = https(srv, cert, "/api/v1/me", srv.tokens["jxj"])
+            ok.eq((st, json.loads(body).get("name")), (200, "jxj"), "HTTPS: the API answers")
+            ok.eq(h.get("strict-transport-security"), "max-age=31536000", "HTTPS: HSTS")
+            ok.true("(https)" in srv.log_text(), "the log says https")
+            try:
+                https(srv, other_cert, "/healthz", "")
+                ok.true(False, "a client that trusts another certificate got through")
+            except ssl.SSLCertVerificationError:
+                ok.true(True, "the certificate served is the one given")
+            try:
+                st = srv.request("GET", "/healthz")[0]
+                ok.true(False, f"plain HTTP to the HTTPS port answered {st}")
+            except (http.client.HTTPException, ConnectionError):
+                ok.true(True, "plain HTTP to the HTTPS port: no answer")
+            ok.eq(https(srv, cert, "/healthz", "")[0], 200, "and HTTPS goes on")
+            ok.eq(srv.stop(), 0, "HTTPS: stops cleanly")
+        finally:
+            srv.close()
+        srv = Server(tracker)
+        try:
+            ok.true("strict-transport-security" not in srv.request("GET", "/healthz")[1],
+                    "plain HTTP: no HSTS (it would pin browsers to a port that has no TLS)")
+        finally:
+            srv.close()
+        subprocess.run([tracker, "--db", os.path.join(d, "t.db"), "init"], check=True,
+                       capture_output=True)
+        garbage = os.path.join(d, "garbage.pem")
+        with open(garbage, "w") as f:
+            f.write("not a certificate\n")
+        for args, status, says in [
+                ((garbage, key), 3, "Base64"),
+                ((cert, garbage), 3, "--tls-key"),
+                ((key, cert), 3, "--tls-cert"),               # the two swapped
+                ((cert, other_key), 3, "do not match"),
+                ((os.path.join(d, "none.pem"), key), 7, "none.pem")]:
+            p = subprocess.run([tracker, "--db", os.path.join(d, "t.db"), "serve", "--listen",
+                                "127.0.0.1:0", "--tls-cert", args[0], "--tls-key", args[1]],
+                               env=dict(os.environ, TRACKER_NOW="2023-10-10T02:00:00Z"),
+                               capture_output=True, timeout=30, text=True)
+            what = f"--tls-cert {os.path.basename(args[0])} --tls-key {os.path.basename(args[1])}"
+            ok.eq(p.returncode, status, f"{what}: exit status ({p.stderr.strip()})")
+            ok.true(says in p.stderr, f"{what}: says {says!r}: {p.stderr.strip()}")
+            ok.eq(len(p.stderr.splitlines()), 1, f"{what}: one line: {p.stderr!r}")
+        p = subprocess.run([tracker, "--db", os.path.join(d, "t.db"), "serve", "--tls-cert", cert],
+                           capture_output=True, timeout=30, text=True)
+        ok.true(p.returncode == 2 and "both" in p.stderr, f"a certificate alone: {p.stderr.strip()}")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def main():
@@ -153,6 +238,7 @@ def main():
     out_of_memory(TRACKER)
     stop_on_sigterm(TRACKER)
     refuses_to_start(TRACKER)
+    tls(TRACKER)
     return ok.done("server lifecycle")
 
 

@@ -415,16 +415,35 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return (size_t)(out - s);
 }
 
-/* libmicrohttpd's messages, printf-style (the attribute tells the compiler). */
+/* libmicrohttpd's messages. While the daemon starts, the first is kept
+ * and not printed, so that a failure is one line saying why (a port in
+ * use, a certificate GnuTLS cannot read); after, they go to the log. */
+struct mhd_messages {
+	const struct server_config *cfg;
+	atomic_bool starting;
+	char first[256];
+};
+
+/* printf-style (the attribute tells the compiler). */
 __attribute__((format(printf, 2, 0)))
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	const struct server_config *cfg = cls;
+	struct mhd_messages *m = cls;
+	size_t n;
 
-	if (cfg->log) {
-		fputs("tracker serve: ", cfg->log);
-		vfprintf(cfg->log, fmt, ap);
-		fflush(cfg->log);
+	if (atomic_load(&m->starting)) {
+		if (m->first[0])
+			return;
+		vsnprintf(m->first, sizeof(m->first), fmt, ap);
+		n = strlen(m->first);
+		while (n && (m->first[n - 1] == '\n' || m->first[n - 1] == '.'))
+			m->first[--n] = 0;
+		return;
+	}
+	if (m->cfg->log) {
+		fputs("tracker serve: ", m->cfg->log);
+		vfprintf(m->cfg->log, fmt, ap);
+		fflush(m->cfg->log);
 	}
 }
 
@@ -487,14 +506,14 @@ static int bind_address(const struct server_config *c, struct sockaddr_storage *
  * options included, with its own logger on stderr. Without a certificate
  * the list ends where the TLS options would begin (MHD reads no further). */
 static struct MHD_Daemon *start(const struct server_config *c, struct sockaddr_storage *ss,
-				char *cert, char *key)
+				char *cert, char *key, struct mhd_messages *m)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG | (ss->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
 			 (cert ? MHD_USE_TLS : 0);
 
 	return sym_MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, (void *)c,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)c,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, (void *)m,
 		MHD_OPTION_SOCK_ADDR, ss,
 		MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_seconds,
@@ -552,8 +571,20 @@ static int check_store(const struct server_config *c, struct trk_error *err)
 	return rc;
 }
 
+/* Why the daemon did not start, from what libmicrohttpd said first. */
+static int not_started(const struct server_config *c, const char *said, struct trk_error *err)
+{
+	if (c->tls_cert && (strstr(said, "TLS") || strstr(said, "x509")))
+		return trk_err(err, TRK_EINPUT, "--tls-cert '%s' with --tls-key '%s': %s",
+			       c->tls_cert, c->tls_key, said);
+	return trk_err(err, TRK_EIO, "cannot listen on %s port %u: %s", c->address, c->port,
+		       *said ? said : "in use, or not allowed");
+}
+
 int server_run(const struct server_config *c, struct trk_error *err)
 {
+	/* lives until the daemon has stopped, below */
+	struct mhd_messages messages = { .cfg = c };
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	char *cert = NULL, *key = NULL;
@@ -581,12 +612,13 @@ int server_run(const struct server_config *c, struct trk_error *err)
 	sigaddset(&sigs, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = start(c, &ss, cert, key);
+	atomic_store(&messages.starting, true);
+	d = start(c, &ss, cert, key, &messages);
+	atomic_store(&messages.starting, false);
 	if (!d) {
 		free(cert);
 		free(key);
-		return trk_err(err, TRK_EIO, "cannot listen on %s port %u (in use, or not allowed)",
-			       c->address, c->port);
+		return not_started(c, messages.first, err);
 	}
 	if (c->log)
 		fprintf(c->log, "tracker serve: listening on %s%s%s:%u (%s), %u threads\n",
