@@ -389,7 +389,8 @@ static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, con
 	tr.duration = d;
 	trigger = sym_icalproperty_new_trigger(tr);
 	if (related_end)
-		sym_icalproperty_add_parameter(trigger, sym_icalparameter_new_related(ICAL_RELATED_END));
+		sym_icalproperty_add_parameter(trigger,
+					       sym_icalparameter_new_related(ICAL_RELATED_END));
 	sym_icalcomponent_add_property(a, sym_icalproperty_new_action(ICAL_ACTION_DISPLAY));
 	sym_icalcomponent_add_property(a, trigger);
 	sym_icalcomponent_add_property(a, sym_icalproperty_new_description(text));
@@ -443,7 +444,8 @@ static void write_event(struct ics_writer *w, const struct item *it)
 	add_common(w, ev, it, it->c->uid, w->summary.buf, w->description.buf);
 	add_all_day(ev, it->c->due);
 	if (it->c->status == ST_CANCELLED)
-		sym_icalcomponent_add_property(ev, sym_icalproperty_new_status(ICAL_STATUS_CANCELLED));
+		sym_icalcomponent_add_property(ev,
+					       sym_icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	if (w->cfg.parts & ICS_TODOS) {
 		strbuf_reset(&w->scratch);
 		add_strs(&w->scratch, "todo-", it->c->uid, NULL);
@@ -485,7 +487,9 @@ static int add_todo_state(icalcomponent *todo, const struct item *it, struct trk
 		sym_icalcomponent_add_property(todo, sym_icalproperty_new_percentcomplete(100));
 	} else if (it->p->has_percent) {
 		double pct = it->p->percent < 0 ? 0 : it->p->percent > 100 ? 100 : it->p->percent;
-		sym_icalcomponent_add_property(todo, sym_icalproperty_new_percentcomplete((int)floor(pct)));
+		int whole = (int)floor(pct);
+
+		sym_icalcomponent_add_property(todo, sym_icalproperty_new_percentcomplete(whole));
 	}
 	return 0;
 }
@@ -504,7 +508,8 @@ static int write_todo(struct ics_writer *w, const struct item *it, struct trk_er
 		return rc;
 	}
 	if (it->c->due != DATE_NONE) {
-		sym_icalcomponent_add_property(todo, sym_icalproperty_new_due(ics_date(it->c->due)));
+		sym_icalcomponent_add_property(todo,
+					       sym_icalproperty_new_due(ics_date(it->c->due)));
 		if (w->cfg.parts & ICS_EVENTS)
 			add_related(todo, it->c->uid);
 		/* RELATED=END needs DUE; without it a reminder has no anchor. */

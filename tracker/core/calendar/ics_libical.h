@@ -8,14 +8,16 @@
 #include "util/dynlib.h"
 
 #define ICS_LIBICAL_FUNCTIONS(X) \
-	X(icalcomponent_add_component) X(icalcomponent_add_property) X(icalcomponent_as_ical_string_r) \
-	X(icalcomponent_free) X(icalcomponent_new) X(icaldurationtype_null_duration) \
+	X(icalcomponent_add_component) X(icalcomponent_add_property) \
+	X(icalcomponent_as_ical_string_r) X(icalcomponent_free) X(icalcomponent_new) \
+	X(icaldurationtype_null_duration) \
 	X(icalmemory_free_buffer) X(icalparameter_new_related) X(icalparameter_new_reltype) \
 	X(icalproperty_add_parameter) X(icalproperty_new_action) X(icalproperty_new_calscale) \
 	X(icalproperty_new_categories) X(icalproperty_new_completed) X(icalproperty_new_created) \
 	X(icalproperty_new_description) X(icalproperty_new_dtend) X(icalproperty_new_dtstamp) \
 	X(icalproperty_new_dtstart) X(icalproperty_new_due) X(icalproperty_new_lastmodified) \
-	X(icalproperty_new_percentcomplete) X(icalproperty_new_prodid) X(icalproperty_new_relatedto) \
+	X(icalproperty_new_percentcomplete) X(icalproperty_new_prodid) \
+	X(icalproperty_new_relatedto) \
 	X(icalproperty_new_sequence) X(icalproperty_new_status) X(icalproperty_new_summary) \
 	X(icalproperty_new_transp) X(icalproperty_new_trigger) X(icalproperty_new_uid) \
 	X(icalproperty_new_version) X(icalproperty_new_x) X(icalproperty_set_x_name) \

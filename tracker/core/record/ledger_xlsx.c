@@ -374,7 +374,8 @@ static int write_workbook(struct store *st, const struct query *q,
 	e = sym_workbook_close(x.wb);
 	note_error(&x, e);
 	if (!rc && x.failed != LXW_NO_ERROR)
-		rc = trk_err(err, TRK_EIO, "cannot write the workbook: %s", sym_lxw_strerror(x.failed));
+		rc = trk_err(err, TRK_EIO, "cannot write the workbook: %s",
+			     sym_lxw_strerror(x.failed));
 	free(x.owner);
 	strlist_release(&x.names);
 	ledger_origin_release(&o);

@@ -264,7 +264,8 @@ static int element_text(struct part *p, struct strbuf *sb, struct trk_error *err
 			size_t n = v ? strlen(v) : 0;
 			if (sb->len + n > XLSX_TEXT_MAX)
 				return trk_err(err, TRK_EINPUT, "%s: line %d: a text of more than "
-					       "%u bytes", p->name, sym_xmlTextReaderGetParserLineNumber(p->r),
+					       "%u bytes", p->name,
+					       sym_xmlTextReaderGetParserLineNumber(p->r),
 					       XLSX_TEXT_MAX);
 			strbuf_add(sb, v, n);
 		}
@@ -471,7 +472,8 @@ static int read_shared_strings(struct xlsx *x, const char *part, struct trk_erro
 	while ((rc = next_node(&p, err)) == 1) {
 		if (is_start(&p, "si")) {
 			strbuf_reset(&sb);
-			if (!sym_xmlTextReaderIsEmptyElement(p.r) && (rc = element_text(&p, &sb, err)))
+			if (!sym_xmlTextReaderIsEmptyElement(p.r) &&
+			    (rc = element_text(&p, &sb, err)))
 				break;
 			if (x->nsst >= XLSX_STRINGS_MAX) {
 				rc = trk_err(err, TRK_EINPUT, "%s: more than %d shared strings", part,

@@ -49,7 +49,8 @@ int dynlib_load(struct dynlib *lib, struct trk_error *err)
 		return 0;
 	if (lib->missing)
 		return trk_err(err, TRK_EINTERNAL, "%s needs %s from %s, which this copy of %s "
-			       "does not have", _(lib->purpose), lib->missing, lib->soname, lib->package);
+			       "does not have", _(lib->purpose), lib->missing, lib->soname,
+			       lib->package);
 	return trk_err(err, TRK_EINTERNAL, "%s needs %s, which cannot be loaded (install the %s "
 		       "package): %s", _(lib->purpose), lib->soname, lib->package, lib->why);
 }

@@ -61,7 +61,8 @@ static int check_orphans(struct store_engine *e, check_fn fn, void *ctx, struct 
 		for (int i = 0; i < sym_PQntuples(res) && !rc; i++) {
 			snprintf(msg, sizeof(msg), "row %s refers to a missing %s",
 				 sym_PQgetvalue(res, i, 1), sym_PQgetvalue(res, i, 2));
-			rc = finding(fn, ctx, CHECK_FOREIGN_KEY, sym_PQgetvalue(res, i, 0), msg, err);
+			rc = finding(fn, ctx, CHECK_FOREIGN_KEY, sym_PQgetvalue(res, i, 0), msg,
+				     err);
 		}
 		sym_PQclear(res);
 	}

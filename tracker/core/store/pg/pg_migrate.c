@@ -179,7 +179,8 @@ static int attempt(struct store_engine *e, int upto, bool *again, struct trk_err
 		rc = apply(e, version, upto, err);
 	if (!rc) {
 		res = sym_PQexec(e->conn, "COMMIT");
-		if (sym_PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(sym_PQcmdStatus(res), "COMMIT"))
+		if (sym_PQresultStatus(res) != PGRES_COMMAND_OK ||
+		    strcmp(sym_PQcmdStatus(res), "COMMIT"))
 			rc = pg_err(e, res, "cannot commit a migration", err);
 		sym_PQclear(res);
 	} else {
