@@ -4,17 +4,8 @@
 #include "util/i18n.h"
 #include "util/banned.h"
 
-SERVER_MHD_FUNCTIONS(DYNLIB_DEFINE)
-
-static const struct dynlib_symbol mhd_symbols[] = { SERVER_MHD_FUNCTIONS(DYNLIB_SYMBOL) };
-
-static struct dynlib mhd = {
-	.soname = TRK_SONAME_MHD,
-	.package = TRK_PACKAGE_MHD,
-	.purpose = N_("tracker serve"),
-	.symbols = mhd_symbols,
-	.nsymbols = sizeof(mhd_symbols) / sizeof(mhd_symbols[0]),
-};
+DYNLIB_LIBRARY(mhd, SERVER_MHD_FUNCTIONS, TRK_SONAME_MHD, TRK_PACKAGE_MHD,
+	       N_("tracker serve"));
 
 int server_mhd_load(struct trk_error *err)
 {

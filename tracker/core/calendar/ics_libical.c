@@ -4,17 +4,8 @@
 #include "util/i18n.h"
 #include "util/banned.h"
 
-ICS_LIBICAL_FUNCTIONS(DYNLIB_DEFINE)
-
-static const struct dynlib_symbol libical_symbols[] = { ICS_LIBICAL_FUNCTIONS(DYNLIB_SYMBOL) };
-
-static struct dynlib libical = {
-	.soname = TRK_SONAME_LIBICAL,
-	.package = TRK_PACKAGE_LIBICAL,
-	.purpose = N_("a calendar"),
-	.symbols = libical_symbols,
-	.nsymbols = sizeof(libical_symbols) / sizeof(libical_symbols[0]),
-};
+DYNLIB_LIBRARY(libical, ICS_LIBICAL_FUNCTIONS, TRK_SONAME_LIBICAL, TRK_PACKAGE_LIBICAL,
+	       N_("a calendar"));
 
 int ics_libical_load(struct trk_error *err)
 {

@@ -11,13 +11,8 @@
 /* ICU, loaded by the first comparison (util/dynlib.h): most commands
  * never sort by name. */
 #define COLLATE_ICU_FUNCTIONS(X) X(ucol_open) X(ucol_close) X(ucol_strcollUTF8)
-COLLATE_ICU_FUNCTIONS(DYNLIB_DEFINE)
-static const struct dynlib_symbol icu_symbols[] = { COLLATE_ICU_FUNCTIONS(DYNLIB_SYMBOL) };
-static struct dynlib icu = {
-	.soname = TRK_SONAME_ICU, .package = TRK_PACKAGE_ICU,
-	.purpose = N_("sorting in pinyin order"),
-	.symbols = icu_symbols, .nsymbols = sizeof(icu_symbols) / sizeof(icu_symbols[0]),
-};
+DYNLIB_LIBRARY(icu, COLLATE_ICU_FUNCTIONS, TRK_SONAME_ICU, TRK_PACKAGE_ICU,
+	       N_("sorting in pinyin order"));
 
 /* One collator per thread: opening one costs more than a thousand
  * comparisons, and ICU does not promise that threads may share one. The

@@ -46,6 +46,17 @@ struct dynlib {
 	char why[300];            /* failed and no missing: dlerror()'s text */
 };
 
+/* Defines the sym_ pointers of LIST (an X-macro of function names) and
+ * `static struct dynlib VAR` that loads them: a library's whole table. */
+#define DYNLIB_LIBRARY(var, list, soname_, package_, purpose_) \
+	list(DYNLIB_DEFINE) \
+	static const struct dynlib_symbol var##_symbols[] = { list(DYNLIB_SYMBOL) }; \
+	static struct dynlib var = { \
+		.soname = soname_, .package = package_, .purpose = purpose_, \
+		.symbols = var##_symbols, \
+		.nsymbols = sizeof(var##_symbols) / sizeof(var##_symbols[0]), \
+	}
+
 /* Loads lib and fills its symbols, once for the process (thread-safe);
  * later calls return the first outcome. On failure the message names the
  * library, the package to install and what needed it. */

@@ -5,33 +5,12 @@
 #include "util/i18n.h"
 #include "util/banned.h"
 
-OFFICE_XLSXWRITER_FUNCTIONS(DYNLIB_DEFINE)
-OFFICE_LIBZIP_FUNCTIONS(DYNLIB_DEFINE)
-OFFICE_LIBXML2_FUNCTIONS(DYNLIB_DEFINE)
-
-static const struct dynlib_symbol xlsxwriter_symbols[] = {
-	OFFICE_XLSXWRITER_FUNCTIONS(DYNLIB_SYMBOL)
-};
-static const struct dynlib_symbol libzip_symbols[] = { OFFICE_LIBZIP_FUNCTIONS(DYNLIB_SYMBOL) };
-static const struct dynlib_symbol libxml2_symbols[] = { OFFICE_LIBXML2_FUNCTIONS(DYNLIB_SYMBOL) };
-
-#define NSYMBOLS(a) (sizeof(a) / sizeof((a)[0]))
-
-static struct dynlib xlsxwriter = {
-	.soname = TRK_SONAME_XLSXWRITER, .package = TRK_PACKAGE_XLSXWRITER,
-	.purpose = N_("an Excel ledger"),
-	.symbols = xlsxwriter_symbols, .nsymbols = NSYMBOLS(xlsxwriter_symbols),
-};
-static struct dynlib libzip = {
-	.soname = TRK_SONAME_LIBZIP, .package = TRK_PACKAGE_LIBZIP,
-	.purpose = N_("a workbook or a Word bulletin"),
-	.symbols = libzip_symbols, .nsymbols = NSYMBOLS(libzip_symbols),
-};
-static struct dynlib libxml2 = {
-	.soname = TRK_SONAME_LIBXML2, .package = TRK_PACKAGE_LIBXML2,
-	.purpose = N_("reading a workbook"),
-	.symbols = libxml2_symbols, .nsymbols = NSYMBOLS(libxml2_symbols),
-};
+DYNLIB_LIBRARY(xlsxwriter, OFFICE_XLSXWRITER_FUNCTIONS, TRK_SONAME_XLSXWRITER,
+	       TRK_PACKAGE_XLSXWRITER, N_("an Excel ledger"));
+DYNLIB_LIBRARY(libzip, OFFICE_LIBZIP_FUNCTIONS, TRK_SONAME_LIBZIP, TRK_PACKAGE_LIBZIP,
+	       N_("a workbook or a Word bulletin"));
+DYNLIB_LIBRARY(libxml2, OFFICE_LIBXML2_FUNCTIONS, TRK_SONAME_LIBXML2, TRK_PACKAGE_LIBXML2,
+	       N_("reading a workbook"));
 
 int office_load_xlsxwriter(struct trk_error *err)
 {

@@ -4,17 +4,8 @@
 #include "util/i18n.h"
 #include "util/banned.h"
 
-PG_LIBPQ_FUNCTIONS(DYNLIB_DEFINE)
-
-static const struct dynlib_symbol libpq_symbols[] = { PG_LIBPQ_FUNCTIONS(DYNLIB_SYMBOL) };
-
-static struct dynlib libpq = {
-	.soname = TRK_SONAME_LIBPQ,
-	.package = TRK_PACKAGE_LIBPQ,
-	.purpose = N_("a PostgreSQL store"),
-	.symbols = libpq_symbols,
-	.nsymbols = sizeof(libpq_symbols) / sizeof(libpq_symbols[0]),
-};
+DYNLIB_LIBRARY(libpq, PG_LIBPQ_FUNCTIONS, TRK_SONAME_LIBPQ, TRK_PACKAGE_LIBPQ,
+	       N_("a PostgreSQL store"));
 
 int pg_libpq_load(struct trk_error *err)
 {
