@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar/ics_export.h"
 #include "check.h"
 #include "fresh_store.h"
 #include "model/canonical.h"
@@ -175,8 +176,9 @@ static int log_value(struct store *st, const char *key, const char *as_of, doubl
 	checkin_init(&k);
 	k.commitment_key = strdup(key);
 	k.as_of = D(as_of);
-	k.has_value = true;
+	k.has_value = v >= 0;   /* below zero: a note without a figure */
 	k.value = v;
+	k.note = v >= 0 ? NULL : strdup("进展说明");
 	k.reason = reason ? strdup(reason) : NULL;
 	k.supersedes = corrects;
 	rc = store_write(st, do_log, &w, err);
@@ -425,7 +427,8 @@ static void random_op(struct store *st, int step)
 	snprintf(reason, sizeof(reason), "原因 %d", step);
 	switch (rnd(7)) {
 	case 0:
-		log_value(st, key, dates[rnd(4)], rnd(900), rnd(2) ? reason : NULL, 0, &err);
+		log_value(st, key, dates[rnd(4)], rnd(5) ? (double)rnd(900) : -1,
+			  rnd(2) ? reason : NULL, 0, &err);
 		break;
 	case 1:
 		log_value(st, key, dates[rnd(4)], rnd(900), NULL, (int)rnd(4), &err);
@@ -672,6 +675,41 @@ static void dump_progress_query(struct store *st, int32_t as_of, unsigned want,
 	CHECK_INT(store_query(st, &q, dump_progress, out, &err), 0);
 }
 
+/* What a calendar takes from a commitment's records, as text. */
+struct calendar_dump {
+	int32_t as_of;
+	struct strbuf *out;
+};
+
+static int dump_calendar_extra(const struct commitment_record *r, void *arg,
+			       struct trk_error *err)
+{
+	struct calendar_dump *d = arg;
+	struct ics_extra x;
+
+	(void)err;
+	ics_extra_of(r, d->as_of, DATE_NONE, &x);
+	strbuf_addf(d->out, "%s %d %d %d:%.17g %s/%s %s %s\n", r->c->key, x.has_latest,
+		    x.latest_as_of, x.latest_has_value, x.latest_value,
+		    x.latest_note ? x.latest_note : "-", x.latest_author ? x.latest_author : "-",
+		    x.last_recorded_at ? x.last_recorded_at : "-",
+		    x.completed_at ? x.completed_at : "-");
+	return 0;
+}
+
+static void dump_calendar_query(struct store *st, int32_t as_of, unsigned want,
+				struct strbuf *out)
+{
+	struct calendar_dump d = { as_of, out };
+	struct trk_error err;
+	struct query q;
+
+	CHECK_INT(query_init(&q, &err), 0);
+	q.as_of = as_of;
+	q.want = WANT_CHECKINS | WANT_HISTORY | want;
+	CHECK_INT(store_query(st, &q, dump_calendar_extra, &d, &err), 0);
+}
+
 /* The stored summaries (checkin_summary) against the check-ins: after
  * random histories, a query that reads the summaries (as now, without the
  * check-ins: what `tracker list` is) gives each commitment exactly the
@@ -712,6 +750,17 @@ static void test_property_summaries(void)
 				dump_progress_query(st, today + later, WANT_CHECKINS, &slow);
 				CHECK_STR(fast.buf, slow.buf);
 				CHECK(strstr(fast.buf, "211-20") != NULL);
+				/* A calendar given only the latest check-ins. */
+				strbuf_reset(&fast);
+				strbuf_reset(&slow);
+				dump_calendar_query(st, today + later, WANT_LATEST_CHECKINS |
+						    WANT_NO_HASHES | WANT_BULK, &fast);
+				dump_calendar_query(st, today + later, WANT_LATEST_CHECKINS |
+						    WANT_NO_HASHES, &fast);
+				dump_calendar_query(st, today + later, WANT_NO_HASHES | WANT_BULK,
+						    &slow);
+				dump_calendar_query(st, today + later, 0, &slow);
+				CHECK_STR(fast.buf, slow.buf);
 				strbuf_release(&fast);
 				strbuf_release(&slow);
 			}

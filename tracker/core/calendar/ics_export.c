@@ -40,9 +40,13 @@ void ics_calname(struct strbuf *sb, const struct selection *s, bool todos_only,
 
 /* ---- what the records add to a commitment ------------------------------------- */
 
+/* By seq: the check-ins may be only the latest (WANT_LATEST_CHECKINS). */
 static const struct checkin *find_seq(const struct commitment_record *r, int seq)
 {
-	return seq >= 1 && (size_t)seq <= r->ncheckins ? &r->checkins[seq - 1] : NULL;
+	for (size_t i = r->ncheckins; i-- > 0;)
+		if (r->checkins[i].seq == seq)
+			return &r->checkins[i];
+	return NULL;
 }
 
 /* The latest check-in on or before as_of, of any kind, by (as_of, seq). */
@@ -68,7 +72,12 @@ void ics_extra_of(const struct commitment_record *r, int32_t as_of, int32_t lett
 	memset(x, 0, sizeof(*x));
 	x->letter_date = letter_date;
 	x->latest_as_of = DATE_NONE;
-	effective_at(r->checkins, r->ncheckins, as_of, &v);
+	/* With only the latest check-ins, the summary knows which counts:
+	 * among a few, a corrected one could look current. */
+	if (r->summary)
+		v = r->summary->current;
+	else
+		effective_at(r->checkins, r->ncheckins, as_of, &v);
 	if (v.present)
 		k = find_seq(r, v.seq);
 	if (!k)
@@ -276,7 +285,8 @@ static int export_txn(struct store *st, void *arg, struct trk_error *err)
 	/* By key: calendars do not care about order, and the key order keeps
 	 * files diffable. */
 	all.order = SORT_KEY;
-	all.want |= WANT_CHECKINS | WANT_HISTORY | WANT_BULK | WANT_NO_HASHES;
+	all.want |= WANT_CHECKINS | WANT_LATEST_CHECKINS | WANT_HISTORY | WANT_BULK |
+		    WANT_NO_HASHES;
 	if ((rc = store_query(st, &all, add_one, &x->o, err)))
 		return rc;
 	if ((x->cfg->parts & ICS_CHECKINS) && (rc = add_checkins(st, x->o.q, x->o.w, err)))

@@ -220,6 +220,12 @@ enum query_want {
 	WANT_SUMMARY = 16,        /* the stored summary of the check-ins too
 				   * (commitment_record.summary), to verify it;
 				   * not with known_at */
+	WANT_LATEST_CHECKINS = 32,  /* with WANT_CHECKINS: the caller reads only
+				   * the check-in whose figure counts, those of
+				   * the latest date and the last appended (a
+				   * calendar); where the stored summary answers
+				   * for as_of, the engine may give just those,
+				   * with the summary (commitment_record) */
 };
 
 /* The check-ins whose texts (note, evidence, author, reason) a reader of a
@@ -255,7 +261,11 @@ struct commitment_record {
 	const struct history *history;
 	size_t nhistory;
 	const struct progress_digest *summary;   /* WANT_SUMMARY: as stored, NULL
-						  * when it has no row */
+						  * when it has no row; with
+						  * WANT_LATEST_CHECKINS: the
+						  * digest of all the check-ins
+						  * when those given may be only
+						  * the latest, else NULL */
 };
 typedef int (*record_fn)(const struct commitment_record *r, void *ctx, struct trk_error *err);
 

@@ -33,7 +33,11 @@ enum scan_summary {
 	SUMMARY_INSTEAD,          /* the stored digest (all zero when there is
 				   * no row) and no check-ins, unless its
 				   * last_as_of lies after summary_until: then
-				   * the check-ins and no digest */
+				   * the check-ins and no digest. With
+				   * WANT_CHECKINS (asked only with
+				   * WANT_LATEST_CHECKINS) the digest comes
+				   * with at least the latest check-ins (all
+				   * of them will do) */
 };
 
 /* What a scan asks of the engine. The engine may use f's key, letter, tag,

@@ -148,7 +148,7 @@ static int deliver(struct run *r, const struct commitment *c, const struct check
 		progress_from_digest(c, d, q->as_of, &q->health, &p);
 	else
 		progress_compute(c, k, nk, q->as_of, &q->health, &p);
-	if (q->want & WANT_SUMMARY)
+	if (q->want & (WANT_SUMMARY | WANT_LATEST_CHECKINS))
 		rec.summary = d;
 	if (q->f.health_mask && !(q->f.health_mask & (1u << p.health)))
 		return 0;
@@ -182,20 +182,23 @@ static int visit(struct commitment *c, struct checkin *k, size_t nk, struct hist
 }
 
 /* Whether the stored summaries stand in for the check-ins: for a query
- * as now that does not show them, on today or later (a past date would
- * find most summaries too late and read each commitment's check-ins
- * alone, slower than one pass). The engine still reads the check-ins of a
- * commitment whose summary does not answer for the date. */
+ * as now that does not show them (or only the latest), on today or later
+ * (a past date would find most summaries too late and read each
+ * commitment's check-ins alone, slower than one pass). The engine still
+ * reads the check-ins of a commitment whose summary does not answer for
+ * the date. */
 static enum scan_summary summary_use(const struct query *q)
 {
 	struct trk_error ignored;   /* no clock: the check-ins, which answer any date */
+	unsigned shown = q->want & (WANT_CHECKINS | WANT_LATEST_CHECKINS);
 	int32_t today;
 
 	if (q->known_at)
 		return SUMMARY_NO;
 	if (q->want & WANT_SUMMARY)
 		return SUMMARY_BESIDE;
-	if ((q->want & WANT_CHECKINS) || clock_today(&today, &ignored) || q->as_of < today)
+	if ((shown && shown != (WANT_CHECKINS | WANT_LATEST_CHECKINS)) ||
+	    clock_today(&today, &ignored) || q->as_of < today)
 		return SUMMARY_NO;
 	return SUMMARY_INSTEAD;
 }

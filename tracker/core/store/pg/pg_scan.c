@@ -209,6 +209,8 @@ static const char history_sql[] =
 	"reason, prev_hash, hash FROM history WHERE commitment_id = ANY ($1::bigint[]) "
 	"ORDER BY commitment_id, seq";
 
+/* With WANT_CHECKINS all of them, even where a summary stands in (a
+ * calendar's WANT_LATEST_CHECKINS: all of them will do). */
 static const char *checkins_sql(const struct engine_scan *q)
 {
 	if (q->want & WANT_CHECKINS)
@@ -242,7 +244,7 @@ static int load_batch(struct store_engine *e, const struct pick *p, size_t n,
 		b->summaries = pg_run_once(e, summaries_sql, &par, "reading check-in summaries",
 					   err);
 	if (b->tags && (q->summary == SUMMARY_NO || b->summaries)) {
-		if (q->summary == SUMMARY_INSTEAD)
+		if (checkins_sql(q) == late_checkins_sql)
 			pgp_date(&par, q->summary_until);
 		b->checkins = pg_run_once(e, checkins_sql(q), &par, "reading check-ins", err);
 	}

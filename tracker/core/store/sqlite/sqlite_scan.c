@@ -60,7 +60,8 @@ static unsigned active_conditions(const struct engine_scan *q)
  * conditions and order, then each commitment's records by seq. */
 enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_MERGED_COMMITMENTS,
 		 ROWS_MERGED_SUMMARIES, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
-		 ROWS_CHECKINS_TEXTS, ROWS_HISTORY, ROWS_COOWNERS, ROWS_TAGS };
+		 ROWS_CHECKINS_TEXTS, ROWS_CHECKINS_LATEST, ROWS_HISTORY, ROWS_COOWNERS,
+		 ROWS_TAGS };
 
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
@@ -84,6 +85,13 @@ static const char *const rows_head[] = {
 	[ROWS_CHECKINS_TEXTS] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
 				"k.supersedes, k.note, k.evidence, k.author, k.reason, NULL, NULL "
 				"FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
+	/* WANT_LATEST_CHECKINS: the same, of each commitment only the check-in
+	 * that counts, those of its latest date and its last (seq n) */
+	[ROWS_CHECKINS_LATEST] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
+				 "k.supersedes, k.note, k.evidence, k.author, k.reason, NULL, NULL "
+				 "FROM commitment c JOIN checkin_summary s ON s.commitment_id = c.id "
+				 "JOIN checkin k ON k.commitment_id = c.id AND (k.seq = s.n OR "
+				 "k.seq = s.current_seq OR k.as_of = s.last_as_of) ",
 	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
 			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
 			 "history h ON h.commitment_id = c.id ",
@@ -96,6 +104,7 @@ static const char *const rows_tail[] = {
 	[ROWS_COMMITMENTS] = "", [ROWS_SUMMARIES] = "", [ROWS_MERGED_COMMITMENTS] = "",
 	[ROWS_MERGED_SUMMARIES] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
 	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_CHECKINS_TEXTS] = ", k.seq",
+	[ROWS_CHECKINS_LATEST] = ", k.seq",
 	[ROWS_HISTORY] = ", h.seq", [ROWS_COOWNERS] = ", co.position",
 	[ROWS_TAGS] = ", t.position",
 };
@@ -259,6 +268,8 @@ static int load_history(struct store_engine *e, const struct commitment *c, stru
  * check or an export spent most of its reading on. */
 struct merge {
 	sqlite3_stmt *k, *h;       /* NULL: not merged (or that kind not wanted) */
+	bool k_latest;             /* k gives only the latest check-ins
+				    * (ROWS_CHECKINS_LATEST) */
 	sqlite3_stmt *co, *t;      /* co-owners and tags: NULL, not merged */
 	bool k_row, h_row, co_row, t_row;   /* the statement stands on a row */
 	const char **items;        /* a list being gathered (merge_list) */
@@ -304,8 +315,13 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 	int rc = 0;
 
 	memset(m, 0, sizeof(*m));
-	if (q->summary != SUMMARY_INSTEAD)   /* else the check-ins of a few, one by one */
-		rc = merge_prepare(e, q, checkin_rows(q), &m->k, &m->k_row, err);
+	/* Under a summary that stands in for them, the check-ins of a few are
+	 * read one by one; a calendar's latest ones in a pass of their own. */
+	m->k_latest = q->summary == SUMMARY_INSTEAD && (q->want & WANT_CHECKINS) &&
+		      (q->want & WANT_NO_HASHES);
+	if (q->summary != SUMMARY_INSTEAD || (q->want & WANT_CHECKINS))
+		rc = merge_prepare(e, q, m->k_latest ? ROWS_CHECKINS_LATEST : checkin_rows(q),
+				   &m->k, &m->k_row, err);
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
 	/* A correlated subquery per row for each list was a fifth of a list. */
@@ -336,6 +352,17 @@ static int merge_checkins(struct store_engine *e, struct merge *m, const struct 
 		checkin_from_row(m->k, 1, a, c->key, full, texts, next_checkin(r));
 		rc = merge_step(e, m->k, &m->k_row, err);
 	}
+	return rc;
+}
+
+/* Passes over commitment c's rows of a merged pass, if it has any. */
+static int merge_skip(struct store_engine *e, sqlite3_stmt *s, bool *on_row,
+		      const struct commitment *c, struct trk_error *err)
+{
+	int rc = 0;
+
+	while (!rc && *on_row && sqlite3_column_int64(s, 0) == c->id)
+		rc = merge_step(e, s, on_row, err);
 	return rc;
 }
 
@@ -506,10 +533,14 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 			return rc;
 	}
 	d = row_summary(s, q, &digest, &need_checkins);
-	if (m->k)
+	if (m->k && m->k_latest && need_checkins) {   /* its summary is too late: all */
+		if (!(rc = merge_skip(e, m->k, &m->k_row, &c, err)))
+			rc = load_checkins(e, &c, rows, q->texts, a, r, err);
+	} else if (m->k) {
 		rc = merge_checkins(e, m, &c, full, q->texts, a, r, err);
-	else if (need_checkins)
+	} else if (need_checkins || (q->want & WANT_CHECKINS)) {
 		rc = load_checkins(e, &c, rows, q->texts, a, r, err);
+	}
 	if (!rc && (q->want & WANT_HISTORY))
 		rc = m->h ? merge_history(e, m, &c, a, r, err) : load_history(e, &c, a, r, err);
 	return rc ? rc : fn(&c, r->k, r->nk, r->h, r->nh, d, ctx, err);
