@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 #include "store/store_engine.h"
+#include "util/arena.h"
 #include "util/date.h"
 
 enum txn_state { TXN_NONE, TXN_READ, TXN_WRITE };
@@ -67,12 +68,16 @@ int door_admin_only(const struct actor *a, const char *what, struct trk_error *e
 /* One commitment with all its records, owned. */
 struct loaded {
 	struct commitment c;
-	struct checkin *k;
-	size_t nk;
+	struct checkin *k;        /* its strings in `texts`: an import appends a
+				   * million, and a malloc for each string was
+				   * a tenth of the import */
+	size_t nk, ak;
+	struct arena texts;
 	struct history *h;
 	size_t nh;
 };
 int door_load(struct store *st, const char *key, struct loaded *out, struct trk_error *err);
+void loaded_init(struct loaded *l);
 void loaded_release(struct loaded *l);
 
 /* The last hash and stamp of a loaded chain ("" and NULL when empty). */

@@ -13,6 +13,32 @@
 
 /* ---- one commitment with its records ------------------------------------------ */
 
+static char *keep_text(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* Appends a copy of k to l's check-ins, its strings in l's arena. */
+static void keep_checkin(struct loaded *l, const struct checkin *k)
+{
+	struct checkin *d;
+
+	if (l->nk == l->ak) {
+		l->ak = l->ak ? 2 * l->ak : 16;
+		l->k = xrealloc(l->k, l->ak * sizeof(*l->k));
+	}
+	d = &l->k[l->nk++];
+	*d = *k;
+	d->commitment_key = keep_text(&l->texts, k->commitment_key);
+	d->recorded_at = keep_text(&l->texts, k->recorded_at);
+	d->note = keep_text(&l->texts, k->note);
+	d->evidence = keep_text(&l->texts, k->evidence);
+	d->author = keep_text(&l->texts, k->author);
+	d->reason = keep_text(&l->texts, k->reason);
+	d->prev_hash = keep_text(&l->texts, k->prev_hash);
+	d->hash = keep_text(&l->texts, k->hash);
+}
+
 static int copy_loaded(struct commitment *c, struct checkin *k, size_t nk, struct history *h,
 		       size_t nh, const struct progress_digest *d, void *arg, struct trk_error *err)
 {
@@ -20,10 +46,8 @@ static int copy_loaded(struct commitment *c, struct checkin *k, size_t nk, struc
 
 	(void)err, (void)d;
 	commitment_copy(&l->c, c);
-	l->k = nk ? xmalloc(nk * sizeof(*l->k)) : NULL;
 	for (size_t i = 0; i < nk; i++)
-		checkin_copy(&l->k[i], &k[i]);
-	l->nk = nk;
+		keep_checkin(l, &k[i]);
 	l->h = nh ? xmalloc(nh * sizeof(*l->h)) : NULL;
 	for (size_t i = 0; i < nh; i++)
 		history_copy(&l->h[i], &h[i]);
@@ -38,8 +62,7 @@ int door_load(struct store *st, const char *key, struct loaded *out, struct trk_
 				 .want = WANT_CHECKINS | WANT_HISTORY };
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	commitment_init(&out->c);
+	loaded_init(out);
 	filter_init(&f);
 	f.key = key;
 	if ((rc = st->ops->scan(st->e, &q, copy_loaded, out, err)))
@@ -49,11 +72,17 @@ int door_load(struct store *st, const char *key, struct loaded *out, struct trk_
 	return 0;
 }
 
+void loaded_init(struct loaded *l)
+{
+	memset(l, 0, sizeof(*l));
+	commitment_init(&l->c);
+	l->texts = (struct arena)ARENA_SMALL_INIT;
+}
+
 void loaded_release(struct loaded *l)
 {
 	commitment_release(&l->c);
-	for (size_t i = 0; i < l->nk; i++)
-		checkin_release(&l->k[i]);
+	arena_release(&l->texts);
 	for (size_t i = 0; i < l->nh; i++)
 		history_release(&l->h[i]);
 	free(l->k);
@@ -476,8 +505,7 @@ static int append_checkin(struct store *st, struct loaded *l, struct checkin *k,
 	k->hash = xstrdup(hash);
 	if ((rc = st->ops->checkin_insert(st->e, l->c.id, k, err)))
 		return rc;
-	l->k = xrealloc(l->k, (l->nk + 1) * sizeof(*l->k));
-	checkin_copy(&l->k[l->nk++], k);
+	keep_checkin(l, k);
 	return 0;
 }
 

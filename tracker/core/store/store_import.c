@@ -315,8 +315,7 @@ int store_commitment_import(struct store *st, const struct actor *a, struct comm
 	    (rc = door_admin_only(a, "importing", err)) ||
 	    (rc = door_resolve_owners(st, c, err)))
 		return rc;
-	memset(&l, 0, sizeof(l));
-	commitment_init(&l.c);
+	loaded_init(&l);
 	if (!(rc = import_commitment_records(st, a, c, h, nh, &l, created, err)))
 		rc = import_checkins(st, a, &l, k, nk, added, err);
 	loaded_release(&l);

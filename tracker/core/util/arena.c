@@ -22,7 +22,10 @@ static struct arena_block *new_block(struct arena *a, size_t need)
 	if (b && b->size >= need) {
 		a->free = b->next;
 	} else {
-		size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+		size_t size = !a->head && a->first ? a->first :
+			      a->head && a->head->size < BLOCK_SIZE ? 2 * a->head->size : BLOCK_SIZE;
+		if (size < need)
+			size = need;
 		b = xmalloc(sizeof(*b) + size);
 		b->size = size;
 	}

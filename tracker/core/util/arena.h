@@ -15,8 +15,14 @@ struct arena_block;
 struct arena {
 	struct arena_block *head;     /* blocks in use, newest first */
 	struct arena_block *free;     /* blocks kept for reuse */
+	size_t first;                 /* the first block's size, 0: 64 KiB */
 };
-#define ARENA_INIT { NULL, NULL }
+#define ARENA_INIT { NULL, NULL, 0 }
+/* For a few strings at a time, made and freed often (a commitment loaded
+ * for a write, store/door.h): blocks double from 1 KiB to 64 KiB, so that
+ * each is a small malloc, not a 64 KiB one that glibc gives back to the
+ * system at every free. */
+#define ARENA_SMALL_INIT { NULL, NULL, 1024 }
 
 /* n bytes, aligned for any type; valid until arena_reset/arena_release. */
 void *arena_alloc(struct arena *a, size_t n);

@@ -176,28 +176,29 @@ static int replace_tags(struct store_engine *e, const struct commitment *c, bool
 
 /* The row's columns in one order for INSERT and UPDATE, so the field list
  * is written once. ?3 letter_id and ?7 owner_id are bound by the caller. */
+/* For a write stepped at once: the texts are held, not copied. */
 static void bind_commitment(sqlite3_stmt *s, const struct commitment *c)
 {
-	bind_text(s, 1, c->key);
-	bind_text(s, 2, c->uid);
-	bind_text(s, 4, c->section);
-	bind_text(s, 5, c->quote);
-	bind_text(s, 6, c->title);
-	bind_text(s, 8, kind_name(c->kind));
+	bind_text_held(s, 1, c->key);
+	bind_text_held(s, 2, c->uid);
+	bind_text_held(s, 4, c->section);
+	bind_text_held(s, 5, c->quote);
+	bind_text_held(s, 6, c->title);
+	bind_text_held(s, 8, kind_name(c->kind));
 	if (c->target.present) {
 		sqlite3_bind_double(s, 9, c->target.value);
-		bind_text(s, 10, c->target.unit);
-		bind_text(s, 11, comparator_name(c->target.cmp));
+		bind_text_held(s, 10, c->target.unit);
+		bind_text_held(s, 11, comparator_name(c->target.cmp));
 		sqlite3_bind_double(s, 12, c->target.baseline);
 	}
 	bind_date(s, 13, c->window_start);
 	bind_date(s, 14, c->due);
-	bind_text(s, 15, status_name(c->status));
-	bind_text(s, 16, c->health_override >= 0 ? health_name(c->health_override) : NULL);
-	bind_text(s, 17, c->health_override_reason);
+	bind_text_held(s, 15, status_name(c->status));
+	bind_text_held(s, 16, c->health_override >= 0 ? health_name(c->health_override) : NULL);
+	bind_text_held(s, 17, c->health_override_reason);
 	sqlite3_bind_int(s, 18, c->sequence);
-	bind_text(s, 19, c->created_at);
-	bind_text(s, 20, c->updated_at ? c->updated_at : c->created_at);
+	bind_text_held(s, 19, c->created_at);
+	bind_text_held(s, 20, c->updated_at ? c->updated_at : c->created_at);
 }
 
 int sq_commitment_insert(struct store_engine *e, struct commitment *c, struct trk_error *err)

@@ -107,6 +107,14 @@ void bind_text(sqlite3_stmt *s, int idx, const char *text)
 		sqlite3_bind_null(s, idx);
 }
 
+void bind_text_held(sqlite3_stmt *s, int idx, const char *text)
+{
+	if (text && *text)
+		sqlite3_bind_text(s, idx, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
 void bind_date(sqlite3_stmt *s, int idx, int32_t date)
 {
 	char buf[DATE_BUFSZ];

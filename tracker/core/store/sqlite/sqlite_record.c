@@ -20,16 +20,16 @@ int sq_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin 
 	sqlite3_bind_int64(s, 1, cid);
 	sqlite3_bind_int(s, 2, k->seq);
 	bind_date(s, 3, k->as_of);
-	bind_text(s, 4, k->recorded_at);
+	bind_text_held(s, 4, k->recorded_at);
 	if (k->has_value)
 		sqlite3_bind_double(s, 5, k->value);
-	bind_text(s, 6, k->note);
-	bind_text(s, 7, k->evidence);
-	bind_text(s, 8, k->author);
+	bind_text_held(s, 6, k->note);
+	bind_text_held(s, 7, k->evidence);
+	bind_text_held(s, 8, k->author);
 	sqlite3_bind_int(s, 9, k->supersedes);
-	sqlite3_bind_text(s, 10, k->prev_hash ? k->prev_hash : "", -1, SQLITE_TRANSIENT);
-	bind_text(s, 11, k->hash);
-	bind_text(s, 12, k->reason);
+	sqlite3_bind_text(s, 10, k->prev_hash ? k->prev_hash : "", -1, SQLITE_STATIC);
+	bind_text_held(s, 11, k->hash);
+	bind_text_held(s, 12, k->reason);
 	return sq_exec(e, s, "adding a check-in", err);
 }
 
@@ -68,17 +68,17 @@ int sq_history_insert(struct store_engine *e, int64_t cid, const struct history 
 		return rc;
 	sqlite3_bind_int64(s, 1, cid);
 	sqlite3_bind_int(s, 2, h->seq);
-	bind_text(s, 3, h->field);
+	bind_text_held(s, 3, h->field);
 	/* A history value keeps "" apart from none: the hash tells them apart. */
 	if (h->old_value)
-		sqlite3_bind_text(s, 4, h->old_value, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, h->old_value, -1, SQLITE_STATIC);
 	if (h->new_value)
-		sqlite3_bind_text(s, 5, h->new_value, -1, SQLITE_TRANSIENT);
-	bind_text(s, 6, h->author);
-	bind_text(s, 7, h->changed_at);
-	bind_text(s, 8, h->reason);
-	sqlite3_bind_text(s, 9, h->prev_hash ? h->prev_hash : "", -1, SQLITE_TRANSIENT);
-	bind_text(s, 10, h->hash);
+		sqlite3_bind_text(s, 5, h->new_value, -1, SQLITE_STATIC);
+	bind_text_held(s, 6, h->author);
+	bind_text_held(s, 7, h->changed_at);
+	bind_text_held(s, 8, h->reason);
+	sqlite3_bind_text(s, 9, h->prev_hash ? h->prev_hash : "", -1, SQLITE_STATIC);
+	bind_text_held(s, 10, h->hash);
 	return sq_exec(e, s, "adding a history record", err);
 }
 
