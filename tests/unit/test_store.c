@@ -715,7 +715,9 @@ static void dump_calendar_query(struct store *st, int32_t as_of, unsigned want,
  * check-ins: what `tracker list` is) gives each commitment exactly the
  * progress that the same query computing from the check-ins gives, on
  * today and later dates; also when the clock is set back before some
- * check-ins, so that those commitments are read from their check-ins. And
+ * check-ins, so that those commitments are read from their check-ins. A
+ * calendar given only the latest check-ins beside the summary
+ * (WANT_LATEST_CHECKINS) shows what it shows from all of them. And
  * `tracker check` finds every summary right. */
 static void test_property_summaries(void)
 {
@@ -757,9 +759,12 @@ static void test_property_summaries(void)
 						    WANT_NO_HASHES | WANT_BULK, &fast);
 				dump_calendar_query(st, today + later, WANT_LATEST_CHECKINS |
 						    WANT_NO_HASHES, &fast);
+				dump_calendar_query(st, today + later, WANT_LATEST_CHECKINS |
+						    WANT_BULK, &fast);
 				dump_calendar_query(st, today + later, WANT_NO_HASHES | WANT_BULK,
 						    &slow);
 				dump_calendar_query(st, today + later, 0, &slow);
+				dump_calendar_query(st, today + later, WANT_BULK, &slow);
 				CHECK_STR(fast.buf, slow.buf);
 				strbuf_release(&fast);
 				strbuf_release(&slow);
