@@ -2,6 +2,7 @@
  * width and terminal safety, the strict JSON reader, the JSON writer,
  * numbers people type, and libraries loaded on first use. */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "util/arena.h"
 #include "util/date.h"
 #include "util/digest.h"
 #include "util/dynlib.h"
@@ -488,6 +490,41 @@ static void test_dynlib(void)
 	CHECK(strstr(err.msg, "tracker serve needs tracker_no_such_function from libc.so.6"));
 }
 
+/* Both kinds of arena keep every string whole and aligned however many
+ * blocks it takes (a small one's blocks double from 1 KiB), hand out
+ * strings larger than any block, and after a reset give the same again. */
+static void test_arena(void)
+{
+	static const char big_fill = 'x';
+	struct arena kinds[2] = { ARENA_INIT, ARENA_SMALL_INIT };
+
+	for (int kind = 0; kind < 2; kind++) {
+		struct arena *a = &kinds[kind];
+		char *s[500], text[32], *big;
+		char buf[100000];
+
+		memset(buf, big_fill, sizeof(buf) - 1);
+		buf[sizeof(buf) - 1] = '\0';
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < 500; i++) {
+				snprintf(text, sizeof(text), "第%d条记录", i);
+				s[i] = arena_strndup(a, text, strlen(text));
+				CHECK((uintptr_t)s[i] % _Alignof(max_align_t) == 0);
+			}
+			big = arena_strndup(a, buf, strlen(buf));
+			for (int i = 0; i < 500; i++) {
+				snprintf(text, sizeof(text), "第%d条记录", i);
+				CHECK_STR(s[i], text);
+			}
+			CHECK_INT((int)strlen(big), (int)sizeof(buf) - 1);
+			CHECK(big[0] == big_fill && big[sizeof(buf) - 2] == big_fill);
+			arena_reset(a);
+		}
+		CHECK(arena_strndup(a, NULL, 3) == NULL);
+		arena_release(a);
+	}
+}
+
 int main(void)
 {
 	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
@@ -504,5 +541,6 @@ int main(void)
 	test_number_text_fast_path();
 	test_numbers();
 	test_dynlib();
+	test_arena();
 	return check_summary();
 }

@@ -15,6 +15,19 @@ struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
+/* The first block as the arena asks (a->first), then twice the last, up to
+ * BLOCK_SIZE; never less than need. */
+static size_t next_block_size(const struct arena *a, size_t need)
+{
+	size_t size = BLOCK_SIZE;
+
+	if (!a->head && a->first)
+		size = a->first;
+	else if (a->head && a->head->size < BLOCK_SIZE)
+		size = 2 * a->head->size;
+	return size < need ? need : size;
+}
+
 static struct arena_block *new_block(struct arena *a, size_t need)
 {
 	struct arena_block *b = a->free;
@@ -22,10 +35,7 @@ static struct arena_block *new_block(struct arena *a, size_t need)
 	if (b && b->size >= need) {
 		a->free = b->next;
 	} else {
-		size_t size = !a->head && a->first ? a->first :
-			      a->head && a->head->size < BLOCK_SIZE ? 2 * a->head->size : BLOCK_SIZE;
-		if (size < need)
-			size = need;
+		size_t size = next_block_size(a, need);
 		b = xmalloc(sizeof(*b) + size);
 		b->size = size;
 	}
