@@ -111,7 +111,16 @@ static int insert_new(struct store *st, const struct actor *a, struct commitment
 	door_quote_added(st, g->letter_doc_no, g->quote, g->key);
 	history_init(&rec);
 	if (nh && h[0].seq == 0) {
+		/* The file's own record: it must say what is stored, and hash
+		 * to what it claims. */
 		history_copy(&rec, &h[0]);
+		text = commitment_genesis_text(g);
+		history_hash(&rec, hash);
+		if (!rec.hash || !rec.new_value || strcmp(rec.hash, hash) ||
+		    strcmp(rec.new_value, text))
+			rc = trk_err_field(err, TRK_EINPUT, "history", "#0 (the creation record) "
+					   "does not match the commitment it creates");
+		free(text);
 	} else {
 		rec.commitment_key = xstrdup(g->key);
 		rec.field = xstrdup("created");
@@ -122,12 +131,6 @@ static int insert_new(struct store *st, const struct actor *a, struct commitment
 		history_hash(&rec, hash);
 		rec.hash = xstrdup(hash);
 	}
-	text = commitment_genesis_text(g);
-	history_hash(&rec, hash);
-	if (strcmp(rec.hash, hash) || strcmp(rec.new_value, text))
-		rc = trk_err_field(err, TRK_EINPUT, "history", "#0 (the creation record) does not "
-				   "match the commitment it creates");
-	free(text);
 	if (!rc)
 		rc = st->ops->history_insert(st->e, g->id, &rec, err);
 	commitment_copy(&l->c, g);

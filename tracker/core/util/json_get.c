@@ -6,6 +6,15 @@
 #include "util/date.h"
 #include "util/banned.h"
 
+/* Whether member name s is name. The first bytes are compared before
+ * strcmp() is called: an import looks up a dozen names in each of a
+ * million small objects, nearly all of which differ at once, and the
+ * calls were 4 % of its time. */
+static bool same_name(const char *s, const char *name)
+{
+	return s && s[0] == name[0] && !strcmp(s, name);
+}
+
 int json_check_members(const cJSON *obj, const char *const *allowed, struct trk_error *err)
 {
 	const cJSON *m;
@@ -13,18 +22,22 @@ int json_check_members(const cJSON *obj, const char *const *allowed, struct trk_
 	cJSON_ArrayForEach(m, obj) {
 		bool ok = false;
 		for (const char *const *a = allowed; *a && !ok; a++)
-			ok = !strcmp(*a, m->string);
+			ok = same_name(m->string, *a);
 		if (!ok)
 			return trk_err_field(err, TRK_EINPUT, m->string, "unknown member (a typo?)");
 	}
 	return 0;
 }
 
-/* The member, or NULL when absent or JSON null. */
+/* The member, or NULL when absent or JSON null; the first of that name
+ * (as cJSON_GetObjectItemCaseSensitive, with same_name). */
 static const cJSON *member(const cJSON *obj, const char *name)
 {
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+	const cJSON *m = NULL;
 
+	if (cJSON_IsObject(obj))
+		for (m = obj->child; m && !same_name(m->string, name); m = m->next)
+			;
 	return cJSON_IsNull(m) ? NULL : m;
 }
 
