@@ -208,7 +208,9 @@ def department(b, s, t):
     before = s.head()
     b.fill("/c/211-14/checkin", {"value": "-5", "as_of": "2023-09-30", "note": "这段说明要保留"})
     errs = b.by("#e-checkin-value")
-    t.true(errs and "negative" in errs[0].text, "a negative figure: the error beside the value field")
+    words = "negative" if b.one("html").get_attribute("lang") == "en" else "是负数"
+    t.true(errs and words in errs[0].text,
+           f"a negative figure: the error beside the value field, in the page's language ({words})")
     t.eq(b.one("#f-checkin-value").get_attribute("aria-describedby"), "e-checkin-value",
          "the field points to its error")
     t.eq(b.one("#f-checkin-note").get_attribute("value"), "这段说明要保留", "the note typed is kept")

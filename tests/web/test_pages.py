@@ -273,12 +273,13 @@ def post_checkin(ps, key, **form):
 
 def test_form_errors(s, t, sessions):
     jxj = sessions["jxj"]
+    # The core's words in the page's language (Chinese unless asked).
     cases = [
-        ({"value": "三百", "note": "保留这段说明"}, "value", "not a number"),
+        ({"value": "三百", "note": "保留这段说明"}, "value", "不是数字"),
         ({"value": "1e999"}, "value", None),
-        ({"value": "-5"}, "value", "negative"),
+        ({"value": "-5"}, "value", "是负数"),
         ({"value": "10", "as_of": "2023-13-45"}, "as_of", None),
-        ({"value": "10", "as_of": "2030-01-01"}, "as_of", "after today"),
+        ({"value": "10", "as_of": "2030-01-01"}, "as_of", "晚于今天"),
         ({"value": "10", "corrects": "0"}, "corrects", None),
         ({}, "value", None),   # nothing at all to report
     ]
@@ -296,6 +297,12 @@ def test_form_errors(s, t, sessions):
             t.true(">保留这段说明</textarea>" in page, f"{what}: what was typed is kept")
         t.eq(s.head(), before, f"{what}: nothing written")
         structure(t, page, f"{what}: the page")
+    # in English on an English page; the server's own language again after
+    for lang, words in (("en", "is not a number"), ("zh", "不是数字")):
+        jxj.get(f"/?lang={lang}")
+        st, _, page = post_checkin(jxj, "211-14", value="三百")
+        t.true(st == 422 and words in (field_error(page, "value") or ""),
+               f"a {lang} page says {words!r}: {field_error(page, 'value')}")
     # a figure, then one that falls without a reason
     st, h, _ = post_checkin(jxj, "211-14", value="300", as_of="2023-09-30", note="第一次")
     t.eq(st, 303, "a good check-in")
@@ -372,6 +379,18 @@ def test_lang(s, t, sessions):
     other = page_sessions.__globals__["PageSession"](s.port)
     _, _, page = other.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"})
     t.true('<html lang="en">' in page, "Accept-Language: en")
+    # the server's own errors on a page, in the page's language too
+    for lang, gone, viewer in (("zh", "没有这个页面或资源", "是只读用户"),
+                               ("en", "no such page or resource", "is a viewer")):
+        ps.get(f"/?lang={lang}")
+        st, _, page = ps.get("/no/such/page")
+        t.true(st == 404 and gone in page, f"an unknown path on a {lang} page: {gone!r}")
+        st, _, page = ps.post("/c/211-14/checkin", {"csrf": ps.signed_in_csrf(), "value": "1"})
+        t.true(st == 403 and viewer in page, f"a viewer's check-in on a {lang} page: {viewer!r}")
+    ps.get("/?lang=zh")
+    # the API keeps the msgids programs read, whatever the pages asked for
+    st, _, body = s.request("GET", "/api/v1/no-such-thing", s.tokens["office"])
+    t.true(st == 404 and b"no such page or resource" in body, "the API's 404 in English")
 
 
 # ---- hostile text ----------------------------------------------------------------------------

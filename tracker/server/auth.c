@@ -9,6 +9,7 @@
 #include "store/store_user.h"
 #include "util/secret.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 /* Five wrong passwords in a quarter of an hour are a person's slips;
@@ -95,12 +96,12 @@ static int check_access(struct request *r, enum access access)
 	if (access == ACCESS_PUBLIC || access == ACCESS_FEED)
 		return 0;
 	if (!req_signed_in(r))
-		return unauthorized(r, "sign in first");
+		return unauthorized(r, _("sign in first"));
 	if (access == ACCESS_ADMIN && r->user.role != ROLE_ADMIN)
-		return resp_error(r, 403, "forbidden", NULL, "only an administrator may do that "
-				  "(%s is %s)", r->user.name, role_name(r->user.role));
+		return resp_error(r, 403, "forbidden", NULL, _("only an administrator may do that "
+				  "(%s is %s)"), r->user.name, role_name(r->user.role));
 	if (access == ACCESS_WRITE && r->user.role == ROLE_VIEWER)
-		return resp_error(r, 403, "forbidden", NULL, "%s is a viewer and may only read",
+		return resp_error(r, 403, "forbidden", NULL, _("%s is a viewer and may only read"),
 				  r->user.name);
 	return 0;
 }
@@ -162,8 +163,8 @@ static int too_soon(struct request *r, struct trk_error *err)
 	free(r->log_note);
 	r->log_note = xstrdup("auth: sign-in refused, back-off after repeated failures");
 	/* resp_error answers 0 (an answer was given): the sign-in must stop here */
-	resp_error(r, 429, "too_many_requests", NULL, "too many failed sign-ins from "
-		   "this address: try again in %s s", retry);
+	resp_error(r, 429, "too_many_requests", NULL, _("too many failed sign-ins from "
+		   "this address: try again in %s s"), retry);
 	return -1;
 }
 
@@ -183,7 +184,7 @@ int auth_sign_in(struct request *r, const char *name, const char *password)
 		store_login_failed(r->st, r->client, &err);
 		free(r->log_note);
 		r->log_note = xstrdup("auth: failed sign-in");
-		return unauthorized(r, "wrong user name or password"), -1;
+		return unauthorized(r, _("wrong user name or password")), -1;
 	}
 	if (store_session_open(r->st, r->user.name, &sid, &csrf, &err) ||
 	    store_login_succeeded(r->st, r->client, &err)) {

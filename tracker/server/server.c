@@ -22,11 +22,13 @@
 #include <unistd.h>
 
 #include "server/auth.h"
+#include "server/pages/page.h"
 #include "server/route.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 /* What every answer carries: no script but our own files, no framing, no
@@ -120,8 +122,8 @@ static char no_memory_note[] = "out of memory";
 static void answer_no_memory(struct request *r)
 {
 	r->page = false;   /* the short JSON answer: a page would need more memory */
-	resp_error(r, 503, "out_of_memory", NULL, "the server ran out of memory for this "
-		   "request; try again, or ask for less");
+	resp_error(r, 503, "out_of_memory", NULL, _("the server ran out of memory for this "
+		   "request; try again, or ask for less"));
 	r->log_note = no_memory_note;
 }
 
@@ -299,14 +301,38 @@ static enum MHD_Result queue(struct request *r)
 	return ok;
 }
 
-static void dispatch(struct request *r)
+static void dispatch_route(struct request *r, const struct route *rt, bool path_known)
 {
 	struct trk_error err;
-	const struct route *rt;
+
+	if (!rt) {
+		if (path_known) {
+			resp_header(r, "Allow", "GET, POST, PATCH");
+			resp_error(r, 405, "method_not_allowed", NULL, _("%s is not allowed here"),
+				   r->method);
+		} else {
+			resp_error(r, 404, "not_found", NULL, _("no such page or resource"));
+		}
+		return;
+	}
+	if (thread_store(r->cfg, &r->st, &err)) {
+		free(r->log_note);
+		r->log_note = xstrdup(err.msg);
+		resp_error(r, 503, "unavailable", NULL, _("the record cannot be opened now"));
+		return;
+	}
+	run_guarded(r, rt);
+	if (!r->answered)
+		resp_error(r, 500, "internal", NULL, _("the route gave no answer"));
+}
+
+static void dispatch(struct request *r)
+{
 	bool path_known = false;
+	const struct route *rt;
 
 	if (r->body_too_big) {
-		resp_error(r, 413, "too_large", NULL, "the body is larger than %zu bytes",
+		resp_error(r, 413, "too_large", NULL, _("the body is larger than %zu bytes"),
 			   r->cfg->max_body);
 		return;
 	}
@@ -316,28 +342,14 @@ static void dispatch(struct request *r)
 	}
 	rt = route_find(r, &path_known);
 	/* A person's browser gets its errors as pages: on the pages, and on
-	 * paths that are neither the API nor a calendar feed. */
+	 * paths that are neither the API nor a calendar feed; and a page's
+	 * messages in its language (the API's stay the msgids programs read). */
 	r->page = rt ? rt->kind == ROUTE_PAGE
 		  : strncmp(r->path, "/api/", 5) != 0 && strncmp(r->path, "/calendar/", 10) != 0;
-	if (!rt) {
-		if (path_known) {
-			resp_header(r, "Allow", "GET, POST, PATCH");
-			resp_error(r, 405, "method_not_allowed", NULL, "%s is not allowed here",
-				   r->method);
-		} else {
-			resp_error(r, 404, "not_found", NULL, "no such page or resource");
-		}
-		return;
-	}
-	if (thread_store(r->cfg, &r->st, &err)) {
-		free(r->log_note);
-		r->log_note = xstrdup(err.msg);
-		resp_error(r, 503, "unavailable", NULL, "the record cannot be opened now");
-		return;
-	}
-	run_guarded(r, rt);
-	if (!r->answered)
-		resp_error(r, 500, "internal", NULL, "the route gave no answer");
+	if (r->page)
+		page_messages_begin(r);
+	dispatch_route(r, rt, path_known);
+	page_messages_end();
 }
 
 /* libmicrohttpd calls this once with the headers, then once per piece of
@@ -357,7 +369,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = *con_cls = request_new(conn, cfg, method, url);
 		length = req_header(r, "Content-Length");
 		if (length && strtoull(length, NULL, 10) > cfg->max_body) {
-			resp_error(r, 413, "too_large", NULL, "the body is larger than %zu bytes",
+			resp_error(r, 413, "too_large", NULL, _("the body is larger than %zu bytes"),
 				   cfg->max_body);
 			return queue(r);
 		}

@@ -1,12 +1,15 @@
 /* page.c - the frame, language and forms of the pages (see page.h). */
 #include "server/pages/page.h"
 
+#include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/auth.h"
 #include "util/date.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 #define LANG_COOKIE "tracker_lang"
@@ -53,6 +56,43 @@ void page_init(struct page *pg, struct request *r)
 	pg->sb = &r->out;
 	pg->lang = choose_lang(r);
 	strbuf_reset(&r->out);
+}
+
+/* The server's own locale with only LC_MESSAGES changed to name (kept for
+ * the process), or (locale_t)0 where name is not installed. */
+static locale_t messages_in(const char *name)
+{
+	locale_t base = duplocale(LC_GLOBAL_LOCALE), loc;
+
+	if (base == (locale_t)0)
+		return base;
+	if ((loc = newlocale(LC_MESSAGES_MASK, name, base)) == (locale_t)0)
+		freelocale(base);
+	return loc;
+}
+
+static locale_t messages_zh, messages_en;
+static pthread_once_t messages_made = PTHREAD_ONCE_INIT;
+
+static void make_message_locales(void)
+{
+	messages_zh = messages_in("zh_CN.UTF-8");
+	messages_en = messages_in("C");   /* gettext gives the English msgid */
+}
+
+void page_messages_begin(struct request *r)
+{
+	locale_t loc;
+
+	pthread_once(&messages_made, make_message_locales);
+	loc = choose_lang(r)[0] == 'e' ? messages_en : messages_zh;
+	if (loc != (locale_t)0)
+		uselocale(loc);
+}
+
+void page_messages_end(void)
+{
+	uselocale(LC_GLOBAL_LOCALE);
 }
 
 const char *tr(const struct page *pg, const char *zh, const char *en)
@@ -306,15 +346,15 @@ int form_parse(struct request *r, struct form *f)
 
 	memset(f, 0, sizeof(*f));
 	if (!is_form(req_header(r, "Content-Type")))
-		return resp_error(r, 415, NULL, NULL, "send the form as "
-				  "application/x-www-form-urlencoded"), -1;
+		return resp_error(r, 415, NULL, NULL, _("send the form as "
+				  "application/x-www-form-urlencoded")), -1;
 	while (s < end) {
 		const char *amp = memchr(s, '&', (size_t)(end - s));
 		size_t n = amp ? (size_t)(amp - s) : (size_t)(end - s);
 
 		if (n && !add_pair(f, s, n))
-			return resp_error(r, 400, NULL, NULL, "the form's data is not UTF-8 text "
-					  "in the form encoding"), -1;
+			return resp_error(r, 400, NULL, NULL, _("the form's data is not UTF-8 text "
+					  "in the form encoding")), -1;
 		s += n + 1;
 	}
 	return 0;

@@ -24,6 +24,11 @@ struct page {
 
 /* Starts a page in r->out: the language chosen, the buffer emptied. */
 void page_init(struct page *pg, struct request *r);
+/* The core's messages (trk_err, gettext) of this request in its page's
+ * language: this thread's LC_MESSAGES until page_messages_end(). Where the
+ * language's locale is not installed, the server's own stays. */
+void page_messages_begin(struct request *r);
+void page_messages_end(void);
 /* The text for the page's language (both static). */
 const char *tr(const struct page *pg, const char *zh, const char *en);
 /* The head, the navigation for r's user and the start of <main>; title is

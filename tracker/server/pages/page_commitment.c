@@ -18,6 +18,7 @@
 #include "server/route.h"
 #include "util/date.h"
 #include "util/numparse.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 /* What a refused form shows again. */
@@ -563,7 +564,7 @@ static int writable(struct request *r)
 	if ((rc = store_commitment_get(r->st, r->params[0], &c, &err)))
 		resp_trk_error(r, &err);
 	else if (!store_may_write(&r->actor, &c)) {
-		resp_error(r, 403, "forbidden", NULL, "%s may not write to %s (owner %s)",
+		resp_error(r, 403, "forbidden", NULL, _("%s may not write to %s (owner %s)"),
 			   r->user.name, c.key, c.owner);
 		rc = -1;
 	}
