@@ -285,8 +285,9 @@ static int export_txn(struct store *st, void *arg, struct trk_error *err)
 	/* By key: calendars do not care about order, and the key order keeps
 	 * files diffable. */
 	all.order = SORT_KEY;
+	/* The history for when a commitment was done: its changes only. */
 	all.want |= WANT_CHECKINS | WANT_LATEST_CHECKINS | WANT_HISTORY | WANT_BULK |
-		    WANT_NO_HASHES;
+		    WANT_NO_HASHES | WANT_LEAN_HISTORY;
 	if ((rc = store_query(st, &all, add_one, &x->o, err)))
 		return rc;
 	if ((x->cfg->parts & ICS_CHECKINS) && (rc = add_checkins(st, x->o.q, x->o.w, err)))

@@ -309,8 +309,9 @@ int report_run(struct store *st, const struct report_params *p, enum report_form
 	q.health = p->health;
 	/* Added order: a letter's commitments stay together, as in the letter. */
 	q.order = SORT_ADDED;
-	/* The report shows check-ins; their chain is sealed by chain_head. */
-	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK | WANT_NO_HASHES;
+	/* The report shows check-ins and changes; their chains are sealed by
+	 * chain_head. */
+	q.want = WANT_CHECKINS | WANT_HISTORY | WANT_BULK | WANT_NO_HASHES | WANT_LEAN_HISTORY;
 	/* Their texts only where a report shows them: the period's check-ins
 	 * and the corrections recorded in it (report_item.c). */
 	texts.from = p->from;

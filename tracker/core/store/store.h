@@ -226,6 +226,12 @@ enum query_want {
 				   * calendar); where the stored summary answers
 				   * for as_of, the engine may give just those,
 				   * with the summary (commitment_record) */
+	WANT_LEAN_HISTORY = 64,   /* with WANT_HISTORY: the caller reads the
+				   * changes (seq 1 on), never the creation record
+				   * (the whole commitment as JSON), which an engine
+				   * may leave out, nor a record's prev_hash and
+				   * hash, which it may leave NULL; not with
+				   * known_at, which replays the creation record */
 };
 
 /* The check-ins whose texts (note, evidence, author, reason) a reader of a
@@ -252,7 +258,8 @@ int query_init(struct query *q, struct trk_error *err);
 
 /* One commitment as a query sees it; all borrowed for the call. checkins and
  * history are those known at the query's moment, by seq (empty unless
- * wanted; history starts with the creation record, seq 0). */
+ * wanted; history starts with the creation record, seq 0, except under
+ * WANT_LEAN_HISTORY). */
 struct commitment_record {
 	const struct commitment *c;
 	const struct progress *p;

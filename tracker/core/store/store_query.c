@@ -209,7 +209,9 @@ int store_query(struct store *st, const struct query *q, record_fn fn, void *ctx
 	struct run r = { .q = q, .fn = fn, .ctx = ctx };
 	struct engine_scan s = {
 		.f = &q->f, .by_current_fields = !q->known_at, .known_at = q->known_at,
-		.order = q->order, .want = q->want | (q->known_at ? WANT_HISTORY : 0),
+		.order = q->order,
+		.want = q->known_at ? (q->want | WANT_HISTORY) & ~(unsigned)WANT_LEAN_HISTORY
+				    : q->want,
 		.summary_until = q->as_of, .texts = q->texts,
 	};
 	int rc;

@@ -60,8 +60,8 @@ static unsigned active_conditions(const struct engine_scan *q)
  * conditions and order, then each commitment's records by seq. */
 enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_MERGED_COMMITMENTS,
 		 ROWS_MERGED_SUMMARIES, ROWS_CHECKINS_LEAN, ROWS_CHECKINS_FULL,
-		 ROWS_CHECKINS_TEXTS, ROWS_CHECKINS_LATEST, ROWS_HISTORY, ROWS_COOWNERS,
-		 ROWS_TAGS };
+		 ROWS_CHECKINS_TEXTS, ROWS_CHECKINS_LATEST, ROWS_HISTORY, ROWS_HISTORY_LEAN,
+		 ROWS_COOWNERS, ROWS_TAGS };
 
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
@@ -95,6 +95,11 @@ static const char *const rows_head[] = {
 	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
 			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
 			 "history h ON h.commitment_id = c.id ",
+	/* WANT_LEAN_HISTORY: the changes without their hashes; the creation
+	 * records (the whole commitment as JSON) not read at all */
+	[ROWS_HISTORY_LEAN] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
+			      "h.changed_at, h.reason, NULL, NULL FROM commitment c JOIN history h "
+			      "ON h.commitment_id = c.id AND h.seq > 0 ",
 	[ROWS_COOWNERS] = "SELECT c.id, o2.name FROM commitment c JOIN commitment_coowner co ON "
 			  "co.commitment_id = c.id JOIN owner o2 ON o2.id = co.owner_id ",
 	[ROWS_TAGS] = "SELECT c.id, t.tag FROM commitment c JOIN commitment_tag t ON "
@@ -105,8 +110,8 @@ static const char *const rows_tail[] = {
 	[ROWS_MERGED_SUMMARIES] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
 	[ROWS_CHECKINS_FULL] = ", k.seq", [ROWS_CHECKINS_TEXTS] = ", k.seq",
 	[ROWS_CHECKINS_LATEST] = ", k.seq",
-	[ROWS_HISTORY] = ", h.seq", [ROWS_COOWNERS] = ", co.position",
-	[ROWS_TAGS] = ", t.position",
+	[ROWS_HISTORY] = ", h.seq", [ROWS_HISTORY_LEAN] = ", h.seq",
+	[ROWS_COOWNERS] = ", co.position", [ROWS_TAGS] = ", t.position",
 };
 
 static char *query_text(const struct engine_scan *q, enum scan_rows rows)
@@ -323,7 +328,8 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 		rc = merge_prepare(e, q, m->k_latest ? ROWS_CHECKINS_LATEST : checkin_rows(q),
 				   &m->k, &m->k_row, err);
 	if (!rc && (q->want & WANT_HISTORY))
-		rc = merge_prepare(e, q, ROWS_HISTORY, &m->h, &m->h_row, err);
+		rc = merge_prepare(e, q, q->want & WANT_LEAN_HISTORY ? ROWS_HISTORY_LEAN
+				   : ROWS_HISTORY, &m->h, &m->h_row, err);
 	/* A correlated subquery per row for each list was a fifth of a list. */
 	if (!rc)
 		rc = merge_prepare(e, q, ROWS_COOWNERS, &m->co, &m->co_row, err);
