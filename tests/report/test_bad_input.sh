@@ -37,4 +37,12 @@ expect_error "unknown" --quarter 2023Q3 --bogus
 # A good run writes the file, and only the file.
 "$tracker" report --quarter 2023Q3 --format html --out "$out" >"$work/stdout" 2>"$work/stderr"
 [ -s "$out" ] && [ ! -s "$work/stdout" ] || fail "good run"
+# A full disk under a spooled report (its spool handed on by sendfile, or
+# copied where that fails): an error that says so, not a silent success.
+for f in json html; do
+	if "$tracker" report --quarter 2023Q3 --format "$f" >/dev/full 2>"$work/stderr"; then
+		fail "report --format $f to a full disk succeeded"
+	fi
+	grep -q "cannot write the report" "$work/stderr" || fail "full disk ($f): $(cat "$work/stderr")"
+done
 echo ok

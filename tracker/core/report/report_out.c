@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/date.h"
@@ -371,10 +372,13 @@ int report_spool_open(FILE **out, struct trk_error *err)
 static bool spool_sendfile(FILE *spool, FILE *out)
 {
 	int in_fd = fileno(spool), out_fd = fileno(out);
-	off_t end = lseek(in_fd, 0, SEEK_END), at = 0;
+	struct stat st;
+	off_t end, at = 0;
 
-	if (end < 0 || fflush(out) == EOF)
+	/* fstat, not lseek: the spool's position stays where stdio has it */
+	if (fstat(in_fd, &st) != 0 || fflush(out) == EOF)
 		return false;
+	end = st.st_size;
 	while (at < end) {
 		ssize_t n = sendfile(out_fd, in_fd, &at, (size_t)(end - at));
 		if (n < 0 && errno == EINTR)
