@@ -143,7 +143,7 @@ static void test_inert_property(void)
 					      "\xe2\x80\xae", "\xc2\x85", "\xff", "\xe5\xb7", " ",
 					      "\x7f", "\xd8\x9c", "\xe2\x81\xa6", "é", "\x01" };
 	struct strbuf text = STRBUF_INIT, got = STRBUF_INIT, want = STRBUF_INIT;
-	int wrong = 0;
+	int wrong = 0, wrong_in_place = 0;
 
 	srand(16);
 	for (int i = 0; i < 20000; i++) {
@@ -156,8 +156,16 @@ static void test_inert_property(void)
 		utf8_add_inert(&got, text.buf, text.len, keep);
 		inert_model(&want, text.buf, text.len, keep);
 		wrong += strcmp(got.buf, want.buf) != 0;
+		/* in place, after a prefix it leaves alone (broken on purpose) */
+		strbuf_reset(&got);
+		strbuf_addstr(&got, "\033前");
+		strbuf_add(&got, text.buf, text.len);
+		utf8_make_inert(&got, 4, keep);
+		wrong_in_place += strncmp(got.buf, "\033前", 4) != 0 ||
+				  strcmp(got.buf + 4, want.buf) != 0;
 	}
 	CHECK_INT(wrong, 0);
+	CHECK_INT(wrong_in_place, 0);
 	strbuf_release(&text);
 	strbuf_release(&got);
 	strbuf_release(&want);

@@ -225,32 +225,55 @@ void utf8_add_padded(struct strbuf *sb, const char *s, size_t width)
 		strbuf_addspaces(sb, width - used);
 }
 
-void utf8_add_inert(struct strbuf *sb, const char *s, size_t n, const char *keep)
+/* Whether code point cp (decoded in len bytes, 0: not UTF-8) is replaced
+ * by U+FFFD: broken, a control not in keep, or a bidi control. */
+static bool replaced(size_t len, uint32_t cp, const char *keep)
 {
-	size_t i = 0, len, run = 0;
-	uint32_t cp;
-
-	strbuf_grow(sb, n);
-	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len && !((utf8_is_control(cp) && !(cp && cp < 0x80 && strchr(keep, (int)cp))) ||
-			     utf8_is_bidi_control(cp))) {
-			i += len;
-			continue;
-		}
-		strbuf_add(sb, s + run, i - run);
-		strbuf_addstr(sb, "\xef\xbf\xbd");
-		i += len ? len : 1;
-		run = i;
-	}
-	strbuf_add(sb, s + run, n - run);
+	return !len || (utf8_is_control(cp) && !(cp && cp < 0x80 && strchr(keep, (int)cp))) ||
+	       utf8_is_bidi_control(cp);
 }
 
+/* The bytes at the start of s[0, n) that stay as they are. */
+static size_t inert_prefix(const char *s, size_t n, const char *keep)
+{
+	size_t i = 0, len;
+	uint32_t cp = 0;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (replaced(len, cp, keep))
+			break;
+		i += len;
+	}
+	return i;
+}
+
+void utf8_add_inert(struct strbuf *sb, const char *s, size_t n, const char *keep)
+{
+	size_t i = 0, len;
+	uint32_t cp = 0;
+
+	strbuf_grow(sb, n);
+	while ((len = inert_prefix(s + i, n - i, keep)) < n - i) {
+		strbuf_add(sb, s + i, len);
+		strbuf_addstr(sb, "\xef\xbf\xbd");
+		i += len;
+		len = utf8_decode(s + i, n - i, &cp);
+		i += len ? len : 1;
+	}
+	strbuf_add(sb, s + i, n - i);
+}
+
+/* Nearly every text is inert already (a calendar makes each of its
+ * descriptions so): it is then left as it is, not copied out and back. */
 void utf8_make_inert(struct strbuf *sb, size_t from, const char *keep)
 {
 	struct strbuf tmp = STRBUF_INIT;
 
 	if (from >= sb->len)
+		return;
+	from += inert_prefix(sb->buf + from, sb->len - from, keep);
+	if (from == sb->len)
 		return;
 	utf8_add_inert(&tmp, sb->buf + from, sb->len - from, keep);
 	strbuf_setlen(sb, from);
