@@ -321,8 +321,9 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 
 	memset(m, 0, sizeof(*m));
 	/* Under a summary that stands in for them, the check-ins of a few are
-	 * read one by one; a calendar's latest ones in a pass of their own. */
-	m->k_latest = q->summary == SUMMARY_INSTEAD && (q->want & WANT_CHECKINS) &&
+	 * read one by one; a calendar's latest ones (which it shows without
+	 * hashes: the pass reads none) in a pass of their own. */
+	m->k_latest = q->summary == SUMMARY_INSTEAD && (q->want & WANT_LATEST_CHECKINS) &&
 		      (q->want & WANT_NO_HASHES);
 	if (q->summary != SUMMARY_INSTEAD || (q->want & WANT_CHECKINS))
 		rc = merge_prepare(e, q, m->k_latest ? ROWS_CHECKINS_LATEST : checkin_rows(q),
