@@ -15,6 +15,7 @@
 #include "util/date.h"
 #include "util/digest.h"
 #include "util/dynlib.h"
+#include "util/json_scan.h"
 #include "util/json_strict.h"
 #include "util/jsonw.h"
 #include "util/numparse.h"
@@ -275,6 +276,80 @@ static void test_json_strict(void)
 	CHECK(!json_strict_check("{\"letters\":[\n{\"commitments\":[{\"value\":01}]}]}", 43, &f));
 	CHECK_INT(f.line, 2);
 	CHECK_STR(f.path, "letters[0].commitments[0].value");
+}
+
+/* What the checker accepts inside a string when its bytes hold no quote
+ * or backslash: characters utf8_decode() decodes, none below U+0020. */
+static bool string_bytes_ok(const unsigned char *b, size_t n)
+{
+	uint32_t cp;
+
+	for (size_t i = 0, len; i < n; i += len)
+		if (b[i] < 0x20 || !(len = utf8_decode((const char *)b + i, n - i, &cp)))
+			return false;
+	return true;
+}
+
+/* The checker's fast path for plain characters (json_strict.c:
+ * plain_char) agrees with utf8_decode on every pair of leading bytes,
+ * followed by bytes that continue a sequence, end it, or break it. */
+static void test_json_strict_utf8(void)
+{
+	static const unsigned char thirds[] = { 0x00, 0x20, 0x41, 0x7f, 0x80, 0x9f,
+						0xa0, 0xbf, 0xc0, 0xe4, 0xff };
+	static const unsigned char fourths[] = { 0x41, 0x80 };
+	unsigned char doc[8] = "[\"";
+	size_t bad = 0;
+
+	for (unsigned b0 = 0; b0 < 256; b0++)
+		for (unsigned b1 = 0; b1 < 256; b1++)
+			for (size_t t = 0; t < sizeof(thirds); t++)
+				for (size_t u = 0; u < sizeof(fourths); u++) {
+					unsigned char *b = doc + 2;
+					b[0] = (unsigned char)b0, b[1] = (unsigned char)b1;
+					b[2] = thirds[t], b[3] = fourths[u];
+					if (memchr(b, '"', 4) || memchr(b, '\\', 4))
+						continue;
+					doc[6] = '"', doc[7] = ']';
+					bad += json_strict_check((const char *)doc, 8, NULL) !=
+					       string_bytes_ok(b, 4);
+				}
+	CHECK_INT(bad, 0);
+}
+
+/* Where a string ends, a byte at a time: the model of skip_string. */
+static size_t string_end_bytewise(const char *p, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (p[i] == '\\')
+			i++;
+		else if (p[i] == '"')
+			return i + 1;
+	}
+	return 0;
+}
+
+/* json_skip_value finds a string's end by memchr() and the backslashes
+ * before a quote; on random runs of quotes, backslashes and letters it
+ * ends where the bytewise model ends, or fails where it fails. */
+static void test_json_skip_string(void)
+{
+	static const char alphabet[] = "\"\\\\a\xe4";
+	char buf[24];
+	size_t bad = 0;
+
+	srand(7);
+	for (int round = 0; round < 50000; round++) {
+		size_t n = 1 + (size_t)rand() % (sizeof(buf) - 1);
+		buf[0] = '"';
+		for (size_t i = 1; i < n; i++)
+			buf[i] = alphabet[rand() % (int)(sizeof(alphabet) - 1)];
+		bad += json_skip_value(buf, n) != string_end_bytewise(buf, n);
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(json_skip_value("\"a\\\\\" ,", 7), 5);
+	CHECK_INT(json_skip_value("\"a\\\"b\"", 6), 6);
+	CHECK_INT(json_skip_value("\"a\\\"", 4), 0);
 }
 
 static void test_jsonw(void)
@@ -543,6 +618,8 @@ int main(void)
 	test_inert_property();
 	test_local_time();
 	test_json_strict();
+	test_json_strict_utf8();
+	test_json_skip_string();
 	test_jsonw();
 	test_canon_number_property();
 	test_json_quote_property();

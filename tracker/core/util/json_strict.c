@@ -80,9 +80,14 @@ static bool fail(struct checker *c, const char *fmt, ...)
 	return false;
 }
 
+static bool is_ws(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
+
 static void skip_ws(struct checker *c)
 {
-	while (c->i < c->n && strchr(" \t\n\r", c->d[c->i]) && c->d[c->i])
+	while (c->i < c->n && is_ws(c->d[c->i]))
 		c->i++;
 }
 
@@ -153,6 +158,22 @@ static bool escape(struct checker *c)
 	}
 }
 
+/* The length of the character at s (n > 0 bytes left) when it needs no
+ * more checking: printable ASCII other than '"' and '\\', or a three-byte
+ * UTF-8 sequence that can be neither overlong (E0) nor a surrogate (ED):
+ * all of CJK. 0 for anything else, which string() looks at the long way.
+ * Nearly every byte of an import is one of these, and a call to
+ * utf8_decode() for each was a third of the check. */
+static size_t plain_char(const unsigned char *s, size_t n)
+{
+	if (s[0] >= 0x20 && s[0] < 0x80)
+		return s[0] != '"' && s[0] != '\\';
+	if (n >= 3 && s[0] >= 0xe1 && s[0] <= 0xef && s[0] != 0xed &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
+	return 0;
+}
+
 /* A string at c->i (its opening quote); start and len give its raw contents. */
 static bool string(struct checker *c, size_t *start, size_t *len)
 {
@@ -163,6 +184,10 @@ static bool string(struct checker *c, size_t *start, size_t *len)
 	*start = c->i;
 	while (c->i < c->n) {
 		unsigned char ch = (unsigned char)c->d[c->i];
+		if ((k = plain_char((const unsigned char *)c->d + c->i, c->n - c->i))) {
+			c->i += k;
+			continue;
+		}
 		if (ch == '"') {
 			*len = c->i - *start;
 			c->i++;
@@ -279,14 +304,27 @@ static void decode(const char *s, size_t n, struct strbuf *out)
 	}
 }
 
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* FNV-1a over the decoded name. A name without a backslash is its own
+ * decoding, and is hashed where it lies: an import has ten names a
+ * check-in, each decoded into a buffer of its own before. */
 static uint64_t name_hash(const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	uint64_t h = 1469598103934665603u;   /* FNV-1a over the decoded name */
+	uint64_t h;
 
+	if (!memchr(s, '\\', n))
+		return fnv1a(s, n);
 	decode(s, n, &sb);
-	for (size_t i = 0; i < sb.len; i++)
-		h = (h ^ (unsigned char)sb.buf[i]) * 1099511628211u;
+	h = fnv1a(sb.buf, sb.len);
 	strbuf_release(&sb);
 	return h;
 }
