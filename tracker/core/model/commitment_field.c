@@ -254,18 +254,83 @@ static bool same_text(const char *a, const char *b)
 	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
+static bool same_list(const struct strlist *a, const struct strlist *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->items[i], b->items[i]))
+			return false;
+	return true;
+}
+
+typedef bool same_fn(const struct commitment *a, const struct commitment *b);
+
+static bool same_status(const struct commitment *a, const struct commitment *b)
+{
+	return a->status == b->status;
+}
+static bool same_due(const struct commitment *a, const struct commitment *b)
+{
+	return a->due == b->due;
+}
+static bool same_window(const struct commitment *a, const struct commitment *b)
+{
+	return a->window_start == b->window_start;
+}
+static bool same_owner(const struct commitment *a, const struct commitment *b)
+{
+	return same_text(a->owner, b->owner);
+}
+static bool same_co_owners(const struct commitment *a, const struct commitment *b)
+{
+	return same_list(&a->co_owners, &b->co_owners);
+}
+static bool same_title(const struct commitment *a, const struct commitment *b)
+{
+	return same_text(a->title, b->title);
+}
+static bool same_kind(const struct commitment *a, const struct commitment *b)
+{
+	return a->kind == b->kind;
+}
+static bool same_tags(const struct commitment *a, const struct commitment *b)
+{
+	return same_list(&a->tags, &b->tags);
+}
+static bool same_override(const struct commitment *a, const struct commitment *b)
+{
+	return a->health_override == b->health_override;
+}
+
+/* The fields a history changes, each with a test that the two values are
+ * surely the same text, from the structure: equal structures make equal
+ * texts (not the converse: a target can be written two ways, so it has no
+ * test). check compares every commitment with its replay, and building
+ * and freeing twenty texts a commitment was a tenth of its time. */
+static const struct {
+	const char *name;
+	same_fn *surely_same;     /* NULL: compare the texts */
+} changing[] = {
+	{ "status", same_status }, { "due", same_due }, { "window_start", same_window },
+	{ "target", NULL }, { "owner", same_owner }, { "co_owners", same_co_owners },
+	{ "title", same_title }, { "kind", same_kind }, { "tags", same_tags },
+	{ "health_override", same_override },
+};
+
 bool commitment_same(const struct commitment *a, const struct commitment *b,
 		     const char **field)
 {
-	static const char *const changing[] = { "status", "due", "window_start", "target",
-						"owner", "co_owners", "title", "kind", "tags",
-						"health_override", NULL };
 	const char *diff = NULL;
 
-	for (const char *const *f = changing; *f && !diff; f++) {
-		char *x = commitment_field_get(a, *f), *y = commitment_field_get(b, *f);
+	for (size_t i = 0; i < sizeof(changing) / sizeof(changing[0]) && !diff; i++) {
+		const char *f = changing[i].name;
+		char *x, *y;
+		if (changing[i].surely_same && changing[i].surely_same(a, b))
+			continue;
+		x = commitment_field_get(a, f), y = commitment_field_get(b, f);
 		if (!same_text(x, y))
-			diff = *f;
+			diff = f;
 		free(x);
 		free(y);
 	}
