@@ -167,6 +167,21 @@ static void test_inert_property(void)
 	}
 	CHECK_INT(wrong, 0);
 	CHECK_INT(wrong_in_place, 0);
+	/* Every pair of leading bytes, then a byte that continues, ends or
+	 * breaks a sequence: the fast path for plain characters (utf8.c:
+	 * plain_char) agrees with the model. */
+	wrong = 0;
+	for (unsigned b0 = 0; b0 < 256; b0++)
+		for (unsigned b1 = 0; b1 < 256; b1++)
+			for (unsigned b2 = 0; b2 < 256; b2 += 0x1f) {
+				const char bytes[4] = { (char)b0, (char)b1, (char)b2, 'x' };
+				strbuf_reset(&got);
+				strbuf_reset(&want);
+				utf8_add_inert(&got, bytes, 4, b0 % 2 ? "\t\n" : "");
+				inert_model(&want, bytes, 4, b0 % 2 ? "\t\n" : "");
+				wrong += got.len != want.len || memcmp(got.buf, want.buf, got.len);
+			}
+	CHECK_INT(wrong, 0);
 	strbuf_release(&text);
 	strbuf_release(&got);
 	strbuf_release(&want);

@@ -233,6 +233,20 @@ static bool replaced(size_t len, uint32_t cp, const char *keep)
 	       utf8_is_bidi_control(cp);
 }
 
+/* The length of the character at s (n > 0 bytes left) when it is inert
+ * whatever keep says: printable ASCII, or three bytes of UTF-8 whose lead
+ * rules out overlongs (E0), surrogates (ED) and the bidi controls (E2;
+ * U+061C has two bytes). All of CJK; 0 for the rest, decoded. */
+static size_t plain_char(const unsigned char *s, size_t n)
+{
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	if (n >= 3 && s[0] >= 0xe1 && s[0] <= 0xef && s[0] != 0xe2 && s[0] != 0xed &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
+	return 0;
+}
+
 /* The bytes at the start of s[0, n) that stay as they are. */
 static size_t inert_prefix(const char *s, size_t n, const char *keep)
 {
@@ -240,6 +254,10 @@ static size_t inert_prefix(const char *s, size_t n, const char *keep)
 	uint32_t cp = 0;
 
 	while (i < n) {
+		if ((len = plain_char((const unsigned char *)s + i, n - i))) {
+			i += len;
+			continue;
+		}
 		len = utf8_decode(s + i, n - i, &cp);
 		if (replaced(len, cp, keep))
 			break;
