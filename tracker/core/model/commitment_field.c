@@ -1,6 +1,7 @@
 #include "model/commitment_field.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,34 +271,42 @@ static bool same_status(const struct commitment *a, const struct commitment *b)
 {
 	return a->status == b->status;
 }
+
 static bool same_due(const struct commitment *a, const struct commitment *b)
 {
 	return a->due == b->due;
 }
+
 static bool same_window(const struct commitment *a, const struct commitment *b)
 {
 	return a->window_start == b->window_start;
 }
+
 static bool same_owner(const struct commitment *a, const struct commitment *b)
 {
 	return same_text(a->owner, b->owner);
 }
+
 static bool same_co_owners(const struct commitment *a, const struct commitment *b)
 {
 	return same_list(&a->co_owners, &b->co_owners);
 }
+
 static bool same_title(const struct commitment *a, const struct commitment *b)
 {
 	return same_text(a->title, b->title);
 }
+
 static bool same_kind(const struct commitment *a, const struct commitment *b)
 {
 	return a->kind == b->kind;
 }
+
 static bool same_tags(const struct commitment *a, const struct commitment *b)
 {
 	return same_list(&a->tags, &b->tags);
 }
+
 static bool same_override(const struct commitment *a, const struct commitment *b)
 {
 	return a->health_override == b->health_override;
@@ -347,4 +356,23 @@ bool commitment_same(const struct commitment *a, const struct commitment *b,
 	if (field)
 		*field = diff;
 	return !diff;
+}
+
+/* genesis_text(c) is what commitment_from_genesis() reads back exactly
+ * (strings are escaped, never changed; numbers round-trip), for a c with
+ * a key, an owner and finite numbers: so equal texts mean equal records. */
+bool commitment_is_its_creation(const struct commitment *c, const struct history *h, size_t n)
+{
+	char *text;
+	bool same;
+
+	if (n != 1 || h[0].seq != 0 || !h[0].field || strcmp(h[0].field, "created") ||
+	    !h[0].new_value || !c->key || !c->owner || c->sequence != 0 ||
+	    !same_text(c->updated_at, c->created_at) ||
+	    (c->target.present && (!isfinite(c->target.value) || !isfinite(c->target.baseline))))
+		return false;
+	text = commitment_genesis_text(c);
+	same = !strcmp(text, h[0].new_value);
+	free(text);
+	return same;
 }

@@ -42,4 +42,11 @@ int commitment_replay(const struct history *h, size_t n, const char *known_at,
 bool commitment_same(const struct commitment *a, const struct commitment *b,
 		     const char **field);
 
+/* True when c is what its only record, the creation record h[0], made
+ * it: c written as a creation record is that record's text, with sequence
+ * 0 and updated_at its creation time. Then commitment_same(c, replayed)
+ * is true too, found without parsing the record's JSON (most of a check
+ * of unchanged commitments); false says nothing: replay and compare. */
+bool commitment_is_its_creation(const struct commitment *c, const struct history *h, size_t n);
+
 #endif
