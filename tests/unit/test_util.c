@@ -59,6 +59,20 @@ static void test_dates(void)
 	timestamp_format(t, ts);
 	CHECK_STR(ts, "2023-09-30T12:34:56Z");
 	CHECK_INT(timestamp_parse("2023-09-30T25:00:00Z", &t, "ts", &err), TRK_EINPUT);
+	CHECK_INT(quarter_parse("2999Q4", &y, &q, &err), 0);
+	CHECK_INT(y, 2999);
+	/* Every day a date may be reads back as the day it was written, and
+	 * as the midnight of that day at each hour's last second. */
+	int wrong = 0;
+	for (int32_t day = D("1900-01-01"); day <= D("2999-12-31"); day++) {
+		int32_t back = DATE_NONE;
+		date_format(day, buf);
+		wrong += date_parse(buf, &back, "d", NULL) || back != day;
+		int64_t at = (int64_t)day * 86400 + (day % 24 + 24) % 24 * 3600 + 3599;
+		timestamp_format(at, ts);
+		wrong += timestamp_parse(ts, &t, "ts", NULL) || t != at;
+	}
+	CHECK_INT(wrong, 0);
 }
 
 static void test_sha256(void)
