@@ -53,6 +53,12 @@ void door_quote_added(struct store *st, const char *doc_no, const char *quote, c
  * first): time only moves forward, so a clock behind the record is refused
  * (TRK_EINPUT) rather than written out of order. */
 int door_stamp(const char *after, char out[TIMESTAMP_BUFSZ], struct trk_error *err);
+/* The same in two steps, for a check-in, which also needs today's local
+ * date: door_clock reads the clock once (the two cannot straddle
+ * midnight; two readings were a tenth of an import's own work), and
+ * door_not_behind refuses a now behind after, once the rules have run. */
+int door_clock(char now[TIMESTAMP_BUFSZ], int32_t *today, struct trk_error *err);
+int door_not_behind(const char *now, const char *after, struct trk_error *err);
 
 /* Appends an entry to the journal (stamped, chained, hashed). */
 int door_journal(struct store *st, const char *kind, const char *subject,

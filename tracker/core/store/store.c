@@ -219,16 +219,31 @@ void store_local_actor(struct actor *a, const char *name)
 
 /* ---- the clock, the actor ------------------------------------------------------ */
 
+int door_not_behind(const char *now, const char *after, struct trk_error *err)
+{
+	if (after && *after && strcmp(now, after) < 0)
+		return trk_err(err, TRK_EINPUT, "the clock (%s) is behind the last record (%s): "
+			       "time only moves forward in the record; check the system clock "
+			       "or TRACKER_NOW", now, after);
+	return 0;
+}
+
 int door_stamp(const char *after, char out[TIMESTAMP_BUFSZ], struct trk_error *err)
 {
 	int rc = clock_timestamp(out, err);
 
+	return rc ? rc : door_not_behind(out, after, err);
+}
+
+int door_clock(char now[TIMESTAMP_BUFSZ], int32_t *today, struct trk_error *err)
+{
+	int64_t epoch;
+	int rc = clock_now_epoch(&epoch, err);
+
 	if (rc)
 		return rc;
-	if (after && *after && strcmp(out, after) < 0)
-		return trk_err(err, TRK_EINPUT, "the clock (%s) is behind the last record (%s): "
-			       "time only moves forward in the record; check the system clock "
-			       "or TRACKER_NOW", out, after);
+	timestamp_format(epoch, now);
+	*today = local_date(epoch);
 	return 0;
 }
 

@@ -525,9 +525,9 @@ int door_checkin_new(struct store *st, const struct actor *a, struct loaded *l,
 		free(k->author);   /* a signed-in user writes under their own name */
 		k->author = xstrdup(a->name);
 	}
-	if ((rc = door_may_write(a, &l->c, err)) || (rc = clock_today(&x.today, err)) ||
+	if ((rc = door_may_write(a, &l->c, err)) || (rc = door_clock(now, &x.today, err)) ||
 	    (rc = rules_checkin(k, &x, err)) ||
-	    (rc = door_stamp(checkins_tail_time(l), now, err)))
+	    (rc = door_not_behind(now, checkins_tail_time(l), err)))
 		return rc;
 	/* A file's time is kept only where it continues the chain. */
 	if (k->recorded_at) {
