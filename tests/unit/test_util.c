@@ -400,6 +400,24 @@ static void test_jsonw(void)
 	jsonw_end(&w);
 	jsonw_end(&w);
 	CHECK_STR(sb.buf, "{\"a\":\"引号\\\"\\\\\\n\\u0001\",\"n\":5.64,\"z\":0,\"l\":[1,-40,-9223372036854775808,null]}");
+	/* A member name that needs an escape, compact and pretty. */
+	strbuf_reset(&sb);
+	jsonw_init(&w, &sb, false);
+	jsonw_object(&w, NULL);
+	jsonw_int(&w, "plain", 1);
+	jsonw_string(&w, "引\"号\n", "v");
+	jsonw_end(&w);
+	CHECK_STR(sb.buf, "{\"plain\":1,\"引\\\"号\\n\":\"v\"}");
+	strbuf_reset(&sb);
+	jsonw_init(&w, &sb, true);
+	jsonw_object(&w, NULL);
+	jsonw_array(&w, "a\\b");
+	jsonw_int(&w, NULL, 1);
+	jsonw_end(&w);
+	jsonw_object(&w, "empty");
+	jsonw_end(&w);
+	jsonw_end(&w);
+	CHECK_STR(sb.buf, "{\n  \"a\\\\b\": [\n    1\n  ],\n  \"empty\": {}\n}");
 	CHECK(json_strict_check(sb.buf, sb.len, NULL));
 	canon_number(-0.0, num);
 	CHECK_STR(num, "0");
