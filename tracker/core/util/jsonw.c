@@ -159,15 +159,15 @@ static bool word_needs_escape(const char *p)
 }
 
 /* Whether any byte of s[0, n) needs an escape: a word at a time, the last
- * word overlapping the one before it; a text shorter than a word, a byte
- * at a time. */
+ * word overlapping the one before it; a text shorter than a word, padded
+ * to one with a letter. */
 static bool any_needs_escape(const char *s, size_t n)
 {
-	if (n < 8) {
-		for (size_t i = 0; i < n; i++)
-			if (needs_escape((unsigned char)s[i]))
-				return true;
-		return false;
+	if (n < 8) {   /* member names, dates, figures: one word, padded */
+		char word[8];
+		memset(word, 'a', sizeof(word));
+		memcpy(word, s, n);
+		return word_needs_escape(word);
 	}
 	for (size_t i = 0; n - i > 8; i += 8)
 		if (word_needs_escape(s + i))
