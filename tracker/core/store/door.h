@@ -54,9 +54,10 @@ void door_quote_added(struct store *st, const char *doc_no, const char *quote, c
  * (TRK_EINPUT) rather than written out of order. */
 int door_stamp(const char *after, char out[TIMESTAMP_BUFSZ], struct trk_error *err);
 /* The same in two steps, for a check-in, which also needs today's local
- * date: door_clock reads the clock once (the two cannot straddle
- * midnight; two readings were a tenth of an import's own work), and
- * door_not_behind refuses a now behind after, once the rules have run. */
+ * date: door_clock reads the clock once for both (so they cannot straddle
+ * midnight, and an import pays one getenv, parse and time conversion a
+ * check-in, not two), and door_not_behind refuses a now behind after,
+ * once the rules have run. */
 int door_clock(char now[TIMESTAMP_BUFSZ], int32_t *today, struct trk_error *err);
 int door_not_behind(const char *now, const char *after, struct trk_error *err);
 

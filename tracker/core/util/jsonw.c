@@ -19,9 +19,17 @@ void jsonw_init(struct jsonw *w, struct strbuf *sb, bool pretty)
 
 static bool any_needs_escape(const char *s, size_t n);
 
-/* Writes at o, where room was made, what goes before a value at this
- * depth: the comma after a sibling, then (pretty) a line break and the
- * indent. Returns the end. */
+/* Writes at o, where room was made, a line break and the indent of this
+ * depth. Returns the end. */
+static char *put_newline(const struct jsonw *w, char *o)
+{
+	*o++ = '\n';
+	memset(o, ' ', (size_t)(2 * w->depth));
+	return o + 2 * w->depth;
+}
+
+/* The same for what goes before a value: the comma after a sibling, then
+ * (pretty) the line break. */
 static char *put_separator(struct jsonw *w, char *o)
 {
 	if (w->depth == 0)
@@ -29,12 +37,7 @@ static char *put_separator(struct jsonw *w, char *o)
 	if (w->need_comma[w->depth])
 		*o++ = ',';
 	w->need_comma[w->depth] = true;
-	if (w->pretty) {
-		*o++ = '\n';
-		memset(o, ' ', (size_t)(2 * w->depth));
-		o += 2 * w->depth;
-	}
-	return o;
+	return w->pretty ? put_newline(w, o) : o;
 }
 
 static void finish_at(struct strbuf *sb, char *o)
@@ -45,19 +48,15 @@ static void finish_at(struct strbuf *sb, char *o)
 
 static void newline(struct jsonw *w)
 {
-	char *o;
-
 	strbuf_grow(w->sb, 1 + (size_t)(2 * w->depth));
-	o = w->sb->buf + w->sb->len;
-	*o++ = '\n';
-	memset(o, ' ', (size_t)(2 * w->depth));
-	finish_at(w->sb, o + 2 * w->depth);
+	finish_at(w->sb, put_newline(w, w->sb->buf + w->sb->len));
 }
 
 /* The comma, the line break and the member name before a value, made room
- * for once: a pretty report is a fifth punctuation and names, and five
- * appends each was a tenth of it. A name needing an escape (none of
- * tracker's do) goes through json_quote(). */
+ * for once: a pretty report is mostly punctuation and member names, and
+ * five appends a member, each growing the buffer, were 5 % of a JSON
+ * report's instructions. A name needing an escape (none of tracker's)
+ * goes through json_quote(). */
 static void member(struct jsonw *w, const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
