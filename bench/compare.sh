@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # compare.sh - two builds of tracker side by side on the same store, each
-# command run by one and then the other, REPEAT times (default 3): on a
-# machine that is shared, alternating keeps the two under the same load,
-# where whole_store.sh run twice would not. CPU medians (user + system)
-# and the ratio; a Markdown table on stdout.
+# command run by one and then the other, which goes first by turns, REPEAT
+# times (default 4): on a machine that is shared, alternating keeps the two
+# under the same load, where whole_store.sh run twice would not. CPU
+# medians (user + system) and the ratio; a Markdown table on stdout.
 #
 #   bench/compare.sh BEFORE_TRACKER AFTER_TRACKER DATA.json
 #
@@ -15,7 +15,7 @@ set -euo pipefail
 before=$(realpath "$1")
 after=$(realpath "$2")
 data=$(realpath "$3")
-repeat=${REPEAT:-3}
+repeat=${REPEAT:-4}
 limit=${LIMIT:-600}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -33,40 +33,41 @@ cpu() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# row LABEL ARGS...: the command on both builds, alternating.
+# one a|b ARGS...: the command on the before (a) or after (b) build and its
+# own database, its CPU time appended to its list. "import" starts from a
+# fresh database, after sync: the last import's 350 MB still being written
+# back would land on the next run's time.
+one() {
+	local which=$1 bin db
+	shift
+	if [ "$which" = a ]; then bin=$before db=$dir/before.db; else bin=$after db=$dir/after.db; fi
+	if [ "$1" = import ]; then
+		rm -f "$db"*
+		sync
+	fi
+	cpu "$bin" "$db" "$@" >>"$dir/$which"
+}
+
+# row LABEL ARGS...: the command on both builds REPEAT times, the first by
+# turns: the second of a pair was measured slower (7 % for import at
+# 100,000) whichever build it was.
 row() {
 	local label=$1 a b i
 	shift
 	: >"$dir/a"; : >"$dir/b"
 	for ((i = 0; i < repeat; i++)); do
-		cpu "$before" "$dir/before.db" "$@" >>"$dir/a"
-		cpu "$after" "$dir/after.db" "$@" >>"$dir/b"
+		if ((i % 2 == 0)); then one a "$@"; one b "$@"; else one b "$@"; one a "$@"; fi
 	done
 	a=$(median <"$dir/a") b=$(median <"$dir/b")
 	printf '| %-22s | %6s s | %6s s | %5s |\n' "$label" "$a" "$b" \
 		"$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"
 }
 
-# import_row: each build imports into a fresh database, alternating; the
-# last databases stay for the read commands.
-import_row() {
-	local i
-	: >"$dir/a"; : >"$dir/b"
-	for ((i = 0; i < repeat; i++)); do
-		rm -f "$dir"/before.db* "$dir"/after.db*
-		cpu "$before" "$dir/before.db" import "$data" >>"$dir/a"
-		cpu "$after" "$dir/after.db" import "$data" >>"$dir/b"
-	done
-	printf '| %-22s | %6s s | %6s s | %5s |\n' import "$(median <"$dir/a")" \
-		"$(median <"$dir/b")" "$(awk -v a="$(median <"$dir/a")" -v b="$(median <"$dir/b")" \
-		'BEGIN { printf "%.2f", b / a }')"
-}
-
 echo "CPU seconds, median of $repeat, alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| command                | before   | after    | ratio |"
 echo "|------------------------|----------|----------|-------|"
-import_row
+row import import "$data"    # the last databases stay for the read commands
 row "list (all)" list
 row "report --format json" report --quarter 2023Q3 --format json
 row "report --format html" report --quarter 2023Q3 --format html
