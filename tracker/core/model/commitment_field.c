@@ -255,16 +255,6 @@ static bool same_text(const char *a, const char *b)
 	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
-static bool same_list(const struct strlist *a, const struct strlist *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->items[i], b->items[i]))
-			return false;
-	return true;
-}
-
 typedef bool same_fn(const struct commitment *a, const struct commitment *b);
 
 static bool same_status(const struct commitment *a, const struct commitment *b)
@@ -289,7 +279,7 @@ static bool same_owner(const struct commitment *a, const struct commitment *b)
 
 static bool same_co_owners(const struct commitment *a, const struct commitment *b)
 {
-	return same_list(&a->co_owners, &b->co_owners);
+	return strlist_equal(&a->co_owners, &b->co_owners);
 }
 
 static bool same_title(const struct commitment *a, const struct commitment *b)
@@ -304,7 +294,7 @@ static bool same_kind(const struct commitment *a, const struct commitment *b)
 
 static bool same_tags(const struct commitment *a, const struct commitment *b)
 {
-	return same_list(&a->tags, &b->tags);
+	return strlist_equal(&a->tags, &b->tags);
 }
 
 static bool same_override(const struct commitment *a, const struct commitment *b)
