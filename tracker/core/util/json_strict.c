@@ -168,10 +168,7 @@ static size_t plain_char(const unsigned char *s, size_t n)
 {
 	if (s[0] >= 0x20 && s[0] < 0x80)
 		return s[0] != '"' && s[0] != '\\';
-	if (n >= 3 && s[0] >= 0xe1 && s[0] <= 0xef && s[0] != 0xed &&
-	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
-		return 3;
-	return 0;
+	return utf8_plain3(s, n);
 }
 
 /* A string at c->i (its opening quote); start and len give its raw contents. */

@@ -241,10 +241,7 @@ static size_t plain_char(const unsigned char *s, size_t n)
 {
 	if (s[0] >= 0x20 && s[0] < 0x7f)
 		return 1;
-	if (n >= 3 && s[0] >= 0xe1 && s[0] <= 0xef && s[0] != 0xe2 && s[0] != 0xed &&
-	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
-		return 3;
-	return 0;
+	return s[0] != 0xe2 ? utf8_plain3(s, n) : 0;
 }
 
 /* The bytes at the start of s[0, n) that stay as they are. */
