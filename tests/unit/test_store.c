@@ -545,9 +545,10 @@ static int dump_one(const struct commitment_record *r, void *arg, struct trk_err
 	char *genesis = commitment_genesis_text(r->c);
 
 	(void)err;
-	strbuf_addf(sb, "%s|%s|%s|%d|%d|%d|%s|%s\n", r->c->key, genesis, r->c->updated_at,
-		    r->c->sequence, (int)r->p->health, (int)r->c->status,
-		    r->c->owner_short ? r->c->owner_short : "", r->c->letter_doc_no);
+	strbuf_addf(sb, "%s|%s|%s|%d|%d|%d|%s|%s|%zu|%zu\n", r->c->key, genesis,
+		    r->c->updated_at, r->c->sequence, (int)r->p->health, (int)r->c->status,
+		    r->c->owner_short ? r->c->owner_short : "", r->c->letter_doc_no,
+		    r->c->co_owners.n, r->c->tags.n);
 	free(genesis);
 	for (size_t i = 0; i < r->ncheckins; i++) {
 		const struct checkin *k = &r->checkins[i];
@@ -582,8 +583,9 @@ static void dump_query(struct store *st, const char *known_at, unsigned bulk,
  * and after them the chain head from the last links equals the one from
  * every record, and the merged pass (WANT_BULK) hands over exactly what the
  * per-commitment reads do, in the three orders it serves (as added, by
- * key, by due date), with and without a filter, and without the hashes
- * (WANT_NO_HASHES) everything else alike. */
+ * key, by due date), with and without a filter (as added and unfiltered,
+ * as now: each table read in place), co-owners and tags included, and
+ * without the hashes (WANT_NO_HASHES) everything else alike. */
 static void test_property_fast_paths(void)
 {
 	static const char *const moments[] = { "2023-08-31T23:00:00Z", "2023-09-01T05:00:00Z",
@@ -606,7 +608,8 @@ static void test_property_fast_paths(void)
 				CHECK_INT(import_text(st, "{\"key\":\"211-20\",\"quote\":"
 						      "\"继续落实展会服务\",\"title\":\"展会\","
 						      "\"owner\":\"商务局\",\"kind\":\"quantitative\","
-						      "\"target\":{\"value\":5}}", &err), 0);
+						      "\"co_owners\":[\"经信局\"],\"tags\":[\"展会\","
+						      "\"服务\"],\"target\":{\"value\":5}}", &err), 0);
 			random_op(st, step);
 		}
 		for (size_t m = 0; m < sizeof(moments) / sizeof(moments[0]); m++) {

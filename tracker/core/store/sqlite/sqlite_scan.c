@@ -63,6 +63,13 @@ enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_MERGED_COMMITMENTS,
 		 ROWS_CHECKINS_TEXTS, ROWS_CHECKINS_LATEST, ROWS_HISTORY, ROWS_HISTORY_LEAN,
 		 ROWS_COOWNERS, ROWS_TAGS };
 
+/* The columns of a merged pass over the records, after the commitment's id. */
+#define CHECKIN_LEAN "k.seq, k.as_of, k.recorded_at, k.value, k.supersedes"
+#define CHECKIN_TEXTS CHECKIN_LEAN ", k.note, k.evidence, k.author, k.reason"
+#define HISTORY_COLUMNS "h.seq, h.field, h.old_value, h.new_value, h.author, h.changed_at, h.reason"
+#define CHECKINS_JOINED "FROM commitment c JOIN checkin k ON k.commitment_id = c.id "
+#define HISTORY_JOINED "FROM commitment c JOIN history h ON h.commitment_id = c.id "
+
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
 	/* the summary's columns from COMMITMENT_NCOLUMNS on (summary_from_row) */
@@ -75,36 +82,28 @@ static const char *const rows_head[] = {
 	[ROWS_MERGED_SUMMARIES] = "SELECT " COMMITMENT_MERGED_COLUMNS ", s.n, s.last_as_of, "
 				  "s.current_value, s.current_as_of, s.current_seq, s.slope "
 				  COMMITMENT_FROM "LEFT JOIN checkin_summary s ON s.commitment_id = c.id ",
-	[ROWS_CHECKINS_LEAN] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
-			       "k.supersedes FROM commitment c JOIN checkin k ON "
-			       "k.commitment_id = c.id ",
-	[ROWS_CHECKINS_FULL] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
-			       "k.supersedes, k.note, k.evidence, k.author, k.reason, k.prev_hash, "
-			       "k.hash FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
+	[ROWS_CHECKINS_LEAN] = "SELECT c.id, " CHECKIN_LEAN " " CHECKINS_JOINED,
+	[ROWS_CHECKINS_FULL] = "SELECT c.id, " CHECKIN_TEXTS ", k.prev_hash, k.hash "
+			       CHECKINS_JOINED,
 	/* WANT_NO_HASHES: the same columns, the hashes not read */
-	[ROWS_CHECKINS_TEXTS] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
-				"k.supersedes, k.note, k.evidence, k.author, k.reason, NULL, NULL "
-				"FROM commitment c JOIN checkin k ON k.commitment_id = c.id ",
+	[ROWS_CHECKINS_TEXTS] = "SELECT c.id, " CHECKIN_TEXTS ", NULL, NULL " CHECKINS_JOINED,
 	/* WANT_LATEST_CHECKINS: the same, of each commitment only the check-in
 	 * that counts, those of its latest date and its last (seq n) */
-	[ROWS_CHECKINS_LATEST] = "SELECT c.id, k.seq, k.as_of, k.recorded_at, k.value, "
-				 "k.supersedes, k.note, k.evidence, k.author, k.reason, NULL, NULL "
+	[ROWS_CHECKINS_LATEST] = "SELECT c.id, " CHECKIN_TEXTS ", NULL, NULL "
 				 "FROM commitment c JOIN checkin_summary s ON s.commitment_id = c.id "
 				 "JOIN checkin k ON k.commitment_id = c.id AND (k.seq = s.n OR "
 				 "k.seq = s.current_seq OR k.as_of = s.last_as_of) ",
-	[ROWS_HISTORY] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
-			 "h.changed_at, h.reason, h.prev_hash, h.hash FROM commitment c JOIN "
-			 "history h ON h.commitment_id = c.id ",
+	[ROWS_HISTORY] = "SELECT c.id, " HISTORY_COLUMNS ", h.prev_hash, h.hash " HISTORY_JOINED,
 	/* WANT_LEAN_HISTORY: the changes without their hashes; the creation
 	 * records (the whole commitment as JSON) not read at all */
-	[ROWS_HISTORY_LEAN] = "SELECT c.id, h.seq, h.field, h.old_value, h.new_value, h.author, "
-			      "h.changed_at, h.reason, NULL, NULL FROM commitment c JOIN history h "
-			      "ON h.commitment_id = c.id AND h.seq > 0 ",
+	[ROWS_HISTORY_LEAN] = "SELECT c.id, " HISTORY_COLUMNS ", NULL, NULL " HISTORY_JOINED
+			      "AND h.seq > 0 ",
 	[ROWS_COOWNERS] = "SELECT c.id, o2.name FROM commitment c JOIN commitment_coowner co ON "
 			  "co.commitment_id = c.id JOIN owner o2 ON o2.id = co.owner_id ",
 	[ROWS_TAGS] = "SELECT c.id, t.tag FROM commitment c JOIN commitment_tag t ON "
 		      "t.commitment_id = c.id ",
 };
+
 static const char *const rows_tail[] = {
 	[ROWS_COMMITMENTS] = "", [ROWS_SUMMARIES] = "", [ROWS_MERGED_COMMITMENTS] = "",
 	[ROWS_MERGED_SUMMARIES] = "", [ROWS_CHECKINS_LEAN] = ", k.seq",
@@ -114,12 +113,43 @@ static const char *const rows_tail[] = {
 	[ROWS_COOWNERS] = ", co.position", [ROWS_TAGS] = ", t.position",
 };
 
+/* The same passes over the whole store in the order commitments were added
+ * (in_place): each table read in its own key order, commitment_id first, no
+ * seek into it per commitment. A quarter of the check-ins' pass and half or
+ * more of the others' (bench/RESULTS.md). No entry: always joined. */
+static const char *const rows_in_place[] = {
+	[ROWS_CHECKINS_LEAN] = "SELECT k.commitment_id, " CHECKIN_LEAN " FROM checkin k "
+			       "ORDER BY k.commitment_id, k.seq",
+	[ROWS_CHECKINS_FULL] = "SELECT k.commitment_id, " CHECKIN_TEXTS ", k.prev_hash, k.hash "
+			       "FROM checkin k ORDER BY k.commitment_id, k.seq",
+	[ROWS_CHECKINS_TEXTS] = "SELECT k.commitment_id, " CHECKIN_TEXTS ", NULL, NULL "
+				"FROM checkin k ORDER BY k.commitment_id, k.seq",
+	[ROWS_HISTORY] = "SELECT h.commitment_id, " HISTORY_COLUMNS ", h.prev_hash, h.hash "
+			 "FROM history h ORDER BY h.commitment_id, h.seq",
+	[ROWS_HISTORY_LEAN] = "SELECT h.commitment_id, " HISTORY_COLUMNS ", NULL, NULL "
+			      "FROM history h WHERE h.seq > 0 ORDER BY h.commitment_id, h.seq",
+	[ROWS_COOWNERS] = "SELECT co.commitment_id, o2.name FROM commitment_coowner co "
+			  "JOIN owner o2 ON o2.id = co.owner_id ORDER BY co.commitment_id, "
+			  "co.position",
+	[ROWS_TAGS] = "SELECT t.commitment_id, t.tag FROM commitment_tag t "
+		      "ORDER BY t.commitment_id, t.position",
+};
+
+/* Every commitment, by id: the records' passes may then read their tables
+ * in place, as no condition leaves a commitment's records out. */
+static bool in_place(const struct engine_scan *q)
+{
+	return q->order == SORT_ADDED && !active_conditions(q);
+}
+
 static char *query_text(const struct engine_scan *q, enum scan_rows rows)
 {
 	struct strbuf sb = STRBUF_INIT;
 	unsigned conds = active_conditions(q);
 	int n = 0;
 
+	if (rows_in_place[rows] && in_place(q))
+		return xstrdup(rows_in_place[rows]);
 	strbuf_addstr(&sb, rows_head[rows]);
 	for (size_t i = 0; i < NCONDITIONS; i++)
 		if (conds & (1u << i))
@@ -276,6 +306,7 @@ struct merge {
 	bool k_latest;             /* k gives only the latest check-ins
 				    * (ROWS_CHECKINS_LATEST) */
 	sqlite3_stmt *co, *t;      /* co-owners and tags: NULL, not merged */
+	bool in_place;             /* all by commitment id (rows_in_place) */
 	bool k_row, h_row, co_row, t_row;   /* the statement stands on a row */
 	const char **items;        /* a list being gathered (merge_list) */
 	size_t aitems;
@@ -320,6 +351,7 @@ static int merge_open(struct store_engine *e, const struct engine_scan *q, struc
 	int rc = 0;
 
 	memset(m, 0, sizeof(*m));
+	m->in_place = in_place(q);
 	/* Under a summary that stands in for them, the check-ins of a few are
 	 * read one by one; a calendar's latest ones (which it shows without
 	 * hashes: the pass reads none) in a pass of their own. */
@@ -346,6 +378,33 @@ static void merge_close(struct merge *m)
 	sqlite3_finalize(m->t);
 	sqlite3_finalize(m->k);
 	sqlite3_finalize(m->h);
+}
+
+/* Read in place, a table may hold rows of a commitment that is not there
+ * (a broken foreign key, which check names); the join left them out, and so
+ * does this: each pass steps over rows before commitment id. */
+static int merge_align(struct store_engine *e, sqlite3_stmt *s, bool *on_row, int64_t id,
+		       struct trk_error *err)
+{
+	int rc = 0;
+
+	while (!rc && s && *on_row && sqlite3_column_int64(s, 0) < id)
+		rc = merge_step(e, s, on_row, err);
+	return rc;
+}
+
+static int merge_align_all(struct store_engine *e, struct merge *m, int64_t id,
+			   struct trk_error *err)
+{
+	int rc;
+
+	if (!m->in_place)
+		return 0;
+	if ((rc = merge_align(e, m->k, &m->k_row, id, err)) ||
+	    (rc = merge_align(e, m->h, &m->h_row, id, err)) ||
+	    (rc = merge_align(e, m->co, &m->co_row, id, err)))
+		return rc;
+	return merge_align(e, m->t, &m->t_row, id, err);
 }
 
 /* The rows of commitment c: they come next, if it has any. */
@@ -533,6 +592,8 @@ static int visit_row(struct store_engine *e, sqlite3_stmt *s, const struct engin
 		commitment_from_row(s, a, &c);
 	} else {
 		commitment_fields_from_row(s, a, &c);
+		if ((rc = merge_align_all(e, m, c.id, err)))
+			return rc;
 		c.owner_short = owner_short_of(shorts,
 					       sqlite3_column_int64(s, COMMITMENT_NCOLUMNS - 1));
 		if ((rc = merge_list(e, m, m->co, &m->co_row, c.id, a, &c.co_owners, err)) ||
