@@ -198,7 +198,10 @@ static struct jsonw *line_begin(struct json_state *s, struct jsonw *w)
 static int spool_line(struct json_state *s, FILE *f, int *n, const char *indent,
 		      struct trk_error *err)
 {
-	if (fprintf(f, "%s%s", (*n)++ ? ",\n" : "", indent) < 0 ||
+	size_t sep = (*n)++ ? 2 : 0, ind = strlen(indent);
+
+	/* fwrite, not fprintf: a line per item and per attention entry */
+	if (fwrite(",\n", 1, sep, f) != sep || fwrite(indent, 1, ind, f) != ind ||
 	    fwrite(s->line.buf, 1, s->line.len, f) != s->line.len)
 		return trk_err(err, TRK_EIO, "cannot write a temporary file");
 	return 0;
