@@ -711,6 +711,8 @@ static void dump_calendar_query(struct store *st, int32_t as_of, unsigned want,
 	q.as_of = as_of;
 	q.want = WANT_CHECKINS | WANT_HISTORY | want;
 	CHECK_INT(store_query(st, &q, dump_calendar_extra, &d, &err), 0);
+	q.order = SORT_ADDED;   /* the calendar's order: its tables read in place */
+	CHECK_INT(store_query(st, &q, dump_calendar_extra, &d, &err), 0);
 }
 
 /* The stored summaries (checkin_summary) against the check-ins: after
