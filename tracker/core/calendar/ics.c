@@ -1,7 +1,8 @@
 /* ics.c - the calendar writer: one VCALENDAR header, then the components
  * of each commitment built with libical, serialised, refolded and written
- * at once, then END:VCALENDAR. Only one commitment's components exist at a
- * time, so memory stays flat however many commitments are exported. The
+ * (on a thread beside: ics_printer.h), then END:VCALENDAR. A few hundred
+ * components exist at a time at most, so memory stays flat however many
+ * commitments are exported. The
  * header waits for the first component: a calendar with none is not
  * written at all unless asked for (ics_config.allow_empty). */
 #include "calendar/ics_libical.h"
@@ -12,6 +13,7 @@
 
 #include "util/date.h"
 #include "calendar/ics.h"
+#include "calendar/ics_printer.h"
 
 #include "model/format.h"
 #include "util/digest.h"
@@ -35,6 +37,9 @@ struct ics_writer {
 	struct ics_counts counts;
 	struct icaltimetype dtstamp;
 	bool failed;              /* a write to f failed */
+	/* Prints each component beside the building of the next: out, head,
+	 * started, failed and f are the printer's until it is drained. */
+	struct ics_printer printer;
 };
 
 /* One commitment while its components are built. */
@@ -124,17 +129,29 @@ static void start(struct ics_writer *w)
 		w->failed = true;
 }
 
-static void emit(struct ics_writer *w, icalcomponent *comp)
+/* The printer's print function: a component as text, refolded, written. */
+static void print_component(void *ctx, void *component)
 {
+	struct ics_writer *w = ctx;
+	icalcomponent *comp = component;
 	char *s = sym_icalcomponent_as_ical_string_r(comp);
 
 	start(w);
 	strbuf_reset(&w->out);
 	ics_fold(&w->out, s ? s : "");
 	sym_icalmemory_free_buffer(s);
-	sym_icalcomponent_free(comp);
 	if (fwrite(w->out.buf, 1, w->out.len, w->f) != w->out.len)
 		w->failed = true;
+}
+
+static void free_component(void *component)
+{
+	sym_icalcomponent_free(component);
+}
+
+static void emit(struct ics_writer *w, icalcomponent *comp)
+{
+	ics_printer_put(&w->printer, comp);
 }
 
 static int write_header(struct ics_writer *w, struct trk_error *err)
@@ -181,6 +198,7 @@ int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **ou
 	w->dtstamp = ics_utc(cfg->now);
 	strbuf_init(&w->head), strbuf_init(&w->tail), strbuf_init(&w->out);
 	strbuf_init(&w->summary), strbuf_init(&w->description), strbuf_init(&w->categories), strbuf_init(&w->scratch);
+	ics_printer_init(&w->printer, print_component, free_component, w);
 	if ((rc = write_header(w, err))) {
 		ics_writer_free(w);
 		return rc;
@@ -193,6 +211,7 @@ void ics_writer_free(struct ics_writer *w)
 {
 	if (!w)
 		return;
+	ics_printer_release(&w->printer);
 	free(w->calname);
 	strbuf_release(&w->head), strbuf_release(&w->tail), strbuf_release(&w->out);
 	strbuf_release(&w->summary);
@@ -203,6 +222,7 @@ void ics_writer_free(struct ics_writer *w)
 
 int ics_writer_finish(struct ics_writer *w, struct trk_error *err)
 {
+	ics_printer_drain(&w->printer);
 	if (!w->started && !w->cfg.allow_empty)
 		return 0;
 	start(w);
