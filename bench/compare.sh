@@ -2,8 +2,10 @@
 # compare.sh - two builds of tracker side by side on the same store, each
 # command run by one and then the other, which goes first by turns, REPEAT
 # times (default 4): on a machine that is shared, alternating keeps the two
-# under the same load, where whole_store.sh run twice would not. CPU
-# medians (user + system) and the ratio; a Markdown table on stdout.
+# under the same load, where whole_store.sh run twice would not. Medians
+# of CPU (user + system) and of wall time, and their ratios (a command
+# that works on two threads spends more CPU than wall); a Markdown table
+# on stdout.
 #
 #   bench/compare.sh BEFORE_TRACKER AFTER_TRACKER DATA.json
 #
@@ -22,16 +24,19 @@ trap 'rm -rf "$dir"' EXIT
 export TRACKER_NOW=2023-09-30T08:00:00Z NO_COLOR=1
 [ -x /usr/bin/time ] || { echo "compare: needs GNU time (apt-get install time)" >&2; exit 2; }
 
-# cpu BIN DB ARGS...: the CPU seconds of one run (output thrown away).
+# cpu BIN DB ARGS...: the CPU and wall seconds of one run (output thrown
+# away).
 cpu() {
 	local bin=$1 db=$2
 	shift 2
-	/usr/bin/time -f "%U %S" -o "$dir/t" timeout "$limit" "$bin" --db "$db" "$@" \
+	/usr/bin/time -f "%U %S %e" -o "$dir/t" timeout "$limit" "$bin" --db "$db" "$@" \
 		>/dev/null 2>"$dir/err" || { echo "compare: $bin $*: $(tail -1 "$dir/err")" >&2; exit 1; }
-	awk '{ printf "%.2f\n", $1 + $2 }' "$dir/t"
+	awk '{ printf "%.2f %.2f\n", $1 + $2, $3 }' "$dir/t"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# median COLUMN <FILE
+median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b / a }'; }
 
 # one a|b ARGS...: the command on the before (a) or after (b) build and its
 # own database, its CPU time appended to its list. "import" starts from a
@@ -52,21 +57,22 @@ one() {
 # turns: the second of a pair was measured slower (7 % for import at
 # 100,000) whichever build it was.
 row() {
-	local label=$1 a b i
+	local label=$1 a b wa wb i
 	shift
 	: >"$dir/a"; : >"$dir/b"
 	for ((i = 0; i < repeat; i++)); do
 		if ((i % 2 == 0)); then one a "$@"; one b "$@"; else one b "$@"; one a "$@"; fi
 	done
-	a=$(median <"$dir/a") b=$(median <"$dir/b")
-	printf '| %-22s | %6s s | %6s s | %5s |\n' "$label" "$a" "$b" \
-		"$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"
+	a=$(median 1 <"$dir/a") b=$(median 1 <"$dir/b")
+	wa=$(median 2 <"$dir/a") wb=$(median 2 <"$dir/b")
+	printf '| %-22s | %6s s | %6s s | %5s | %6s s | %6s s | %5s |\n' "$label" "$a" "$b" \
+		"$(ratio "$a" "$b")" "$wa" "$wb" "$(ratio "$wa" "$wb")"
 }
 
-echo "CPU seconds, median of $repeat, alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Seconds, median of $repeat, alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| command                | before   | after    | ratio |"
-echo "|------------------------|----------|----------|-------|"
+echo "| command                | CPU before | CPU after | ratio | wall before | wall after | ratio |"
+echo "|------------------------|----------|----------|-------|----------|----------|-------|"
 row import import "$data"    # the last databases stay for the read commands
 row "list (all)" list
 row "report --format json" report --quarter 2023Q3 --format json
