@@ -103,8 +103,9 @@ void ics_extra_of(const struct commitment_record *r, int32_t as_of, int32_t lett
 /* ---- one calendar ----------------------------------------------------------------- */
 
 /* Letter dates by number, so a calendar reads each letter once, not once
- * per commitment (a letter's commitments need not be added together): direct-mapped by a hash
- * of the number, a miss asks the store. Bounded, whatever the store. */
+ * per commitment (a letter's commitments need not be added together):
+ * direct-mapped by a hash of the number, a miss asks the store. Bounded,
+ * whatever the store. */
 #define LETTER_SLOTS 512
 
 struct letter_slot {
@@ -284,7 +285,7 @@ static int export_txn(struct store *st, void *arg, struct trk_error *err)
 
 	/* As added: calendars do not care about order, a stable one keeps files
 	 * diffable (a new commitment comes last), and the whole store is then
-	 * read table by table in place (sqlite_scan.c), a tenth of the time. */
+	 * read table by table in place (sqlite_scan.c: 8 % fewer instructions). */
 	all.order = SORT_ADDED;
 	/* The history for when a commitment was done: its changes only. */
 	all.want |= WANT_CHECKINS | WANT_LATEST_CHECKINS | WANT_HISTORY | WANT_BULK |
