@@ -4,8 +4,8 @@
 # times (default 4): on a machine that is shared, alternating keeps the two
 # under the same load, where whole_store.sh run twice would not. Medians
 # of CPU (user + system) and of wall time, and their ratios (a command
-# that works on two threads spends more CPU than wall); a Markdown table
-# on stdout.
+# that works on two threads spends more CPU than wall), and the wall
+# ratio of each pair averaged; a Markdown table on stdout.
 #
 #   bench/compare.sh BEFORE_TRACKER AFTER_TRACKER DATA.json
 #
@@ -37,6 +37,13 @@ cpu() {
 # median COLUMN <FILE
 median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b / a }'; }
+# paired A B: the geometric mean of after / before wall time over the pairs,
+# each pair run back to back: the machine's drift from pair to pair (1.2-
+# 1.9× in a day on the project's VM) cancels out of it, not out of medians.
+paired() {
+	paste "$1" "$2" | awk '$2 > 0 && $4 > 0 { s += log($4 / $2); n++ }
+		END { if (n) printf "%.2f", exp(s / n); else printf "-" }'
+}
 
 # one a|b ARGS...: the command on the before (a) or after (b) build and its
 # own database, its CPU time appended to its list. "import" starts from a
@@ -65,14 +72,15 @@ row() {
 	done
 	a=$(median 1 <"$dir/a") b=$(median 1 <"$dir/b")
 	wa=$(median 2 <"$dir/a") wb=$(median 2 <"$dir/b")
-	printf '| %-22s | %6s s | %6s s | %5s | %6s s | %6s s | %5s |\n' "$label" "$a" "$b" \
-		"$(ratio "$a" "$b")" "$wa" "$wb" "$(ratio "$wa" "$wb")"
+	printf '| %-22s | %6s s | %6s s | %5s | %6s s | %6s s | %5s | %6s |\n' "$label" "$a" "$b" \
+		"$(ratio "$a" "$b")" "$wa" "$wb" "$(ratio "$wa" "$wb")" \
+		"$(paired "$dir/a" "$dir/b")"
 }
 
 echo "Seconds, median of $repeat, alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| command                | CPU before | CPU after | ratio | wall before | wall after | ratio |"
-echo "|------------------------|----------|----------|-------|----------|----------|-------|"
+echo "| command                | CPU before | CPU after | ratio | wall before | wall after | ratio | wall, paired |"
+echo "|------------------------|----------|----------|-------|----------|----------|-------|--------|"
 row import import "$data"    # the last databases stay for the read commands
 row "list (all)" list
 row "report --format json" report --quarter 2023Q3 --format json
