@@ -1,9 +1,9 @@
 /* ics.c - the calendar writer: one VCALENDAR header, then the components
  * of each commitment built with libical, serialised, refolded and written
- * (on a thread beside: ics_printer.h), then END:VCALENDAR. A few dozen
- * components exist at a time at most, so memory stays flat however many
- * commitments are exported. The header waits for the first component: a
- * calendar with none is not written at all unless asked for
+ * (on a thread beside: ics_printer.h), then END:VCALENDAR. At most ten
+ * batches of eight components exist at a time, so memory stays flat
+ * however many commitments are exported. The header waits for the first
+ * component: a calendar with none is not written at all unless asked for
  * (ics_config.allow_empty). */
 #include "calendar/ics_libical.h"
 #include <math.h>
