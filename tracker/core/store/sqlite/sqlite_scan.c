@@ -69,6 +69,7 @@ enum scan_rows { ROWS_COMMITMENTS, ROWS_SUMMARIES, ROWS_MERGED_COMMITMENTS,
 #define HISTORY_COLUMNS "h.seq, h.field, h.old_value, h.new_value, h.author, h.changed_at, h.reason"
 #define CHECKINS_JOINED "FROM commitment c JOIN checkin k ON k.commitment_id = c.id "
 #define HISTORY_JOINED "FROM commitment c JOIN history h ON h.commitment_id = c.id "
+#define CHECKINS_IN_PLACE "FROM checkin k ORDER BY k.commitment_id, k.seq"
 
 static const char *const rows_head[] = {
 	[ROWS_COMMITMENTS] = "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM,
@@ -118,12 +119,11 @@ static const char *const rows_tail[] = {
  * seek into it per commitment. A quarter of the check-ins' pass and half or
  * more of the others' (bench/RESULTS.md). */
 static const char *const rows_in_place[] = {
-	[ROWS_CHECKINS_LEAN] = "SELECT k.commitment_id, " CHECKIN_LEAN " FROM checkin k "
-			       "ORDER BY k.commitment_id, k.seq",
+	[ROWS_CHECKINS_LEAN] = "SELECT k.commitment_id, " CHECKIN_LEAN " " CHECKINS_IN_PLACE,
 	[ROWS_CHECKINS_FULL] = "SELECT k.commitment_id, " CHECKIN_TEXTS ", k.prev_hash, k.hash "
-			       "FROM checkin k ORDER BY k.commitment_id, k.seq",
+			       CHECKINS_IN_PLACE,
 	[ROWS_CHECKINS_TEXTS] = "SELECT k.commitment_id, " CHECKIN_TEXTS ", NULL, NULL "
-				"FROM checkin k ORDER BY k.commitment_id, k.seq",
+				CHECKINS_IN_PLACE,
 	[ROWS_CHECKINS_LATEST] = "SELECT s.commitment_id, " CHECKIN_TEXTS ", NULL, NULL "
 				 "FROM checkin_summary s JOIN checkin k ON k.commitment_id = "
 				 "s.commitment_id AND (k.seq = s.n OR k.seq = s.current_seq OR "
