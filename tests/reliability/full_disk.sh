@@ -73,4 +73,23 @@ grep -q "temporary file" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" || fail "m
 [ "$(cat "$tmp/.n")" = 0 ] && ok "nothing printed, not even the header" || fail "printed $(cat "$tmp/.n") bytes"
 expect_status 0 "the same list with room" "$bin" --db "$tmp/rows.db" list
 [ "$(wc -l <"$tmp/.out")" = 20001 ] && ok "20,000 rows and the header" || fail "rows: $(wc -l <"$tmp/.out")"
+
+# A whole-store calendar prints its components on a second thread
+# (calendar/ics_printer.c): a write that fails there still ends the export
+# with exit 7 and the reason, read on the thread that reports it.
+"$bin" --db "$tmp/rows.db" export ics >/dev/full 2>"$tmp/.err"
+st=$?
+[ "$st" = 7 ] && ok "a calendar to a full device: exit 7" || fail "export ics: exit $st, expected 7"
+[ "$(wc -l <"$tmp/.err")" = 1 ] && grep -q "^tracker: cannot write the calendar: No space left on device$" "$tmp/.err" \
+	&& ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+tiny_ics="$tmp/tiny-ics"
+mkdir -p "$tiny_ics"
+if [ $mode = tmpfs ] && mount -t tmpfs -o size=16k tracker-tiny-ics "$tiny_ics" 2>/dev/null; then
+	cleanup_hooks+=("umount '$tiny_ics'")
+	expect_status 7 "a whole-store calendar --out on a full disk" \
+		"$bin" --db "$tmp/rows.db" export ics --out "$tiny_ics/all.ics"
+	grep -q "cannot write the calendar: No space left on device" "$tmp/.err" \
+		&& ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+	[ -z "$(ls -A "$tiny_ics")" ] && ok "no partial calendar left" || fail "left behind: $(ls -A "$tiny_ics")"
+fi
 finish

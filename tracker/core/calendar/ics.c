@@ -6,8 +6,10 @@
  * component: a calendar with none is not written at all unless asked for
  * (ics_config.allow_empty). */
 #include "calendar/ics_libical.h"
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +38,14 @@ struct ics_writer {
 	struct strbuf summary, description, categories, scratch;
 	struct ics_counts counts;
 	struct icaltimetype dtstamp;
-	bool failed;              /* a write to f failed */
+	/* A write to f failed, and its errno. Set on the printer's thread and
+	 * read on the builder's while the printer runs (so a full disk stops
+	 * the building too), hence atomic; write_errno is written before
+	 * failed is set (release) and read after it is seen (acquire). */
+	atomic_bool failed;
+	int write_errno;
 	/* Prints each component beside the building of the next: out, head,
-	 * started, failed and f are the printer's until it is drained. */
+	 * started and f are the printer's until it is drained. */
 	struct ics_printer printer;
 };
 
@@ -118,15 +125,35 @@ static void add_unit(struct strbuf *sb, const struct target *t)
 
 /* ---- emitting ------------------------------------------------------------ */
 
-/* Serialises comp, refolds it, writes it and frees comp (with its
- * properties and alarms). */
+/* Records the first failed write, on whichever thread writes. */
+static void write_failed(struct ics_writer *w)
+{
+	if (atomic_load_explicit(&w->failed, memory_order_relaxed))
+		return;
+	w->write_errno = errno;
+	atomic_store_explicit(&w->failed, true, memory_order_release);
+}
+
+static bool has_failed(struct ics_writer *w)
+{
+	return atomic_load_explicit(&w->failed, memory_order_acquire);
+}
+
+/* TRK_EIO naming why the calendar could not be written (a failed fwrite
+ * sets errno; EIO stands in should a stream report an error without it). */
+static int write_error(struct ics_writer *w, struct trk_error *err)
+{
+	return trk_err(err, TRK_EIO, "cannot write the calendar: %s",
+		       strerror(w->write_errno ? w->write_errno : EIO));
+}
+
 static void start(struct ics_writer *w)
 {
 	if (w->started)
 		return;
 	w->started = true;
 	if (fwrite(w->head.buf, 1, w->head.len, w->f) != w->head.len)
-		w->failed = true;
+		write_failed(w);
 }
 
 /* The printer's print function: a component as text, refolded, written. */
@@ -141,7 +168,7 @@ static void print_component(void *ctx, void *component)
 	ics_fold(&w->out, s ? s : "");
 	sym_icalmemory_free_buffer(s);
 	if (fwrite(w->out.buf, 1, w->out.len, w->f) != w->out.len)
-		w->failed = true;
+		write_failed(w);
 }
 
 static void free_component(void *component)
@@ -190,6 +217,7 @@ int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **ou
 	if ((rc = ics_libical_load(err)))
 		return rc;
 	w = xcalloc(1, sizeof(*w));
+	atomic_init(&w->failed, false);
 	w->f = f;
 	w->cfg = *cfg;
 	ics_add_unescaped_safe(&name, cfg->calname ? cfg->calname : "tracker");
@@ -227,9 +255,9 @@ int ics_writer_finish(struct ics_writer *w, struct trk_error *err)
 		return 0;
 	start(w);
 	if (fwrite(w->tail.buf, 1, w->tail.len, w->f) != w->tail.len || fflush(w->f) == EOF)
-		w->failed = true;
-	if (w->failed || ferror(w->f))
-		return trk_err(err, TRK_EIO, "cannot write the calendar");
+		write_failed(w);
+	if (has_failed(w) || ferror(w->f))
+		return write_error(w, err);
 	return 0;
 }
 
@@ -652,8 +680,8 @@ int ics_writer_add_checkins(struct ics_writer *w, const struct ics_checkin_group
 			q = 1, y++;
 	}
 	strbuf_release(&uid);
-	if (w->failed)
-		return trk_err(err, TRK_EIO, "cannot write the calendar");
+	if (has_failed(w))
+		return write_error(w, err);
 	return 0;
 }
 
@@ -698,7 +726,7 @@ int ics_writer_add(struct ics_writer *w, const struct commitment *c, const struc
 		write_event(w, &it);
 	if ((w->cfg.parts & ICS_TODOS) && (rc = write_todo(w, &it, err)))
 		return rc;
-	if (w->failed)
-		return trk_err(err, TRK_EIO, "cannot write the calendar");
+	if (has_failed(w))
+		return write_error(w, err);
 	return 0;
 }
