@@ -728,6 +728,38 @@ static void t_item_head(void)
 	extract_result_release(&r);
 }
 
+/* A "（二）" line that is one sentence saying what will be done is an item,
+ * not a heading over nothing; "由…牵头" frames the action after it; an
+ * "已…的" after a future word names what the plan is about; and a
+ * document issued by a date ahead of the letter is a plan. */
+static void t_items_alone(void)
+{
+	struct extract_result r;
+	const struct proposal *p;
+
+	run_reply("二、下一步工作\n（一）加大资金支持。2024年计划新增加装电梯40台以上。\n"
+		  "（二）我局将于年底前完成全部电梯的安全检测。\n"
+		  "（三）2024年6月底前出台《联合审批办法》。\n", &r);
+	CHECK(r.n == 3 && find(&r, "安全检测") && find(&r, "联合审批办法") &&
+	      !find(&r, "加大资金支持"),
+	      "items alone on their lines: three commitments, the heading none (%zu)", r.n);
+	p = find(&r, "联合审批办法");
+	CHECK(p && p->due == date_from_ymd(2024, 6, 30), "出台《…》 by 2024年6月底: due 2024-06-30");
+	extract_result_release(&r);
+	run_reply("二、下一步工作\n（三）强化运维保障。由县市场监管局牵头，年底前完成全部已加装电梯的安全检测。\n", &r);
+	p = find(&r, "安全检测");
+	CHECK(r.n == 1 && p && strstr(p->quote, "由县市场监管局牵头") && p->owner &&
+	      strstr(p->owner, "市场监管局") && p->due == date_from_ymd(2024, 12, 31),
+	      "由…牵头, 已加装…的: one commitment of the lead, due at the year's end (%zu)", r.n);
+	extract_result_release(&r);
+	run_reply("我局已加装电梯62台。下一步，我局将继续做好政策宣传。", &r);
+	CHECK(r.n == 1 && !find(&r, "62台"), "已 with no future word is still done (%zu)", r.n);
+	extract_result_release(&r);
+	run_reply("2023年3月出台《停车收费管理办法》。下一步，我局将加强收费监管。", &r);
+	CHECK(r.n == 1 && !find(&r, "停车收费管理办法"), "出台《…》 in a past year is done (%zu)", r.n);
+	extract_result_release(&r);
+}
+
 /* Read back from a marker past a basis clause; a list drawn up (列出…清单)
  * is a deliverable of its own. */
 static void t_read_back(void)
@@ -1209,6 +1241,7 @@ static void t_families(void)
 	t_line_and_measure();
 	t_framing();
 	t_item_head();
+	t_items_alone();
 	t_read_back();
 	t_effect();
 	t_not_ours();

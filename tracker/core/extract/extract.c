@@ -153,8 +153,10 @@ static size_t heading1(const struct xtext *t, size_t s, size_t e)
 }
 
 /* "（一）…" heading: sets the heading extent and returns where the body
- * starts, or s when the line is no such heading. */
-static size_t heading2(const struct xtext *t, size_t s, size_t e, size_t *hs, size_t *he)
+ * starts, or s when the line is no such heading. letter: the date a time
+ * is ahead of (DATE_NONE: none is). */
+static size_t heading2(const struct xtext *t, size_t s, size_t e, int32_t letter, size_t *hs,
+		       size_t *he)
 {
 	size_t k, stop;
 
@@ -167,6 +169,16 @@ static size_t heading2(const struct xtext *t, size_t s, size_t e, size_t *hs, si
 	stop = xt_find(t, s, e, "。");
 	if (stop == XT_NONE && e - s <= 40)
 		stop = e;
+	/* "（二）我局将于年底前完成全部电梯的安全检测。" alone on its line: an
+	 * item that says what will be done, not a heading over the text after
+	 * it ("（一）加大资金支持。2024年计划…"). A heading may hold clauses
+	 * ("（一）减轻企业负担，稳定就业岗位。"), never a future marker or a
+	 * time ahead of the letter ("（三）2024年6月底前出台《…办法》。"). */
+	if (stop != XT_NONE && stop + 1 >= e && (xc_strong(t, s + k + 2, stop) != XT_NONE ||
+						 xc_future_time(t, s + k + 2, stop, letter))) {
+		*he = s + k + 2;
+		return s + k + 2;
+	}
 	if (stop != XT_NONE && stop - s <= 32) {
 		*he = stop;
 		return stop < e ? stop + 1 : e;
@@ -319,9 +331,29 @@ static bool after_clause(const struct xtext *t, size_t i, size_t e)
 	return false;
 }
 
+/* "由区市场监管局牵头", "区住建局配合": who leads or helps the action
+ * after it, and nothing more (rule 1: the partner goes with what it frames). */
+static const char *const lead_roles[] = {
+	"牵头负责", "具体负责", "牵头", "负责", "配合", "协助", "协办", "主办", NULL
+};
+
+static bool lead_clause(const struct xtext *t, size_t i, size_t e)
+{
+	size_t ds, de, k;
+
+	if (xt_at(t, i, e, "由"))
+		i++;
+	if (!xt_find_dept(t, i, e, &ds, &de) || ds != i)
+		return false;
+	return (k = xt_at_any(t, de, e, lead_roles, NULL)) && de + k == e;
+}
+
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i = s + list_marker(t, s, e), ds, de, k;
+
+	if (lead_clause(t, i, e))
+		return true;
 
 	if (xt_find_dept(t, i, e, &ds, &de) && ds == i)
 		i = de;
@@ -1795,7 +1827,7 @@ static void do_line(struct xctx *x, const struct xline *l, struct xsent **v, siz
 	} else {
 		size_t hs = XT_NONE, he = XT_NONE;
 
-		body = heading2(x->t, l->s, l->e, &hs, &he);
+		body = heading2(x->t, l->s, l->e, x->ref, &hs, &he);
 		if (hs != XT_NONE) {
 			x->h2s = hs;
 			x->h2e = he;
@@ -1842,13 +1874,13 @@ static size_t turn_in_line(const struct xtext *t, const struct xline *l)
 }
 
 /* A heading that names what will be done ("二、下一步打算", "下步工作"). */
-static bool turn_heading(const struct xtext *t, const struct xline *l)
+static bool turn_heading(const struct xtext *t, const struct xline *l, int32_t letter)
 {
 	size_t h = heading1(t, l->s, l->e), hs = XT_NONE, he = XT_NONE;
 
 	if (h)
 		return section_of(t, l->s, l->s + h) == SEC_FUTURE;
-	heading2(t, l->s, l->e, &hs, &he);
+	heading2(t, l->s, l->e, letter, &hs, &he);
 	if (hs != XT_NONE)
 		return section_of(t, hs, he) == SEC_FUTURE;
 	return title_line(t, l) && section_of(t, l->s, l->e) == SEC_FUTURE;
@@ -1866,7 +1898,7 @@ static size_t *turns(const struct xctx *x, const struct xline *lines, size_t fro
 		const struct xline *l = &lines[i];
 		size_t tp = XT_NONE;
 
-		if (turn_heading(x->t, l))
+		if (turn_heading(x->t, l, x->ref))
 			global = tp = l->s;
 		else if ((tp = turn_in_line(x->t, l)) != XT_NONE)
 			local = tp;

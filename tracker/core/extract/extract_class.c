@@ -34,8 +34,11 @@ static const char *const past_words[] = {
 	"累计", "以来", "截至", "截止", "成功", "完成了", "近年来", "去年", "上年",
 	"曾", "先后", "取得了", "进行了", "开展了", "设置了", "实现了", "举办了", NULL
 };
+/* Publishing a document: done, unless a time ahead of the letter says
+ * when ("2024年6月底前出台《…办法》"). */
+static const char *const published_words[] = { "出台《", "印发《", "发布《", NULL };
 static const char *const past_local_words[] = {
-	"共计", "第一时间", "出台《", "印发《", "发布《", "制定了", "出台了",
+	"共计", "第一时间", "制定了", "出台了",
 	/* what is not done, as things stand: "暂时没有实施亮化工程建设" */
 	"没有", "暂未", "尚未", "未能", "无法", "暂不", "暂无", "暂时不", "难以", "未纳入", "未列入",
 	NULL
@@ -450,12 +453,24 @@ static bool compared(const struct xtext *t, size_t s, size_t i)
 	return i > s && (t->cp[i - 1] == 0x6BD4 || t->cp[i - 1] == 0x8F83);   /* 比 较 */
 }
 
+/* "年底前完成全部已加装电梯的安全检测": an 已 that opens "已…的" after a
+ * future word describes the object of the plan (the lifts already put in),
+ * not work done. */
+static bool attributive_yi(const struct xtext *t, size_t s, size_t i, size_t e)
+{
+	for (size_t k = i + 1; k < e && k <= i + 8 && !xt_punct(t->cp[k]); k++)
+		if (t->cp[k] == 0x7684)                                   /* 的 */
+			return xc_strong(t, s, i) != XT_NONE;
+	return false;
+}
+
 bool xc_past(const struct xtext *t, size_t s, size_t e)
 {
 	size_t i;
 
 	for (i = s; i < e; i++) {
-		if (t->cp[i] == 0x5DF2 && !xt_at(t, i, e, "已收悉"))     /* 已 */
+		if (t->cp[i] == 0x5DF2 && !xt_at(t, i, e, "已收悉") &&    /* 已 */
+		    !attributive_yi(t, s, i, e))
 			return true;
 		if (xt_at_any(t, i, e, past_words, NULL) && !compared(t, s, i))
 			return true;
@@ -501,6 +516,8 @@ bool xc_past_local(const struct xtext *t, size_t s, size_t e, int32_t letter)
 
 	for (i = s; i < e; i++) {
 		if (xt_at_any(t, i, e, past_local_words, NULL) || early_this_year(t, i, e, letter))
+			return true;
+		if (xt_at_any(t, i, e, published_words, NULL) && !xc_future_time(t, s, e, letter))
 			return true;
 		if (t->cp[i] == 0x5171 && i + 1 < e && (xt_digit(t->cp[i + 1]) >= 0 ||
 		    xt_at(t, i + 1, e, "发放") || xt_at(t, i + 1, e, "受理")))   /* 共 */
