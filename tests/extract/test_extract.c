@@ -682,6 +682,9 @@ static void t_line_and_measure(void)
 		  "开挖审批", true },
 		/* a deliverable and its date: one */
 		{ "我局将在城西试点开行定制公交，第四季度投入运营。", "定制公交", "第四季度", false },
+		/* ... and with its count: one still (rule 5) */
+		{ "我局计划在东部新区试点开通2条社区微循环线路，预计第三季度投入运营。", "微循环线路",
+		  "第三季度", false },
 		/* full coverage after a target is a second target: two */
 		{ "到2025年年底前，我局将确保行政村通客车比例达到100%，重点行政村5G网络全覆盖。",
 		  "通客车", "5G网络", true },
@@ -1315,6 +1318,9 @@ int unit_tests(const char *dir)
 	}
 	t_deadline("今年以来", "", "");
 	t_target("新增工业机器人800台以上", 800, "台", ">=");
+	t_target("施划公交专用道12公里", 12, "公里", ">=");
+	t_target("在老城区增设停车泊位300个", 300, "个", ">=");
+	t_target("安装路灯80盏", 80, "盏", ">=");
 	t_target("不少于5.64万个", 56400, "个", ">=");
 	t_target("控制在3%以内", 3, "%", "<=");
 	t_target("实现省级“未来工厂”零的突破", 1, "个", ">=");

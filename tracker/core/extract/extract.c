@@ -827,10 +827,13 @@ static bool completion_result(const struct xtext *t, const struct xclause *c)
 
 /* What an action with no object of its own says: "适时组织实施", "待省厅
  * 终审后实施", "项目批准后即可实施建设工作". */
-/* "进场开工": entering the site names no object either. */
+/* "进场开工": entering the site names no object either; nor does putting
+ * what was just named into service ("试点开通2条…线路，第三季度投入运营":
+ * its date, rule 5). */
 static const char *const bare_verbs[] = {
 	"进场开工", "进场施工", "组织实施", "组织施工", "启动实施", "开工建设", "动工建设", "实施", "开工", "动工", "启动", "建设",
-	"施工", "治理", "改造", "解决", "落实", NULL
+	"施工", "治理", "改造", "解决", "落实",
+	"投入运营", "投入使用", "开通运营", "建成通车", "建成投用", "建成使用", "通车", "投用", NULL
 };
 static const char *const bare_objects[] = { "建设工作", "工作", "建设", NULL };
 /* "将予以治理": 予以 adds no object */

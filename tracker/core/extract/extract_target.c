@@ -97,7 +97,8 @@ static const char *const multi_units[] = {
 };
 /* Measure words: a number followed by one of these counts something. */
 static const char measure[] =
-	"个家台项场次人名元亩吨户所条座套批辆张件篇期轮天所部栋间区村镇园处份册本间支只棵株米";
+	"个家台项场次人名元亩吨户所条座套批辆张件篇期轮天所部栋间区村镇园处份册本间支只棵株米"
+	"盏块根口眼孔";
 
 static size_t unit_at(const struct xtext *t, size_t i, size_t end, struct strbuf *unit)
 {
@@ -138,7 +139,9 @@ static const char *const verbs_before[] = {
 	"组织", "招引", "推广", "改造", "创建", "认定", "帮扶", "培训", "发放", "建设",
 	"新培育", "新招引", "新开工", "开工", "投用", "提供", "吸引", "招聘", "落实",
 	"新改建", "改建", "修复", "治理", "整治", "种植", "植树", "安排", "筹集", "投入",
-	"新开", "开通", "配备", "招收", "覆盖", "服务", "创成", "达标", "推动", NULL
+	"新开", "开通", "配备", "招收", "覆盖", "服务", "创成", "达标", "推动",
+	/* the works of roads and streets: "施划公交专用道12公里", "增设泊位300个" */
+	"施划", "增设", "安装", "铺设", "敷设", "修建", "硬化", "拓宽", "更换", NULL
 };
 
 /* Looks back a few code points (within the clause) for a comparator or an
