@@ -763,6 +763,27 @@ static void t_items_alone(void)
 	extract_result_release(&r);
 }
 
+/* Titles say what is done: a bare action names the subject its sentence
+ * opened with; 争取 with a noun is the verb and stays. */
+static void t_titles(void)
+{
+	struct extract_result r;
+	const struct proposal *p;
+
+	run_reply("三、下一步工作计划\n一是加快学校建设。城北学校项目已完成立项，计划2024年8月开工建设，"
+		  "2025年9月投入使用。四是积极争取上级专项资金，统筹推进薄弱学校改造。", &r);
+	p = find(&r, "开工建设");
+	CHECK(p && !strcmp(p->title, "城北学校项目2024年8月开工建设"),
+	      "a bare action's title names the subject: '%s'", p ? p->title : "-");
+	p = find(&r, "投入使用");
+	CHECK(p && !strcmp(p->title, "城北学校项目2025年9月投入使用"),
+	      "so does the next one: '%s'", p ? p->title : "-");
+	p = find(&r, "专项资金");
+	CHECK(p && !strncmp(p->title, "争取上级专项资金", strlen("争取上级专项资金")),
+	      "争取 with a noun stays in the title: '%s'", p ? p->title : "-");
+	extract_result_release(&r);
+}
+
 /* Read back from a marker past a basis clause; a list drawn up (列出…清单)
  * is a deliverable of its own. */
 static void t_read_back(void)
@@ -1245,6 +1266,7 @@ static void t_families(void)
 	t_framing();
 	t_item_head();
 	t_items_alone();
+	t_titles();
 	t_read_back();
 	t_effect();
 	t_not_ours();

@@ -576,6 +576,38 @@ static bool trailing_punct(uint32_t c)
 	       c == ';' || c == 0x3002 || c == 0xFF1A || c == ':';
 }
 
+static bool bare_action(const struct xctx *x, const struct xclause *c, bool cond_open);
+
+/* What comes after a sentence's subject: "城北学校项目已完成立项". */
+static const char *const predicate_starts[] = {
+	"已", "正在", "目前", "现已", "计划", "将", "拟", "预计", NULL
+};
+
+/* "城北学校项目已完成立项，计划2024年8月开工建设": a commitment that is only
+ * a bare action ("2024年8月开工建设") takes the subject its sentence opened
+ * with into its title, else the title does not say what starts. Adds it to
+ * sb when clause 0, before the commitment's first clause a, opens with a
+ * short subject. */
+static void add_subject(const struct xctx *x, size_t a, size_t k, struct strbuf *sb)
+{
+	const struct xtext *t = x->t;
+	size_t s, i;
+	char *subject;
+
+	if (a == 0 || !bare_action(x, &x->cl[k], false))
+		return;
+	s = skip_lead(t, x->cl[0].s, x->cl[0].e);
+	for (i = s; i < x->cl[0].e && i - s <= 12 && xt_han(t->cp[i]) &&
+	     !xt_at_any(t, i, x->cl[0].e, predicate_starts, NULL); i++)
+		;
+	if (i - s < 2 || i - s > 12 || i >= x->cl[0].e ||
+	    !xt_at_any(t, i, x->cl[0].e, predicate_starts, NULL))
+		return;
+	subject = xt_dup(t, s, i);
+	strbuf_addstr(sb, subject);
+	free(subject);
+}
+
 static char *make_title(const struct xctx *x, size_t a, size_t b)
 {
 	const struct xtext *t = x->t;
@@ -594,6 +626,10 @@ static char *make_title(const struct xctx *x, size_t a, size_t b)
 	e = x->cl[k].e;
 	if (e - s < 3)
 		s = x->cl[k].s;
+	/* "积极争取上级专项资金": 争取 with a noun is the verb, not a lead word */
+	if (s >= x->cl[k].s + 2 && xt_at(t, s - 2, e, "争取") && obtain_verb(t, s - 2, e))
+		s -= 2;
+	add_subject(x, a, k, &sb);
 	txt = xt_dup(t, s, e - s > 20 ? s + 20 : e);
 	strbuf_addstr(&sb, txt);
 	if (e - s > 20)
