@@ -111,13 +111,50 @@ static int32_t month_end(int y, int m)
 	return date_from_ymd(y, m + 1, 1) - 1;
 }
 
+/* The first day of the lunar year (春节) from 2015 to 2040, as month * 100
+ * + day: a date a letter may set a deadline by ("2025年春节前"). */
+static const short spring_festival[] = {
+	219, 208, 128, 216, 205, 125, 212, 201, 122, 210, 129, 217, 206,   /* 2015-2027 */
+	126, 213, 203, 123, 211, 131, 219, 208, 128, 215, 204, 124, 212,   /* 2028-2040 */
+};
+#define SPRING_FESTIVAL_FIRST 2015
+
+/* "春节前", "国庆节前", "元旦前" after year y: the day before that holiday,
+ * from the letter's date where it is in y (else 1 January); 0 when there
+ * is none at i (or y's 春节 is outside the table). */
+static size_t holiday_of_year(const struct xtext *t, size_t i, size_t end, int y,
+			      int32_t letter, struct xwhen *w, size_t pos)
+{
+	size_t k;
+	int32_t day, start;
+	int idx = y - SPRING_FESTIVAL_FIRST;
+
+	if ((k = xt_at(t, i, end, "春节前")) && idx >= 0 &&
+	    idx < (int)(sizeof(spring_festival) / sizeof(spring_festival[0])))
+		day = date_from_ymd(y, spring_festival[idx] / 100, spring_festival[idx] % 100);
+	else if ((k = xt_at(t, i, end, "国庆节前")) || (k = xt_at(t, i, end, "国庆前")))
+		day = date_from_ymd(y, 10, 1);
+	else if ((k = xt_at(t, i, end, "元旦前")))
+		day = date_from_ymd(y, 1, 1);
+	else
+		return 0;
+	start = letter != DATE_NONE && letter < day ? letter : date_from_ymd(y, 1, 1);
+	if (start >= day)
+		start = day - 1;
+	when_set(w, start, day - 1, pos, i + k - pos);
+	return k;
+}
+
 /* After a year (or 今年) at i: 上半年, 下半年, 第N季度, N月底前, N月前,
- * N月份, 年底前…; falls back to the whole year. */
+ * N月份, 年底前, 春节前…; falls back to the whole year. */
 static size_t period_of_year(const struct xtext *t, size_t i, size_t end, int y,
 			     int32_t letter, struct xwhen *w, size_t pos)
 {
 	size_t k, n;
 	int v = 0;
+
+	if ((k = holiday_of_year(t, i, end, y, letter, w, pos)))
+		return k;
 
 	if ((k = xt_at(t, i, end, "上半年"))) {
 		when_set(w, date_from_ymd(y, 1, 1), date_from_ymd(y, 6, 30), pos, i + k - pos);
