@@ -763,6 +763,23 @@ static void t_items_alone(void)
 	extract_result_release(&r);
 }
 
+/* A plan's purpose sentence is no commitment; "3.6月底前…" is item 3 and a
+ * month, not 3.6. */
+static void t_plan_preamble(void)
+{
+	struct extract_result r;
+	const struct proposal *p;
+
+	run("某市2025年优化营商环境工作要点\n为深入贯彻落实国家和省关于优化营商环境的决策部署，"
+	    "现制定2025年工作要点如下。\n一、提升政务服务效能\n"
+	    "3.6月底前完成市民中心综合窗口改造。（牵头单位：市政务服务管理局）\n", EXTRACT_PLAN, &r);
+	p = find(&r, "综合窗口改造");
+	CHECK(r.n == 1 && p && !strncmp(p->quote, "6月底前", strlen("6月底前")) &&
+	      p->due == date_from_ymd(2025, 6, 30),
+	      "plan: one commitment, its quote from 6月底前 (%zu: '%s')", r.n, p ? p->quote : "-");
+	extract_result_release(&r);
+}
+
 /* Titles say what is done: a bare action names the subject its sentence
  * opened with; 争取 with a noun is the verb and stays. */
 static void t_titles(void)
@@ -1267,6 +1284,7 @@ static void t_families(void)
 	t_item_head();
 	t_items_alone();
 	t_titles();
+	t_plan_preamble();
 	t_read_back();
 	t_effect();
 	t_not_ours();
@@ -1349,6 +1367,8 @@ int unit_tests(const char *dir)
 	t_target("施划公交专用道12公里", 12, "公里", ">=");
 	t_target("在老城区增设停车泊位300个", 300, "个", ">=");
 	t_target("安装路灯80盏", 80, "盏", ">=");
+	t_target("企业开办时间压缩至1个工作日以内", 1, "个工作日", "<=");
+	t_target("审批时限缩短到20个工作日", 20, "个工作日", "<=");
 	t_target("不少于5.64万个", 56400, "个", ">=");
 	t_target("控制在3%以内", 3, "%", "<=");
 	t_target("实现省级“未来工厂”零的突破", 1, "个", ">=");

@@ -12,6 +12,7 @@
 #include "import_report.h"
 #include "table.h"
 #include "extract/extract.h"
+#include "model/format.h"
 #include "record/import.h"
 #include "util/date.h"
 #include "util/outfile.h"
@@ -134,16 +135,6 @@ static int maybe_store(struct cmd_ctx *ctx, bool apply, struct store **st,
 	return rc;
 }
 
-static void target_text(const struct proposal *p, char *buf, size_t n)
-{
-	if (!p->target.present) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	snprintf(buf, n, "%s%g%s%s", comparator_name(p->target.cmp), p->target.value,
-		 p->target.unit && *p->target.unit ? " " : "", p->target.unit ? p->target.unit : "");
-}
-
 static int print_table(FILE *out, const struct extract_result *r, bool color,
 		       struct trk_error *err)
 {
@@ -156,13 +147,15 @@ static int print_table(FILE *out, const struct extract_result *r, bool color,
 	table_init(&tb, 7, headers, widths);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct proposal *p = &r->items[i];
-		char due[DATE_BUFSZ], tg[64], conf[16];
+		char due[DATE_BUFSZ], conf[16];
+		struct strbuf tg = STRBUF_INIT;   /* ">= 800 台", as list and show write it */
 		date_format(p->due, due);
-		target_text(p, tg, sizeof(tg));
+		format_target(&tg, &p->target);
 		snprintf(conf, sizeof(conf), "%.2f", p->confidence);
-		const char *row[7] = { p->key, p->owner, *due ? due : NULL, tg, conf, p->title,
-				       p->tracked_key };
+		const char *row[7] = { p->key, p->owner, *due ? due : NULL, tg.len ? tg.buf : NULL,
+				       conf, p->title, p->tracked_key };
 		table_add(&tb, row);
+		strbuf_release(&tg);
 	}
 	rc = table_print(&tb, out, color, err);
 	table_release(&tb);

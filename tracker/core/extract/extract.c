@@ -241,6 +241,21 @@ static const char *const lead_words[] = {
 
 static const char *const partners[] = { "会同", "联合", "配合", "协同", "牵头", NULL };
 
+/* "3.6月底前完成…", "10.9月底前…": an item's number and its dot, then a
+ * month (no decimal: months are not counted in tenths); its length, or 0. */
+static size_t month_after_item(const struct xtext *t, size_t i, size_t e)
+{
+	size_t d = 0, m = 0;
+
+	while (i + d < e && d < 2 && xt_digit(t->cp[i + d]) >= 0)
+		d++;
+	if (!d || i + d >= e || t->cp[i + d] != '.')
+		return 0;
+	while (i + d + 1 + m < e && m < 2 && xt_digit(t->cp[i + d + 1 + m]) >= 0)
+		m++;
+	return m && i + d + 1 + m < e && t->cp[i + d + 1 + m] == 0x6708 ? d + 1 : 0;   /* 月 */
+}
+
 /* "一是", "二是", "（1）", "1."/"1、": a list item's marker; its length. */
 static size_t list_marker(const struct xtext *t, size_t i, size_t e)
 {
@@ -259,6 +274,8 @@ static size_t list_marker(const struct xtext *t, size_t i, size_t e)
 		return 2;
 	if (i + 2 < e && xt_digit(t->cp[i]) >= 0 && t->cp[i + 1] == '.' && xt_digit(t->cp[i + 2]) < 0)
 		return 2;
+	if ((k = month_after_item(t, i, e)))
+		return k;
 	if (i + 3 < e && xt_digit(t->cp[i]) >= 0 && xt_digit(t->cp[i + 1]) >= 0 &&
 	    (t->cp[i + 2] == '.' || t->cp[i + 2] == 0x3001) && xt_digit(t->cp[i + 3]) < 0)
 		return 3;
@@ -1286,7 +1303,9 @@ static enum xsection section(const struct xctx *x)
  * task means ("…是…重要举措", "2016年是…开局之年"). */
 static const char *const preamble_words[] = {
 	"制定本", "特制定", "提出如下意见", "提出以下意见", "提出以下实施意见", "提出如下实施意见",
-	"现提出如下", "现提出以下", "总体要求是", "并非易事", "为指导", NULL
+	"现提出如下", "现提出以下", "总体要求是", "并非易事", "为指导",
+	/* "为…，现制定2025年工作要点如下", "现将有关事项通知如下" */
+	"现制定", "制定如下", "要点如下", "通知如下", NULL
 };
 static const char *const meaning_words[] = {
 	"之年", "重要举措", "民生工程", "重大政策", "必然要求", "重要意义", "关键一年", NULL

@@ -92,7 +92,7 @@ size_t xt_number(const struct xtext *t, size_t i, size_t end, double *out)
 }
 
 static const char *const multi_units[] = {
-	"个百分点", "百分点", "人次", "家次", "户次", "平方公里", "平方米", "公里",
+	"个百分点", "百分点", "个工作日", "工作日", "人次", "家次", "户次", "平方公里", "平方米", "公里",
 	"千米", "千瓦", "兆瓦", "立方米", "小时", "万元", "亿元", "美元", "元", NULL
 };
 /* Measure words: a number followed by one of these counts something. */
@@ -132,7 +132,7 @@ static const char *const ge_before[] = {
 };
 static const char *const le_before[] = {
 	"不超过", "不高于", "控制在", "低于", "少于", "不多于", "降至", "降到", "压减",
-	"下降", "降低", "减少", "小于", NULL
+	"下降", "降低", "减少", "小于", "压缩至", "压缩到", "缩短至", "缩短到", NULL
 };
 static const char *const verbs_before[] = {
 	"新增", "新建", "建成", "完成", "实现", "开展", "培育", "打造", "引进", "举办",
