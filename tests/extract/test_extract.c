@@ -763,6 +763,30 @@ static void t_items_alone(void)
 	extract_result_release(&r);
 }
 
+/* Co-handling units: the list before 协办; on a 抄送 line, the departments
+ * among other offices, each name whole. */
+static void t_co_handlers(void)
+{
+	struct extract_result r;
+
+	run("关于第78号建议的答复\n周海波代表：\n本件由我局主办，区住建局、区生态环境分局协办。"
+	    "现答复如下：\n下一步，我局将于年底前完成全部老旧终端改造。\n某区农业农村局\n"
+	    "2024年5月28日\n抄送：区人大常委会代表工委，区政府办公室\n", EXTRACT_AUTO, &r);
+	CHECK(r.meta.co_handlers.n == 2 && !strcmp(r.meta.co_handlers.items[0], "区住建局") &&
+	      !strcmp(r.meta.co_handlers.items[1], "区生态环境分局"),
+	      "协办: the two units before it (%zu)", r.meta.co_handlers.n);
+	extract_result_release(&r);
+	run("关于第78号建议的答复\n周海波代表：\n现答复如下：\n下一步，我局将于年底前完成全部老旧终端改造。\n"
+	    "某区农业农村局\n2024年5月28日\n"
+	    "抄送：区人大常委会代表工委，区政府办公室，区住建局，宁波市生态环境局奉化分局\n",
+	    EXTRACT_AUTO, &r);
+	CHECK(r.meta.co_handlers.n == 2 && !strcmp(r.meta.co_handlers.items[0], "区住建局") &&
+	      !strcmp(r.meta.co_handlers.items[1], "宁波市生态环境局奉化分局"),
+	      "抄送: past the offices, names whole (%zu: %s)", r.meta.co_handlers.n,
+	      r.meta.co_handlers.n ? r.meta.co_handlers.items[r.meta.co_handlers.n - 1] : "-");
+	extract_result_release(&r);
+}
+
 /* A plan's purpose sentence is no commitment; "3.6月底前…" is item 3 and a
  * month, not 3.6. */
 static void t_plan_preamble(void)
@@ -1285,6 +1309,7 @@ static void t_families(void)
 	t_items_alone();
 	t_titles();
 	t_plan_preamble();
+	t_co_handlers();
 	t_read_back();
 	t_effect();
 	t_not_ours();

@@ -342,8 +342,25 @@ static void dept_list(const struct xtext *t, size_t p, size_t to, struct strlist
 	while (p < to) {
 		while (p < to && list_sep(t->cp[p]))
 			p++;
-		if (!xt_find_dept(t, p, p + 20 < to ? p + 20 : to, &s, &e) || s != p)
-			return;
+		if (!xt_find_dept(t, p, p + 20 < to ? p + 20 : to, &s, &e) || s != p) {
+			/* a 抄送 line names others too ("区人大常委会代表工委，…，
+			 * 区住建局"): step over one that is no department's name */
+			if (!filter)
+				return;
+			while (p < to && !list_sep(t->cp[p]))
+				p++;
+			continue;
+		}
+		/* on a 抄送 line a name runs to the separator: "宁波市生态环境局
+		 * 奉化分局" is one unit, not two */
+		if (filter) {
+			size_t end = e;
+
+			while (end < to && !list_sep(t->cp[end]) && end - s < 24)
+				end++;
+			if (end == to || list_sep(t->cp[end]))
+				e = end;
+		}
 		if (!filter || xt_find_any(t, s, e, not_handlers, NULL) == XT_NONE) {
 			char *name = xt_dup(t, s, e);
 
@@ -361,6 +378,20 @@ static void find_handlers(const struct xtext *t, const struct xline *lines, size
 	static const char *const lead[] = { "会同", "协办单位", "联合", NULL };
 	size_t from = n ? lines[0].s : 0, to = t->n, i, k;
 
+	/* "本件由我局主办，区住建局、区生态环境分局协办": the list before 协办 */
+	for (i = xt_find(t, from, to, "协办"); i != XT_NONE; i = xt_find(t, i + 2, to, "协办")) {
+		size_t p = i;
+
+		if (xt_at(t, i, to, "协办单位"))
+			continue;
+		while (p > from && !(list_sep(t->cp[p - 1]) && t->cp[p - 1] != 0x3001 &&
+				     t->cp[p - 1] != 0x548C && t->cp[p - 1] != 0x53CA) &&
+		       t->cp[p - 1] != 0x3002 && i - p < 60)
+			p--;
+		dept_list(t, p, i, &m->co_handlers, false);
+		if (m->co_handlers.n)
+			return;
+	}
 	while ((i = xt_find_any(t, from, to, lead, &k)) != XT_NONE) {
 		size_t p = i + k;
 
