@@ -763,6 +763,18 @@ static void t_items_alone(void)
 	extract_result_release(&r);
 }
 
+/* A unit under a department that the sentence names as its subject owns
+ * the commitment: "县公安局交警大队将…". */
+static void t_sub_unit_owner(void)
+{
+	struct extract_result r;
+
+	run_reply("三、关于交通信号优化。县公安局交警大队将持续优化城区主要路口信号配时。", &r);
+	CHECK(r.n == 1 && r.items[0].owner && !strcmp(r.items[0].owner, "县公安局交警大队"),
+	      "sub-unit owner: '%s'", r.n && r.items[0].owner ? r.items[0].owner : "-");
+	extract_result_release(&r);
+}
+
 /* Co-handling units: the list before 协办; on a 抄送 line, the departments
  * among other offices, each name whole. */
 static void t_co_handlers(void)
@@ -1310,6 +1322,7 @@ static void t_families(void)
 	t_titles();
 	t_plan_preamble();
 	t_co_handlers();
+	t_sub_unit_owner();
 	t_read_back();
 	t_effect();
 	t_not_ours();

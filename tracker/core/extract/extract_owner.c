@@ -22,13 +22,39 @@ static bool subject_at(const struct xtext *t, size_t from, size_t s, size_t e, s
 	return xt_at_any(t, e, to, subject_next, NULL) > 0;
 }
 
+/* The endings of a unit under a department ("县公安局交警大队"). */
+static const char *const sub_unit_ends[] = {
+	"大队", "支队", "中队", "分局", "中心", "科", "所", "站", NULL
+};
+
+/* Where a unit under the department ending at e ends, or e when none
+ * follows: two to eight ideographs up to one of sub_unit_ends. */
+static size_t sub_unit_end(const struct xtext *t, size_t e, size_t to)
+{
+	size_t k, n;
+
+	for (k = e; k < to && k - e < 8 && xt_han(t->cp[k]); k++)
+		for (int w = 0; sub_unit_ends[w]; w++)
+			if ((n = xt_at(t, k, to, sub_unit_ends[w])) && k + n - e >= 2)
+				return k + n;
+	return e;
+}
+
 char *xo_named(const struct xtext *t, size_t from, size_t to)
 {
 	size_t i = from, s, e;
 
 	while (i < to && xt_find_dept(t, i, to, &s, &e)) {
-		if (subject_at(t, from, s, e, to) && !xt_at(t, s, e, "我") && !xt_at(t, s, e, "本"))
+		size_t sub = sub_unit_end(t, e, to);
+
+		if (xt_at(t, s, e, "我") || xt_at(t, s, e, "本")) {
+			i = e;
+			continue;
+		}
+		if (subject_at(t, from, s, e, to))
 			return xt_dup(t, s, e);
+		if (sub > e && subject_at(t, from, s, sub, to))
+			return xt_dup(t, s, sub);
 		i = e;
 	}
 	return NULL;
