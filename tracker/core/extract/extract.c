@@ -371,7 +371,6 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 
 	if (lead_clause(t, i, e))
 		return true;
-
 	if (xt_find_dept(t, i, e, &ds, &de) && ds == i)
 		i = de;
 	while (i < e && (k = xt_at_any(t, i, e, lead_words, NULL)))

@@ -331,6 +331,13 @@ static bool list_sep(uint32_t c)
 	       c == 0x4E0E || c == ' ' || c == 0x3000 || c == 0xFF1B;   /* 、，和及与 */
 }
 
+/* Where a clause ends: ，；。 and spaces (、和及与 join the names of a list). */
+static bool clause_break(uint32_t c)
+{
+	return c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';' || c == 0x3002 || c == ' ' ||
+	       c == 0x3000;
+}
+
 static void dept_list(const struct xtext *t, size_t p, size_t to, struct strlist *out,
 		      bool filter)
 {
@@ -384,9 +391,7 @@ static void find_handlers(const struct xtext *t, const struct xline *lines, size
 
 		if (xt_at(t, i, to, "协办单位"))
 			continue;
-		while (p > from && !(list_sep(t->cp[p - 1]) && t->cp[p - 1] != 0x3001 &&
-				     t->cp[p - 1] != 0x548C && t->cp[p - 1] != 0x53CA) &&
-		       t->cp[p - 1] != 0x3002 && i - p < 60)
+		while (p > from && i - p < 60 && !clause_break(t->cp[p - 1]))
 			p--;
 		dept_list(t, p, i, &m->co_handlers, false);
 		if (m->co_handlers.n)
