@@ -755,6 +755,10 @@ static void t_items_alone(void)
 	      strstr(p->owner, "市场监管局") && p->due == date_from_ymd(2024, 12, 31),
 	      "由…牵头, 已加装…的: one commitment of the lead, due at the year's end (%zu)", r.n);
 	extract_result_release(&r);
+	run_reply("今年秋季学期起，将在全市推行课间15分钟户外活动。", &r);
+	CHECK(r.n == 1 && r.items[0].window_start == date_from_ymd(2024, 9, 1),
+	      "a term opens the action after it, not a proposal of its own (%zu)", r.n);
+	extract_result_release(&r);
 	run_reply("我局已加装电梯62台。下一步，我局将继续做好政策宣传。", &r);
 	CHECK(r.n == 1 && !find(&r, "62台"), "已 with no future word is still done (%zu)", r.n);
 	extract_result_release(&r);
@@ -1377,6 +1381,8 @@ int unit_tests(const char *dir)
 	t_deadline("2023年国庆节前", "2023-06-13", "2023-09-30");
 	t_deadline("2024年元旦前", "2023-06-13", "2023-12-31");
 	t_deadline("2041年春节前", "2041-01-01", "2041-12-31");   /* past the table: the year */
+	t_deadline("今年秋季学期起", "2023-09-01", "2023-12-31");
+	t_deadline("2024年春季学期开始", "2024-02-01", "2024-06-30");
 	t_deadline("一季度", "2023-01-01", "2023-03-31");
 	t_deadline("9月底前建成", "2023-06-13", "2023-09-30");
 	t_deadline("10月份", "2023-10-01", "2023-10-31");

@@ -145,6 +145,26 @@ static size_t holiday_of_year(const struct xtext *t, size_t i, size_t end, int y
 	return k;
 }
 
+/* "秋季学期(起)", "春季学期(开始)" after year y: the term, from September to
+ * the year's end or from February to June; 0 when there is none at i. */
+static size_t school_term(const struct xtext *t, size_t i, size_t end, int y, struct xwhen *w,
+			  size_t pos)
+{
+	static const char *const from_words[] = { "起", "开始", NULL };
+	size_t k;
+	int32_t s, d;
+
+	if ((k = xt_at(t, i, end, "秋季学期")))
+		s = date_from_ymd(y, 9, 1), d = date_from_ymd(y, 12, 31);
+	else if ((k = xt_at(t, i, end, "春季学期")))
+		s = date_from_ymd(y, 2, 1), d = date_from_ymd(y, 6, 30);
+	else
+		return 0;
+	k += xt_at_any(t, i + k, end, from_words, NULL);
+	when_set(w, s, d, pos, i + k - pos);
+	return k;
+}
+
 /* After a year (or 今年) at i: 上半年, 下半年, 第N季度, N月底前, N月前,
  * N月份, 年底前, 春节前…; falls back to the whole year. */
 static size_t period_of_year(const struct xtext *t, size_t i, size_t end, int y,
@@ -154,6 +174,8 @@ static size_t period_of_year(const struct xtext *t, size_t i, size_t end, int y,
 	int v = 0;
 
 	if ((k = holiday_of_year(t, i, end, y, letter, w, pos)))
+		return k;
+	if ((k = school_term(t, i, end, y, w, pos)))
 		return k;
 
 	if ((k = xt_at(t, i, end, "上半年"))) {
