@@ -755,6 +755,12 @@ static void t_items_alone(void)
 	      strstr(p->owner, "市场监管局") && p->due == date_from_ymd(2024, 12, 31),
 	      "由…牵头, 已加装…的: one commitment of the lead, due at the year's end (%zu)", r.n);
 	extract_result_release(&r);
+	run_reply("三、下一步打算\n（1）编制专项规划。结合《2024—2026年新能源汽车充电基础设施建设三年行动计划》，"
+		  "2024年9月底前完成全区充电设施专项规划编制。\n", &r);
+	p = find(&r, "专项规划编制");
+	CHECK(p && find(&r, "三年行动计划") == p && p->due == date_from_ymd(2024, 9, 30),
+	      "结合《…》 frames the work after it, due by its own date (%zu)", r.n);
+	extract_result_release(&r);
 	run_reply("今年秋季学期起，将在全市推行课间15分钟户外活动。", &r);
 	CHECK(r.n == 1 && r.items[0].window_start == date_from_ymd(2024, 9, 1),
 	      "a term opens the action after it, not a proposal of its own (%zu)", r.n);
@@ -1382,6 +1388,10 @@ int unit_tests(const char *dir)
 	t_deadline("2024年元旦前", "2023-06-13", "2023-12-31");
 	t_deadline("2041年春节前", "2041-01-01", "2041-12-31");   /* past the table: the year */
 	t_deadline("今年秋季学期起", "2023-09-01", "2023-12-31");
+	/* a document's name holds no deadline, unless the work goes into it */
+	t_deadline("结合《2024—2026年行动计划》，2024年9月底前完成规划编制", "2023-06-13",
+		   "2024-09-30");
+	t_deadline("将该工程纳入《某县“十五五”水安全保障规划》", "2026-01-01", "2030-12-31");
 	t_deadline("2024年春季学期开始", "2024-02-01", "2024-06-30");
 	t_deadline("一季度", "2023-01-01", "2023-03-31");
 	t_deadline("9月底前建成", "2023-06-13", "2023-09-30");
@@ -1413,6 +1423,7 @@ int unit_tests(const char *dir)
 	t_target("安装路灯80盏", 80, "盏", ">=");
 	t_target("企业开办时间压缩至1个工作日以内", 1, "个工作日", "<=");
 	t_target("审批时限缩短到20个工作日", 20, "个工作日", "<=");
+	t_target("选取10个老旧小区开展试点", 10, "个", ">=");
 	t_target("不少于5.64万个", 56400, "个", ">=");
 	t_target("控制在3%以内", 3, "%", "<=");
 	t_target("实现省级“未来工厂”零的突破", 1, "个", ">=");

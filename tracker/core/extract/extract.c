@@ -389,6 +389,10 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 		return true;
 	if (xc_told(t, i, e) && xc_strong(t, i, e) == XT_NONE)
 		return true;
+	/* "结合《2024—2026年…三年行动计划》": a document the work follows */
+	if ((k = xt_at_any(t, i, e, basis_words, NULL)) || (k = xt_at(t, i, e, "结合")))
+		if (i + k < e && t->cp[i + k] == 0x300A && t->cp[e - 1] == 0x300B)   /* 《 》 */
+			return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
 			xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE) ||

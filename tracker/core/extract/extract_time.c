@@ -319,16 +319,36 @@ static bool deadline_at(const struct xtext *t, size_t i, size_t end, int ly,
 	return within(t, i, end, letter, w) || plan_period(t, i, end, w);
 }
 
+/* Where the document's name opened at i (《) closes, or i when its times
+ * count: "结合《2024—2026年…三年行动计划》" names a document the work follows,
+ * no time it is due by, but "纳入《…“十五五”…规划》" puts the work in the
+ * plan's years. */
+static size_t name_end(const struct xtext *t, size_t from, size_t i, size_t to)
+{
+	static const char *const into[] = { "纳入", "列入", "编入", NULL };
+	size_t close = i + 1;
+
+	if (i >= from + 2 && xt_at_any(t, i - 2, i, into, NULL))
+		return i;
+	while (close < to && t->cp[close] != 0x300B)                     /* 》 */
+		close++;
+	return close < to ? close : i;
+}
+
 bool xt_deadline(const struct xtext *t, size_t from, size_t to, int32_t letter_date,
 		 struct xwhen *w)
 {
 	int ly = 0, m, d;
-	size_t i;
 
 	memset(w, 0, sizeof(*w));
 	if (letter_date != DATE_NONE)
 		date_to_ymd(letter_date, &ly, &m, &d);
-	for (i = from; i < to; i++) {
+	for (size_t i = from; i < to; i++) {
+		if (t->cp[i] == 0x300A) {                                  /* 《 */
+			i = name_end(t, from, i, to);
+			if (t->cp[i] == 0x300B)
+				continue;
+		}
 		if (i > from && (xt_digit(t->cp[i - 1]) >= 0 || xt_cn_digit(t->cp[i - 1]) >= 0))
 			continue;
 		if (deadline_at(t, i, to, ly, letter_date, w))
