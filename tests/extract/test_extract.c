@@ -761,6 +761,12 @@ static void t_items_alone(void)
 	CHECK(p && find(&r, "三年行动计划") == p && p->due == date_from_ymd(2024, 9, 30),
 	      "结合《…》 frames the work after it, due by its own date (%zu)", r.n);
 	extract_result_release(&r);
+	run_reply("目前，该项目已纳入2025年农村公路建设计划，拟于2025年3月启动前期设计，预计总投资380万元。", &r);
+	p = find(&r, "前期设计");
+	CHECK(r.n == 1 && p && find(&r, "总投资") == p && strstr(p->title, "启动前期设计"),
+	      "what the work costs is its measure, not a commitment nor its title (%zu: '%s')", r.n,
+	      p ? p->title : "-");
+	extract_result_release(&r);
 	run_reply("今年秋季学期起，将在全市推行课间15分钟户外活动。", &r);
 	CHECK(r.n == 1 && r.items[0].window_start == date_from_ymd(2024, 9, 1),
 	      "a term opens the action after it, not a proposal of its own (%zu)", r.n);

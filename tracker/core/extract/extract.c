@@ -597,6 +597,7 @@ static bool trailing_punct(uint32_t c)
 }
 
 static bool bare_action(const struct xctx *x, const struct xclause *c, bool cond_open);
+static bool funding_clause(const struct xtext *t, const struct xclause *c);
 
 /* What comes after a sentence's subject: "城北学校项目已完成立项". */
 static const char *const predicate_starts[] = {
@@ -637,8 +638,10 @@ static char *make_title(const struct xctx *x, size_t a, size_t b)
 
 	while (k < b && (x->cl[k].conn || x->cl[k].e - skip_lead(t, x->cl[k].s, x->cl[k].e) < 4))
 		k++;
+	/* the clause with the target, unless it only says what the work costs
+	 * ("…启动前期设计，预计总投资380万元") */
 	for (size_t j = a; j <= b; j++)
-		if (x->cl[j].target) {
+		if (x->cl[j].target && !funding_clause(t, &x->cl[j])) {
 			k = j;
 			break;
 		}
@@ -1000,6 +1003,10 @@ static bool splits(const struct xctx *x, const struct xgroup *g, size_t a, size_
 	/* "兴庆区计划投入1.18亿元，…对102个老旧小区…进行改造": the money is
 	 * the measure of the work it is for, not a commitment apart */
 	if (funding_only(x, a, b) || manner_clause(x->t, c))
+		return false;
+	/* "拟于2025年3月启动前期设计，预计总投资380万元": the money the work
+	 * named before will cost is its measure, no commitment apart (rule 4) */
+	if (funding_clause(x->t, c) && !c->when)
 		return false;
 	if (g->substance < 6 || c->conn)
 		return false;

@@ -142,8 +142,8 @@ static const char *const verbs_before[] = {
 	"新开", "开通", "配备", "招收", "覆盖", "服务", "创成", "达标", "推动",
 	/* the works of roads and streets: "施划公交专用道12公里", "增设泊位300个" */
 	"施划", "增设", "安装", "铺设", "敷设", "修建", "硬化", "拓宽", "更换",
-	/* pilots: "选取10个老旧小区开展试点" */
-	"选取", NULL
+	/* pilots: "选取10个老旧小区开展试点"; cost: "预计总投资380万元" */
+	"选取", "总投资", "投资", NULL
 };
 
 /* Looks back a few code points (within the clause) for a comparator or an
