@@ -97,7 +97,7 @@ def out_of_memory(tracker):
         st, _, _ = srv.request("GET", "/api/v1/reports/2023Q3.json", srv.tokens["office"])
         ok.eq(st, 200, "and makes a report")
         ok.true("out of memory" in srv.log_text(), "the log says why")
-        ok.eq(srv.stop(), 0, "and stops cleanly")
+        stops_cleanly(srv, "and stops cleanly")
     finally:
         srv.close()
     # Over 65,536 bytes: the store's 64 KB arena blocks fail inside the
@@ -112,7 +112,7 @@ def out_of_memory(tracker):
             st, _, body = srv.request("GET", "/api/v1/commitments/211-14", srv.tokens["office"])
             ok.eq((st, b'"out_of_memory"' in body), (503, True), "a handler out of memory: 503")
             ok.eq(srv.request("GET", "/healthz")[0], 200, "and the server goes on")
-        ok.eq(srv.stop(), 0, "and stops cleanly")
+        stops_cleanly(srv, "and stops cleanly")
     finally:
         srv.close()
 
@@ -149,6 +149,15 @@ def refuses_to_start(tracker):
             ok.true(p.returncode == 2 and b"listen" in p.stderr, f"--listen {bad}: usage error")
     finally:
         srv.close()
+
+
+def stops_cleanly(srv, what):
+    """Stops srv with SIGTERM and checks it exits 0; when it does not (a
+    sanitizer's report aborts it), the end of its log says why."""
+    rc = srv.stop()
+    ok.eq(rc, 0, what)
+    if rc != 0:
+        print(f"--- the server's log ({what}) ---\n{srv.log_text()[-6000:]}", file=sys.stderr)
 
 
 def make_certificate(d, name, cn="127.0.0.1"):
@@ -193,7 +202,7 @@ def tls(tracker):
             except (http.client.HTTPException, ConnectionError):
                 ok.true(True, "plain HTTP to the HTTPS port: no answer")
             ok.eq(https(srv, cert, "/healthz", "")[0], 200, "and HTTPS goes on")
-            ok.eq(srv.stop(), 0, "HTTPS: stops cleanly")
+            stops_cleanly(srv, "HTTPS: stops cleanly")
         finally:
             srv.close()
         srv = Server(tracker)
