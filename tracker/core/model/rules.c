@@ -93,9 +93,16 @@ static int commitment_texts(const struct commitment *c, struct trk_error *err)
 	for (size_t i = 0; i < c->co_owners.n; i++)
 		if ((rc = rules_text_required(c->co_owners.items[i], TEXT_LINE, "co_owners", err)))
 			return rc;
-	for (size_t i = 0; i < c->tags.n; i++)
+	for (size_t i = 0; i < c->tags.n; i++) {
 		if ((rc = rules_text_required(c->tags.items[i], TEXT_LINE, "tags", err)))
 			return rc;
+		/* The store keeps a tag once: a repeat would make the row and its
+		 * history disagree. */
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(c->tags.items[j], c->tags.items[i]))
+				return trk_err_field(err, TRK_EINPUT, "tags", "'%s' is given twice",
+						     c->tags.items[i]);
+	}
 	return 0;
 }
 
