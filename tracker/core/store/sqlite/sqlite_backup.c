@@ -97,6 +97,7 @@ static int quick_check(struct store_engine *e, struct trk_error *err)
 	const char *msg;
 	int rc;
 
+	sq_quiesce(e);
 	if (sqlite3_prepare_v2(e->db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK)
 		return sq_err(e, err, "checking before the backup");
 	rc = sqlite3_step(s);

@@ -28,7 +28,7 @@ static int each_row(struct store_engine *e, const char *sql,
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(e->db, sql, -1, &s, NULL) != SQLITE_OK) {
+	if (sq_scan_prepare(e, sql, &s) != SQLITE_OK) {
 		rc = sqlite3_errcode(e->db) & 0xff;
 		if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
 			return finding(fn, ctx, CHECK_INTEGRITY, NULL, sqlite3_errmsg(e->db), err);
@@ -44,7 +44,7 @@ static int each_row(struct store_engine *e, const char *sql,
 	else
 		rc = sq_err(e, err, "checking");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }
 

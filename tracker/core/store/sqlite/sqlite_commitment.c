@@ -77,10 +77,12 @@ int sq_commitment_lookup(struct store_engine *e, const char *key, struct commitm
 			 struct trk_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM "WHERE c.key = ?1", &s,
-			 err);
+	int rc;
 
-	if (rc)
+	if (sq_known_free_key(e, key))
+		return trk_err_field(err, TRK_ENOTFOUND, "key", "no commitment '%s'", key);
+	if ((rc = sq_stmt(e, "SELECT " COMMITMENT_COLUMNS COMMITMENT_FROM "WHERE c.key = ?1", &s,
+			  err)))
 		return rc;
 	bind_text(s, 1, key);
 	rc = sqlite3_step(s);
@@ -115,60 +117,81 @@ static int id_of(struct store_engine *e, const char *sql, const char *name, int6
 
 static int owner_id(struct store_engine *e, const char *name, int64_t *id, struct trk_error *err)
 {
+	if (sq_known_owner(e, name, id, NULL))
+		return 0;
 	return id_of(e, "SELECT owner_id FROM owner_alias WHERE alias = ?1", name, id, "owner",
 		     err);
 }
 
-static int replace_coowners(struct store_engine *e, const struct commitment *c, bool fresh,
-			    struct trk_error *err)
+static int letter_id_of(struct store_engine *e, const char *doc_no, int64_t *id,
+			struct trk_error *err)
 {
-	sqlite3_stmt *s;
+	int rc;
+
+	if (sq_known_letter(e, doc_no, id))
+		return 0;
+	rc = id_of(e, "SELECT id FROM letter WHERE doc_no = ?1", doc_no, id, "letter", err);
+	if (!rc)
+		sq_known_letter_put(e, doc_no, *id);
+	return rc;
+}
+
+/* The lists of a commitment whose row was just written (fresh) or
+ * changed; a fresh one's rows queue with it (queue): the door has made
+ * its co-owners distinct, and a tag repeated is ignored. */
+static int replace_coowners(struct store_engine *e, const struct commitment *c, bool fresh,
+			    bool queue, struct trk_error *err)
+{
+	struct sq_write w;
 	int64_t oid = 0;
 	int rc;
 
 	if (!fresh) {
-		if ((rc = sq_stmt(e, "DELETE FROM commitment_coowner WHERE commitment_id = ?1", &s,
-				  err)))
+		if ((rc = sq_write_begin(e, "DELETE FROM commitment_coowner WHERE commitment_id = ?1",
+					 "updating co-owners", false, &w, err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		if ((rc = sq_exec(e, s, "updating co-owners", err)))
+		sqw_int(&w, 1, c->id);
+		if ((rc = sq_write_end(e, &w, err)))
 			return rc;
 	}
 	for (size_t i = 0; i < c->co_owners.n; i++) {
 		if ((rc = owner_id(e, c->co_owners.items[i], &oid, err)) ||
-		    (rc = sq_stmt(e, "INSERT INTO commitment_coowner (commitment_id, owner_id, "
-				  "position) VALUES (?1, ?2, ?3)", &s, err)))
+		    (rc = sq_write_begin(e, "INSERT INTO commitment_coowner (commitment_id, "
+					 "owner_id, position) VALUES (?1, ?2, ?3)",
+					 "adding a co-owner", queue, &w, err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int64(s, 2, oid);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
-		if ((rc = sq_exec(e, s, "adding a co-owner", err)))
+		sqw_int(&w, 1, c->id);
+		sqw_int(&w, 2, oid);
+		sqw_int(&w, 3, (int64_t)i);
+		if ((rc = sq_write_end(e, &w, err)))
 			return rc;
 	}
 	return 0;
 }
 
 static int replace_tags(struct store_engine *e, const struct commitment *c, bool fresh,
-			struct trk_error *err)
+			bool queue, struct trk_error *err)
 {
-	sqlite3_stmt *s;
+	struct sq_write w;
 	int rc;
 
 	if (!fresh) {
-		if ((rc = sq_stmt(e, "DELETE FROM commitment_tag WHERE commitment_id = ?1", &s, err)))
+		if ((rc = sq_write_begin(e, "DELETE FROM commitment_tag WHERE commitment_id = ?1",
+					 "updating tags", false, &w, err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		if ((rc = sq_exec(e, s, "updating tags", err)))
+		sqw_int(&w, 1, c->id);
+		if ((rc = sq_write_end(e, &w, err)))
 			return rc;
 	}
 	for (size_t i = 0; i < c->tags.n; i++) {
-		if ((rc = sq_stmt(e, "INSERT OR IGNORE INTO commitment_tag (commitment_id, tag, "
-				  "position) VALUES (?1, ?2, ?3)", &s, err)))
+		if ((rc = sq_write_begin(e, "INSERT OR IGNORE INTO commitment_tag (commitment_id, "
+					 "tag, position) VALUES (?1, ?2, ?3)", "adding a tag", queue,
+					 &w, err)))
 			return rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		bind_text(s, 2, c->tags.items[i]);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)i);
-		if ((rc = sq_exec(e, s, "adding a tag", err)))
+		sqw_int(&w, 1, c->id);
+		sqw_text(&w, 2, c->tags.items[i]);
+		sqw_int(&w, 3, (int64_t)i);
+		if ((rc = sq_write_end(e, &w, err)))
 			return rc;
 	}
 	return 0;
@@ -176,77 +199,88 @@ static int replace_tags(struct store_engine *e, const struct commitment *c, bool
 
 /* The row's columns in one order for INSERT and UPDATE, so the field list
  * is written once. ?3 letter_id and ?7 owner_id are bound by the caller. */
-/* For a write stepped at once: the texts are held, not copied. */
-static void bind_commitment(sqlite3_stmt *s, const struct commitment *c)
+static void bind_commitment(struct sq_write *w, const struct commitment *c)
 {
-	bind_text_held(s, 1, c->key);
-	bind_text_held(s, 2, c->uid);
-	bind_text_held(s, 4, c->section);
-	bind_text_held(s, 5, c->quote);
-	bind_text_held(s, 6, c->title);
-	bind_text_held(s, 8, kind_name(c->kind));
+	sqw_text(w, 1, c->key);
+	sqw_text(w, 2, c->uid);
+	sqw_text(w, 4, c->section);
+	sqw_text(w, 5, c->quote);
+	sqw_text(w, 6, c->title);
+	sqw_text(w, 8, kind_name(c->kind));
 	if (c->target.present) {
-		sqlite3_bind_double(s, 9, c->target.value);
-		bind_text_held(s, 10, c->target.unit);
-		bind_text_held(s, 11, comparator_name(c->target.cmp));
-		sqlite3_bind_double(s, 12, c->target.baseline);
+		sqw_double(w, 9, c->target.value);
+		sqw_text(w, 10, c->target.unit);
+		sqw_text(w, 11, comparator_name(c->target.cmp));
+		sqw_double(w, 12, c->target.baseline);
 	}
-	bind_date(s, 13, c->window_start);
-	bind_date(s, 14, c->due);
-	bind_text_held(s, 15, status_name(c->status));
-	bind_text_held(s, 16, c->health_override >= 0 ? health_name(c->health_override) : NULL);
-	bind_text_held(s, 17, c->health_override_reason);
-	sqlite3_bind_int(s, 18, c->sequence);
-	bind_text_held(s, 19, c->created_at);
-	bind_text_held(s, 20, c->updated_at ? c->updated_at : c->created_at);
+	sqw_date(w, 13, c->window_start);
+	sqw_date(w, 14, c->due);
+	sqw_text(w, 15, status_name(c->status));
+	sqw_text(w, 16, c->health_override >= 0 ? health_name(c->health_override) : NULL);
+	sqw_text(w, 17, c->health_override_reason);
+	sqw_int(w, 18, c->sequence);
+	sqw_text(w, 19, c->created_at);
+	sqw_text(w, 20, c->updated_at ? c->updated_at : c->created_at);
 }
 
+/* Queued in a bulk write when nothing but the disk can refuse it (the key
+ * and the uid are surely free): its id is then the one SQLite would give,
+ * counted (sqlite_bulk_known.c), as the records that follow need it. */
 int sq_commitment_insert(struct store_engine *e, struct commitment *c, struct trk_error *err)
 {
 	int64_t letter_id = 0, oid = 0;
-	sqlite3_stmt *s;
+	struct sq_write w;
 	int rc;
 
-	if ((rc = id_of(e, "SELECT id FROM letter WHERE doc_no = ?1", c->letter_doc_no,
-			&letter_id, "letter", err)) ||
+	if ((rc = letter_id_of(e, c->letter_doc_no, &letter_id, err)) ||
 	    (rc = owner_id(e, c->owner, &oid, err)) ||
-	    (rc = sq_stmt(e, "INSERT INTO commitment (key, uid, letter_id, section, quote, title, "
-			  "owner_id, kind, target_value, target_unit, target_cmp, target_baseline, "
-			  "window_start, due, status, health_override, health_override_reason, "
-			  "sequence, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-			  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", &s, err)))
+	    (rc = sq_write_begin(e, "INSERT INTO commitment (key, uid, letter_id, section, quote, "
+				 "title, owner_id, kind, target_value, target_unit, target_cmp, "
+				 "target_baseline, window_start, due, status, health_override, "
+				 "health_override_reason, sequence, created_at, updated_at, id) "
+				 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+				 "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)", "adding a commitment",
+				 sq_known_unique(e, c), &w, err)))
 		return rc;
-	bind_commitment(s, c);
-	sqlite3_bind_int64(s, 3, letter_id);
-	sqlite3_bind_int64(s, 7, oid);
-	if ((rc = sq_exec(e, s, "adding a commitment", err)))
+	bind_commitment(&w, c);
+	sqw_int(&w, 3, letter_id);
+	sqw_int(&w, 7, oid);
+	if (w.row)
+		sqw_int(&w, 21, c->id = sq_known_next_id(e));
+	else
+		sqw_null(&w, 21);
+	if ((rc = sq_write_end(e, &w, err)))
 		return rc;
-	c->id = sqlite3_last_insert_rowid(e->db);
-	if ((rc = replace_coowners(e, c, true, err)))
+	if (!w.row)
+		c->id = sqlite3_last_insert_rowid(e->db);
+	sq_known_added(e, c);
+	if ((rc = replace_coowners(e, c, true, w.row != NULL, err)))
 		return rc;
-	return replace_tags(e, c, true, err);
+	return replace_tags(e, c, true, w.row != NULL, err);
 }
 
 int sq_commitment_update(struct store_engine *e, const struct commitment *c,
 			 struct trk_error *err)
 {
 	int64_t oid = 0;
-	sqlite3_stmt *s;
+	struct sq_write w;
 	int rc;
 
 	if ((rc = owner_id(e, c->owner, &oid, err)) ||
-	    (rc = sq_stmt(e, "UPDATE commitment SET key = ?1, uid = ?2, section = ?4, quote = ?5, "
-			  "title = ?6, owner_id = ?7, kind = ?8, target_value = ?9, "
-			  "target_unit = ?10, target_cmp = ?11, target_baseline = ?12, "
-			  "window_start = ?13, due = ?14, status = ?15, health_override = ?16, "
-			  "health_override_reason = ?17, sequence = ?18, created_at = ?19, "
-			  "updated_at = ?20 WHERE id = ?3", &s, err)))
+	    (rc = sq_write_begin(e, "UPDATE commitment SET key = ?1, uid = ?2, section = ?4, "
+				 "quote = ?5, title = ?6, owner_id = ?7, kind = ?8, "
+				 "target_value = ?9, target_unit = ?10, target_cmp = ?11, "
+				 "target_baseline = ?12, window_start = ?13, due = ?14, status = ?15, "
+				 "health_override = ?16, health_override_reason = ?17, sequence = ?18, "
+				 "created_at = ?19, updated_at = ?20 WHERE id = ?3",
+				 "updating a commitment", false, &w, err)))
 		return rc;
-	bind_commitment(s, c);
-	sqlite3_bind_int64(s, 3, c->id);
-	sqlite3_bind_int64(s, 7, oid);
-	if ((rc = sq_exec(e, s, "updating a commitment", err)) ||
-	    (rc = replace_coowners(e, c, false, err)))
+	sq_known_added(e, c);   /* its key and uid may be new */
+	bind_commitment(&w, c);
+	sqw_int(&w, 3, c->id);
+	sqw_int(&w, 7, oid);
+	if ((rc = sq_write_end(e, &w, err)) ||
+	    (rc = replace_coowners(e, c, false, false, err)))
 		return rc;
-	return replace_tags(e, c, false, err);
+	return replace_tags(e, c, false, false, err);
 }

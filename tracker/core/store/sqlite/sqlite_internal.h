@@ -44,13 +44,97 @@ struct store_engine {
 	int ncache;
 	struct scan_slot scans[SCAN_CACHE_MAX];
 	int nscans;
+	bool bulk_mode;            /* inside a bulk write: writes may be queued */
+	int scanning;              /* scans stepping here: their callbacks' writes
+				    * are stepped at once */
+	struct bulk_writer *bulk;  /* the writer thread, once a row was queued */
+	struct bulk_known *known;  /* inside a bulk write: answers it already has */
 };
+
+/* ---- writes, stepped at once or queued for a bulk write's second thread ------------ */
+
+/* One INSERT's values: bound to a cached statement and stepped by
+ * sq_write_end(), or, when may_queue and inside a bulk write (outside any
+ * scan), copied into a row the writer thread steps later (sqlite_bulk.c).
+ * Texts are bound as they are, so they must outlive sq_write_end(). Only a
+ * write whose outcome is known may queue: a queued row that fails is
+ * reported later, by another write or the commit. */
+struct bulk_row;
+struct sq_write {
+	sqlite3_stmt *stmt;        /* stepped at once */
+	struct bulk_row *row;      /* or queued */
+	const char *what;          /* for the error: "adding a check-in" */
+};
+int sq_write_begin(struct store_engine *e, const char *sql, const char *what, bool may_queue,
+		   struct sq_write *w, struct trk_error *err);
+int sq_write_end(struct store_engine *e, struct sq_write *w, struct trk_error *err);
+void sqw_text(struct sq_write *w, int idx, const char *text);    /* NULL and "" bind NULL */
+void sqw_value(struct sq_write *w, int idx, const char *text);   /* "" stays "" */
+void sqw_int(struct sq_write *w, int idx, int64_t v);
+void sqw_double(struct sq_write *w, int idx, double v);
+void sqw_date(struct sq_write *w, int idx, int32_t date);        /* DATE_NONE: NULL */
+void sqw_null(struct sq_write *w, int idx);
+
+/* Whether writes queue now (starts the writer on the first). */
+bool sq_bulk_defers(struct store_engine *e);
+/* Waits until every queued row is stepped. */
+void sq_bulk_wait(struct store_engine *e);
+/* The end of a bulk write: the rest stepped and the writer stopped; the
+ * first queued row that failed, if one did. */
+int sq_bulk_end(struct store_engine *e, struct trk_error *err);
+/* The same, the queued rows dropped (the write is being rolled back). */
+void sq_bulk_abandon(struct store_engine *e);
+
+/* What a bulk write knows without asking (sqlite_bulk_known.c): all
+ * false / no-ops outside one. sq_known_free_key: true when no commitment
+ * surely has key (the store was empty and the key was not added). */
+void sq_known_begin(struct store_engine *e, bool store_empty);
+void sq_known_end(struct store_engine *e);
+bool sq_known_free_key(struct store_engine *e, const char *key);
+/* Whether c's key and uid are surely free, so its INSERT cannot be refused. */
+bool sq_known_unique(struct store_engine *e, const struct commitment *c);
+/* The id SQLite would give the next commitment (only where keys are known). */
+int64_t sq_known_next_id(struct store_engine *e);
+/* c was written: its key and uid are taken, its id used. */
+void sq_known_added(struct store_engine *e, const struct commitment *c);
+/* An owner by alias; *name is borrowed until the write ends. */
+bool sq_known_owner(struct store_engine *e, const char *alias, int64_t *id, const char **name);
+void sq_known_owner_put(struct store_engine *e, const char *alias, int64_t id, const char *name);
+bool sq_known_letter(struct store_engine *e, const char *doc_no, int64_t *id);
+void sq_known_letter_put(struct store_engine *e, const char *doc_no, int64_t id);
+
+/* Every use of the connection on the caller's thread starts here: the
+ * writer must have stepped all it was given (the connection has no mutex). */
+static inline void sq_quiesce(struct store_engine *e)
+{
+	if (e->bulk)
+		sq_bulk_wait(e);
+}
+
+/* A scan steps its statements between callbacks, which may write: those
+ * writes are stepped at once, not queued. */
+static inline void sq_scan_begin(struct store_engine *e)
+{
+	sq_quiesce(e);
+	e->scanning++;
+}
+
+static inline void sq_scan_end(struct store_engine *e)
+{
+	e->scanning--;
+}
 
 /* A prepared statement for sql, reset and ready to bind. sql must be a
  * string literal: the cache keys on its address. The statement belongs to
  * the engine; stmt_done() resets it so it holds no read lock. */
 int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct trk_error *err);
 void stmt_done(sqlite3_stmt *stmt);
+/* A statement of its own for a scan that calls back between rows (the
+ * callback may query or write meanwhile): an SQLite result code; once
+ * prepared it counts in e->scanning until sq_scan_finish(), which
+ * finalizes it (s may be NULL). */
+int sq_scan_prepare(struct store_engine *e, const char *sql, sqlite3_stmt **out);
+void sq_scan_finish(struct store_engine *e, sqlite3_stmt *s);
 
 /* Sets err from the connection's last error: TRK_EIO for a full disk or an
  * I/O error, TRK_ECONFLICT for a constraint, TRK_EDB otherwise (with a hint

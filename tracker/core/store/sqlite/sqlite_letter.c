@@ -146,6 +146,7 @@ int sq_letter_insert(struct store_engine *e, struct letter *l, struct trk_error 
 	if ((rc = sq_exec(e, s, "adding a letter", err)))
 		return rc;
 	l->id = sqlite3_last_insert_rowid(e->db);
+	sq_known_letter_put(e, l->doc_no, l->id);
 	return insert_cohandlers(e, l, err);
 }
 
@@ -157,8 +158,8 @@ int sq_letters_scan(struct store_engine *e, bool with_text, letter_fn fn, void *
 	struct letter l;
 	int rc;
 
-	if (sqlite3_prepare_v2(e->db, "SELECT " LETTER_COLUMNS " FROM letter ORDER BY id", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, "SELECT " LETTER_COLUMNS " FROM letter ORDER BY id", &s) !=
+	    SQLITE_OK)
 		return sq_err(e, err, "listing letters");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		letter_from_row(s, &l);
@@ -170,7 +171,7 @@ int sq_letters_scan(struct store_engine *e, bool with_text, letter_fn fn, void *
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing letters");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }
 
@@ -184,6 +185,7 @@ int sq_quotes_scan(struct store_engine *e, const char *doc_no,
 
 	if (rc)
 		return rc;
+	e->scanning++;
 	bind_text(s, 1, doc_no);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
@@ -192,5 +194,6 @@ int sq_quotes_scan(struct store_engine *e, const char *doc_no,
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading quotes");
 out:
 	stmt_done(s);
+	e->scanning--;
 	return rc;
 }

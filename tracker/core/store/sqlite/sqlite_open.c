@@ -41,6 +41,7 @@ int sq_err(struct store_engine *e, struct trk_error *err, const char *what)
 
 int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct trk_error *err)
 {
+	sq_quiesce(e);
 	for (int i = 0; i < e->ncache; i++) {
 		if (e->cache[i].sql == sql) {
 			sqlite3_reset(e->cache[i].stmt);
@@ -56,6 +57,24 @@ int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct 
 	e->cache[e->ncache].sql = sql;
 	e->cache[e->ncache++].stmt = *out;
 	return 0;
+}
+
+int sq_scan_prepare(struct store_engine *e, const char *sql, sqlite3_stmt **out)
+{
+	int rc;
+
+	sq_quiesce(e);
+	if ((rc = sqlite3_prepare_v2(e->db, sql, -1, out, NULL)) == SQLITE_OK)
+		e->scanning++;
+	return rc;
+}
+
+void sq_scan_finish(struct store_engine *e, sqlite3_stmt *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s);
+	e->scanning--;
 }
 
 void stmt_done(sqlite3_stmt *stmt)
@@ -76,6 +95,7 @@ int sq_script(struct store_engine *e, const char *sql, const char *what, struct 
 {
 	char *msg = NULL;
 
+	sq_quiesce(e);
 	if (sqlite3_exec(e->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
 	sqlite3_free(msg);
@@ -246,6 +266,8 @@ static bool set_journal_mode(struct store_engine *e, const char *sql, const char
 	return ok;
 }
 
+#define SQ_NO_COMMITMENT_SQL "SELECT NOT EXISTS (SELECT 1 FROM commitment)"
+
 /* A first load into an empty store writes through a rollback journal: each
  * new page then reaches the file once, where WAL writes it to the log,
  * reads it back and writes it again at the checkpoint (at 100,000
@@ -259,8 +281,7 @@ static void leave_wal_if_empty(struct store_engine *e)
 	int empty = 0;
 	struct trk_error ignored;
 
-	if (sq_int(e, "SELECT NOT EXISTS (SELECT 1 FROM commitment)", &empty, &ignored) ||
-	    !empty)
+	if (sq_int(e, SQ_NO_COMMITMENT_SQL, &empty, &ignored) || !empty)
 		return;
 	e->left_wal = set_journal_mode(e, "PRAGMA journal_mode = DELETE", "delete");
 }
@@ -280,24 +301,32 @@ static void back_to_wal(struct store_engine *e)
 	}
 }
 
+static void sq_rollback(struct store_engine *e);
+
 static int sq_begin_bulk(struct store_engine *e, struct trk_error *err)
 {
-	int rc;
+	int empty = 0, rc;
 
 	if ((rc = take_writer(e, err)))
 		return rc;
 	leave_wal_if_empty(e);
-	if ((rc = begin_immediate(e, err))) {
-		back_to_wal(e);
-		writer_release(e);
+	if ((rc = begin_immediate(e, err)) ||
+	    (rc = sq_int(e, SQ_NO_COMMITMENT_SQL, &empty, err))) {
+		sq_rollback(e);
+		return rc;
 	}
-	return rc;
+	/* Read inside the write: no one else can add a commitment now. */
+	e->bulk_mode = true;
+	sq_known_begin(e, empty);
+	return 0;
 }
 
 static int sq_commit(struct store_engine *e, struct trk_error *err)
 {
-	int rc = sq_script(e, "COMMIT", "cannot commit", err);
+	int rc = sq_bulk_end(e, err);
 
+	if (rc == 0)
+		rc = sq_script(e, "COMMIT", "cannot commit", err);
 	if (rc == 0) {
 		back_to_wal(e);
 		writer_release(e);
@@ -307,6 +336,7 @@ static int sq_commit(struct store_engine *e, struct trk_error *err)
 
 static void sq_rollback(struct store_engine *e)
 {
+	sq_bulk_abandon(e);
 	if (!sqlite3_get_autocommit(e->db))
 		sqlite3_exec(e->db, "ROLLBACK", NULL, NULL, NULL);
 	back_to_wal(e);
@@ -511,6 +541,7 @@ void sq_close(struct store_engine *e)
 {
 	if (!e)
 		return;
+	sq_bulk_abandon(e);
 	stmt_cache_clear(e);
 	sqlite3_close(e->db);   /* rolls back a write left open (the server's 503) */
 	writer_release(e);

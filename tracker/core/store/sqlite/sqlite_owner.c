@@ -11,15 +11,25 @@ int sq_owner_lookup(struct store_engine *e, const char *alias, int64_t *id, char
 		    struct trk_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "SELECT o.id, o.name FROM owner_alias a JOIN owner o "
-			 "ON o.id = a.owner_id WHERE a.alias = ?1", &s, err);
+	const char *name;
+	int rc;
 
-	if (rc)
+	if (sq_known_owner(e, alias, id, &name)) {
+		if (canonical)
+			*canonical = xstrdup(name);
+		return 0;
+	}
+	if ((rc = sq_stmt(e, "SELECT o.id, o.name FROM owner_alias a JOIN owner o "
+			  "ON o.id = a.owner_id WHERE a.alias = ?1", &s, err)))
 		return rc;
 	bind_text(s, 1, alias);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
+		name = (const char *)sqlite3_column_text(s, 1);
+		/* The name is an alias of its owner too. */
+		sq_known_owner_put(e, alias, *id, name);
+		sq_known_owner_put(e, name, *id, name);
 		if (canonical)
 			*canonical = column_strdup(s, 1);
 		rc = 0;
@@ -80,15 +90,15 @@ int sq_owners_scan(struct store_engine *e, owner_fn fn, void *ctx, struct trk_er
 	int rc;
 
 	/* One row per owner: aliases joined, the counts of lead and co-owner roles. */
-	if (sqlite3_prepare_v2(e->db, "SELECT o.name, "
-			       "(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM "
-			       " owner_alias a WHERE a.owner_id = o.id AND a.alias <> o.name "
-			       " ORDER BY alias COLLATE zh)), "
-			       "(SELECT alias FROM owner_alias a WHERE a.owner_id = o.id "
-			       " ORDER BY length(alias), alias LIMIT 1), "
-			       "(SELECT count(*) FROM commitment c WHERE c.owner_id = o.id), "
-			       "(SELECT count(*) FROM commitment_coowner co WHERE co.owner_id = o.id) "
-			       "FROM owner o ORDER BY o.id", -1, &s, NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, "SELECT o.name, "
+			    "(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM "
+			    " owner_alias a WHERE a.owner_id = o.id AND a.alias <> o.name "
+			    " ORDER BY alias COLLATE zh)), "
+			    "(SELECT alias FROM owner_alias a WHERE a.owner_id = o.id "
+			    " ORDER BY length(alias), alias LIMIT 1), "
+			    "(SELECT count(*) FROM commitment c WHERE c.owner_id = o.id), "
+			    "(SELECT count(*) FROM commitment_coowner co WHERE co.owner_id = o.id) "
+			    "FROM owner o ORDER BY o.id", &s) != SQLITE_OK)
 		return sq_err(e, err, "listing owners");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&o, 0, sizeof(o));
@@ -104,6 +114,6 @@ int sq_owners_scan(struct store_engine *e, owner_fn fn, void *ctx, struct trk_er
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing owners");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }

@@ -7,79 +7,82 @@
 
 #include "util/banned.h"
 
+/* The records are appended: once the door has checked and hashed them,
+ * nothing but the disk can fail their insert, so a bulk write queues them. */
 int sq_checkin_insert(struct store_engine *e, int64_t cid, const struct checkin *k,
 		      struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "INSERT INTO checkin (commitment_id, seq, as_of, recorded_at, value, "
-			 "note, evidence, author, supersedes, prev_hash, hash, reason) VALUES "
-			 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &s, err);
+	struct sq_write w;
+	int rc = sq_write_begin(e, "INSERT INTO checkin (commitment_id, seq, as_of, recorded_at, "
+				"value, note, evidence, author, supersedes, prev_hash, hash, reason) "
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+				"adding a check-in", true, &w, err);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	sqlite3_bind_int(s, 2, k->seq);
-	bind_date(s, 3, k->as_of);
-	bind_text_held(s, 4, k->recorded_at);
+	sqw_int(&w, 1, cid);
+	sqw_int(&w, 2, k->seq);
+	sqw_date(&w, 3, k->as_of);
+	sqw_text(&w, 4, k->recorded_at);
 	if (k->has_value)
-		sqlite3_bind_double(s, 5, k->value);
-	bind_text_held(s, 6, k->note);
-	bind_text_held(s, 7, k->evidence);
-	bind_text_held(s, 8, k->author);
-	sqlite3_bind_int(s, 9, k->supersedes);
-	sqlite3_bind_text(s, 10, k->prev_hash ? k->prev_hash : "", -1, SQLITE_STATIC);
-	bind_text_held(s, 11, k->hash);
-	bind_text_held(s, 12, k->reason);
-	return sq_exec(e, s, "adding a check-in", err);
+		sqw_double(&w, 5, k->value);
+	sqw_text(&w, 6, k->note);
+	sqw_text(&w, 7, k->evidence);
+	sqw_text(&w, 8, k->author);
+	sqw_int(&w, 9, k->supersedes);
+	sqw_value(&w, 10, k->prev_hash ? k->prev_hash : "");
+	sqw_text(&w, 11, k->hash);
+	sqw_text(&w, 12, k->reason);
+	return sq_write_end(e, &w, err);
 }
 
 int sq_summary_put(struct store_engine *e, int64_t cid, const struct progress_digest *d,
 		   struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "INSERT OR REPLACE INTO checkin_summary (commitment_id, n, last_as_of, "
-			 "current_value, current_as_of, current_seq, slope) VALUES "
-			 "(?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s, err);
+	struct sq_write w;
+	int rc = sq_write_begin(e, "INSERT OR REPLACE INTO checkin_summary (commitment_id, n, "
+				"last_as_of, current_value, current_as_of, current_seq, slope) "
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+				"keeping the check-in summary", true, &w, err);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	sqlite3_bind_int(s, 2, d->n);
-	bind_date(s, 3, d->last_as_of);
+	sqw_int(&w, 1, cid);
+	sqw_int(&w, 2, d->n);
+	sqw_date(&w, 3, d->last_as_of);
 	if (d->current.present) {
-		sqlite3_bind_double(s, 4, d->current.value);
-		bind_date(s, 5, d->current.as_of);
-		sqlite3_bind_int(s, 6, d->current.seq);
+		sqw_double(&w, 4, d->current.value);
+		sqw_date(&w, 5, d->current.as_of);
+		sqw_int(&w, 6, d->current.seq);
 	}
 	if (d->has_slope)
-		sqlite3_bind_double(s, 7, d->slope);
-	return sq_exec(e, s, "keeping the check-in summary", err);
+		sqw_double(&w, 7, d->slope);
+	return sq_write_end(e, &w, err);
 }
 
 int sq_history_insert(struct store_engine *e, int64_t cid, const struct history *h,
 		      struct trk_error *err)
 {
-	sqlite3_stmt *s;
-	int rc = sq_stmt(e, "INSERT INTO history (commitment_id, seq, field, old_value, "
-			 "new_value, author, changed_at, reason, prev_hash, hash) VALUES "
-			 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &s, err);
+	struct sq_write w;
+	int rc = sq_write_begin(e, "INSERT INTO history (commitment_id, seq, field, old_value, "
+				"new_value, author, changed_at, reason, prev_hash, hash) VALUES "
+				"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+				"adding a history record", true, &w, err);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, cid);
-	sqlite3_bind_int(s, 2, h->seq);
-	bind_text_held(s, 3, h->field);
+	sqw_int(&w, 1, cid);
+	sqw_int(&w, 2, h->seq);
+	sqw_text(&w, 3, h->field);
 	/* A history value keeps "" apart from none: the hash tells them apart. */
-	if (h->old_value)
-		sqlite3_bind_text(s, 4, h->old_value, -1, SQLITE_STATIC);
-	if (h->new_value)
-		sqlite3_bind_text(s, 5, h->new_value, -1, SQLITE_STATIC);
-	bind_text_held(s, 6, h->author);
-	bind_text_held(s, 7, h->changed_at);
-	bind_text_held(s, 8, h->reason);
-	sqlite3_bind_text(s, 9, h->prev_hash ? h->prev_hash : "", -1, SQLITE_STATIC);
-	bind_text_held(s, 10, h->hash);
-	return sq_exec(e, s, "adding a history record", err);
+	sqw_value(&w, 4, h->old_value);
+	sqw_value(&w, 5, h->new_value);
+	sqw_text(&w, 6, h->author);
+	sqw_text(&w, 7, h->changed_at);
+	sqw_text(&w, 8, h->reason);
+	sqw_value(&w, 9, h->prev_hash ? h->prev_hash : "");
+	sqw_text(&w, 10, h->hash);
+	return sq_write_end(e, &w, err);
 }
 
 /* ---- the journal ---------------------------------------------------------------- */
@@ -145,8 +148,8 @@ int sq_journal_scan(struct store_engine *e, journal_fn fn, void *ctx, struct trk
 	struct journal_entry j;
 	int rc;
 
-	if (sqlite3_prepare_v2(e->db, "SELECT " JOURNAL_COLUMNS " FROM journal ORDER BY seq",
-			       -1, &s, NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, "SELECT " JOURNAL_COLUMNS " FROM journal ORDER BY seq", &s) !=
+	    SQLITE_OK)
 		return sq_err(e, err, "reading the journal");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		journal_from_row(s, &j);
@@ -157,7 +160,7 @@ int sq_journal_scan(struct store_engine *e, journal_fn fn, void *ctx, struct trk
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading the journal");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }
 
@@ -201,8 +204,7 @@ int sq_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(e->db, "SELECT key, value FROM setting ORDER BY key", -1, &s,
-			       NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, "SELECT key, value FROM setting ORDER BY key", &s) != SQLITE_OK)
 		return sq_err(e, err, "reading settings");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
@@ -210,6 +212,6 @@ int sq_settings_scan(struct store_engine *e, engine_setting_fn fn, void *ctx,
 			goto out;
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading settings");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }

@@ -669,8 +669,9 @@ int sq_scan(struct store_engine *e, const struct engine_scan *q, engine_row_fn f
 
 	/* A few hundred owners, for a scan of many commitments only: a write
 	 * reads one commitment back (door_load), and imports do that a lot. */
+	sq_scan_begin(e);
 	if (mergeable(q) && (rc = owner_shorts_load(e, &shorts, err)))
-		return rc;
+		goto out_shorts;
 	if ((rc = scan_stmt(e, q, &s, &slot, err)))
 		goto out_shorts;
 	bind_filter(s, q);
@@ -693,6 +694,7 @@ out:
 	free(r.h);
 out_shorts:
 	owner_shorts_release(&shorts);
+	sq_scan_end(e);
 	return rc;
 }
 
@@ -719,7 +721,7 @@ int sq_chain_links(struct store_engine *e, const char *known_at, chain_link_fn f
 	int rc;
 
 	/* Not from the statement cache: fn may run other queries. */
-	if (sqlite3_prepare_v2(e->db, chain_links_sql, -1, &s, NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, chain_links_sql, &s) != SQLITE_OK)
 		return sq_err(e, err, "preparing the chain query");
 	bind_text(s, 1, known_at);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -732,6 +734,6 @@ int sq_chain_links(struct store_engine *e, const char *known_at, chain_link_fn f
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "reading the chains");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }

@@ -160,8 +160,8 @@ static int sq_users_scan(struct store_engine *e, user_fn fn, void *ctx, struct t
 	struct user u;
 	int rc;
 
-	if (sqlite3_prepare_v2(e->db, "SELECT " USER_COLUMNS "FROM app_user u ORDER BY u.id", -1,
-			       &s, NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, "SELECT " USER_COLUMNS "FROM app_user u ORDER BY u.id", &s) !=
+	    SQLITE_OK)
 		return sq_err(e, err, "listing users");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		user_from_row(s, &u);
@@ -172,7 +172,7 @@ static int sq_users_scan(struct store_engine *e, user_fn fn, void *ctx, struct t
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing users");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }
 
@@ -276,9 +276,9 @@ static int sq_tokens_scan(struct store_engine *e, const char *user, token_fn fn,
 	struct token t;
 	int rc;
 
-	if (sqlite3_prepare_v2(e->db, "SELECT " TOKEN_COLUMNS "FROM token t JOIN app_user u ON "
-			       "u.id = t.user_id WHERE ?1 IS NULL OR u.name = ?1 "
-			       "ORDER BY t.created_at, u.id, t.kind, t.id", -1, &s, NULL) != SQLITE_OK)
+	if (sq_scan_prepare(e, "SELECT " TOKEN_COLUMNS "FROM token t JOIN app_user u ON "
+			    "u.id = t.user_id WHERE ?1 IS NULL OR u.name = ?1 "
+			    "ORDER BY t.created_at, u.id, t.kind, t.id", &s) != SQLITE_OK)
 		return sq_err(e, err, "listing tokens");
 	bind_text(s, 1, user);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -290,7 +290,7 @@ static int sq_tokens_scan(struct store_engine *e, const char *user, token_fn fn,
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_err(e, err, "listing tokens");
 out:
-	sqlite3_finalize(s);
+	sq_scan_finish(e, s);
 	return rc;
 }
 
