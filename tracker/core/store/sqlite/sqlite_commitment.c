@@ -137,8 +137,9 @@ static int letter_id_of(struct store_engine *e, const char *doc_no, int64_t *id,
 }
 
 /* The lists of a commitment whose row was just written (fresh) or
- * changed; a fresh one's rows queue with it (queue): the door has made
- * its co-owners distinct, and a tag repeated is ignored. */
+ * changed; a fresh one's rows queue with it (queue): nothing can refuse
+ * them, as the door has made its co-owners distinct and the rules refuse
+ * a tag given twice. */
 static int replace_coowners(struct store_engine *e, const struct commitment *c, bool fresh,
 			    bool queue, struct trk_error *err)
 {
