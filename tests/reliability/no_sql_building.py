@@ -33,7 +33,7 @@ ALLOW = {
     # A queued row of a bulk write keeps the SQL it was queued with: the sql
     # of sq_write_begin(), a wrapper whose every caller passes a literal
     # (checked here like the others); the writer thread prepares it.
-    ("sqlite_bulk.c", "writer_stmt", "r->sql"),
+    ("sqlite_bulk.c", "sq_cached", "r->sql"),
 }
 
 # Where each database library may be used: the engines of the store.

@@ -138,31 +138,13 @@ static void row_null(struct bulk_row *r, int idx)
 
 /* ---- the writer's thread ------------------------------------------------------------ */
 
-/* The writer's statement for sql, prepared on first use. Its thread may
- * prepare: rows are queued, so the caller is not using the connection. */
-static int writer_stmt(struct store_engine *e, struct bulk_writer *w, const char *sql,
-		       sqlite3_stmt **out, struct trk_error *err)
-{
-	for (int i = 0; i < w->nstmts; i++) {
-		if (w->stmts[i].sql == sql) {
-			*out = w->stmts[i].stmt;
-			return 0;
-		}
-	}
-	if (w->nstmts == BULK_STMTS)
-		return trk_err(err, TRK_EINTERNAL, "bulk writer: too many kinds of row");
-	if (sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK)
-		return sq_err(e, err, "preparing a bulk write");
-	w->stmts[w->nstmts].sql = sql;
-	w->stmts[w->nstmts++].stmt = *out;
-	return 0;
-}
-
 static int step_row(struct store_engine *e, struct bulk_writer *w, const struct bulk_row *r,
 		    struct trk_error *err)
 {
 	sqlite3_stmt *s;
-	int rc = writer_stmt(e, w, r->sql, &s, err);
+	/* The writer's own statements, prepared on its thread: rows are
+	 * queued, so the caller is not using the connection. */
+	int rc = sq_cached(e, w->stmts, &w->nstmts, BULK_STMTS, r->sql, &s, err);
 
 	if (rc)
 		return rc;

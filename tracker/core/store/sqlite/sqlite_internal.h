@@ -129,6 +129,10 @@ static inline void sq_scan_end(struct store_engine *e)
  * the engine; stmt_done() resets it so it holds no read lock. */
 int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct trk_error *err);
 void stmt_done(sqlite3_stmt *stmt);
+/* The statement for sql in cache[0, *n) of max slots, prepared and added
+ * there on first use (sq_stmt's cache, and the bulk writer's own). */
+int sq_cached(struct store_engine *e, struct stmt_slot *cache, int *n, int max, const char *sql,
+	      sqlite3_stmt **out, struct trk_error *err);
 /* A statement of its own for a scan that calls back between rows (the
  * callback may query or write meanwhile): an SQLite result code; once
  * prepared it counts in e->scanning until sq_scan_finish(), which

@@ -39,23 +39,33 @@ int sq_err(struct store_engine *e, struct trk_error *err, const char *what)
 		       e->path);
 }
 
-int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct trk_error *err)
+int sq_cached(struct store_engine *e, struct stmt_slot *cache, int *n, int max, const char *sql,
+	      sqlite3_stmt **out, struct trk_error *err)
 {
-	sq_quiesce(e);
-	for (int i = 0; i < e->ncache; i++) {
-		if (e->cache[i].sql == sql) {
-			sqlite3_reset(e->cache[i].stmt);
-			sqlite3_clear_bindings(e->cache[i].stmt);
-			*out = e->cache[i].stmt;
+	for (int i = 0; i < *n; i++) {
+		if (cache[i].sql == sql) {
+			*out = cache[i].stmt;
 			return 0;
 		}
 	}
-	if (e->ncache == STMT_CACHE_MAX)
+	if (*n == max)
 		return trk_err(err, TRK_EINTERNAL, "statement cache full");
 	if (sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK)
 		return sq_err(e, err, "preparing a query");
-	e->cache[e->ncache].sql = sql;
-	e->cache[e->ncache++].stmt = *out;
+	cache[*n].sql = sql;
+	cache[(*n)++].stmt = *out;
+	return 0;
+}
+
+int sq_stmt(struct store_engine *e, const char *sql, sqlite3_stmt **out, struct trk_error *err)
+{
+	int rc;
+
+	sq_quiesce(e);
+	if ((rc = sq_cached(e, e->cache, &e->ncache, STMT_CACHE_MAX, sql, out, err)))
+		return rc;
+	sqlite3_reset(*out);
+	sqlite3_clear_bindings(*out);
 	return 0;
 }
 
