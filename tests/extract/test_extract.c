@@ -779,6 +779,34 @@ static void t_items_alone(void)
 	extract_result_release(&r);
 }
 
+/* What opens a sentence or a list: a time after the letter makes a plan
+ * of a sentence with no future word, "从2024年起" frames the work after it,
+ * and "下一步，我们将：" opens the items and is none itself. */
+static void t_opening_time(void)
+{
+	struct extract_result r;
+	const struct proposal *p;
+
+	run_reply("2024年下半年，新招聘专职心理健康教师15名。", &r);
+	CHECK(r.n == 1 && r.items[0].due == date_from_ymd(2024, 12, 31),
+	      "a time after the letter, no future word: a commitment (%zu)", r.n);
+	extract_result_release(&r);
+	run_reply("今年，全市新招聘专职心理健康教师15名。下一步，我局将加强培训。", &r);
+	CHECK(r.n == 1 && !find(&r, "新招聘"),
+	      "a time begun before the letter, no future word: a report (%zu)", r.n);
+	extract_result_release(&r);
+	run_reply("下一步，我们将重点做好以下工作：\n1.从2024年起，每学年开展一次心理健康测评，"
+		  "建立学生心理健康档案。\n", &r);
+	p = find(&r, "心理健康测评");
+	CHECK(p && !strncmp(p->title, "每学年", strlen("每学年")) && !find(&r, "从2024年起"),
+	      "从…起 frames the work after it: '%s'", p ? p->title : "-");
+	extract_result_release(&r);
+	run_reply("我局高度重视该项工作。下一步，我们将：\n年底前完成全部老旧终端改造。\n", &r);
+	CHECK(r.n == 1 && find(&r, "老旧终端改造"), "a list's opener is no commitment (%zu: '%s')",
+	      r.n, r.n ? r.items[0].title : "-");
+	extract_result_release(&r);
+}
+
 /* A unit under a department that the sentence names as its subject owns
  * the commitment: "县公安局交警大队将…". */
 static void t_sub_unit_owner(void)
@@ -1335,6 +1363,7 @@ static void t_families(void)
 	t_framing();
 	t_item_head();
 	t_items_alone();
+	t_opening_time();
 	t_titles();
 	t_plan_preamble();
 	t_co_handlers();
@@ -1394,6 +1423,8 @@ int unit_tests(const char *dir)
 	t_deadline("2024年元旦前", "2023-06-13", "2023-12-31");
 	t_deadline("2041年春节前", "2041-01-01", "2041-12-31");   /* past the table: the year */
 	t_deadline("今年秋季学期起", "2023-09-01", "2023-12-31");
+	t_deadline("2024年秋季学期开学前", "2023-06-13", "2024-08-31");
+	t_deadline("2024年春季学期开学前", "2023-06-13", "2024-02-29");
 	/* a document's name holds no deadline, unless the work goes into it */
 	t_deadline("结合《2024—2026年行动计划》，2024年9月底前完成规划编制", "2023-06-13",
 		   "2024-09-30");
@@ -1429,6 +1460,7 @@ int unit_tests(const char *dir)
 	t_target("安装路灯80盏", 80, "盏", ">=");
 	t_target("企业开办时间压缩至1个工作日以内", 1, "个工作日", "<=");
 	t_target("审批时限缩短到20个工作日", 20, "个工作日", "<=");
+	t_target("高峰时段平均发车间隔缩短至10分钟以内", 10, "分钟", "<=");
 	t_target("选取10个老旧小区开展试点", 10, "个", ">=");
 	t_target("不少于5.64万个", 56400, "个", ">=");
 	t_target("控制在3%以内", 3, "%", "<=");

@@ -404,6 +404,19 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	return xt_at(t, i, e, "实施期限") || xt_at(t, i, e, "执行期限") || xt_at(t, i, e, "有效期");
 }
 
+/* A time and 起 or 开始, and nothing more: "2024年起", "今年9月开始". */
+static bool since_clause(const struct xtext *t, size_t s, size_t e)
+{
+	static const char *const since[] = { "起", "开始", NULL };
+	struct xwhen w;
+	size_t k;
+
+	if (!xt_deadline(t, s, e, DATE_NONE, &w) || w.pos != s)
+		return false;
+	k = xt_at_any(t, w.pos + w.len, e, since, NULL);
+	return k && w.pos + w.len + k == e;
+}
+
 static bool is_connective(const struct xtext *t, const struct xclause *c)
 {
 	size_t k = xt_at_any(t, c->s, c->e, connectives, NULL), s = c->s;
@@ -414,7 +427,11 @@ static bool is_connective(const struct xtext *t, const struct xclause *c)
 	 * next clause is about. */
 	s = skip_lead(t, s, c->e);
 	s += xt_at(t, s, c->e, "到") + xt_at(t, s, c->e, "至");
-	return c->when && c->w.pos <= s && c->w.pos + c->w.len + 1 >= c->e;
+	if (c->when && c->w.pos <= s && c->w.pos + c->w.len + 1 >= c->e)
+		return true;
+	/* "从2024年起，每学年…": when the work after it starts */
+	s += xt_at(t, s, c->e, "从") + xt_at(t, s, c->e, "自");
+	return since_clause(t, s, c->e);
 }
 
 /* "待条件成熟后": the condition of the action after it, not a split. */
@@ -1677,6 +1694,32 @@ static bool measured(const struct xctx *x, const struct xsent *st)
 	return got || (xt_deadline(x->t, st->s, st->e, x->ref, &w) && !w.past);
 }
 
+/* "下一步，我们将：": it opens the items after it (a scope, below) and
+ * says nothing itself: no clause has more than its lead words. */
+static bool list_opener(const struct xtext *t, const struct xsent *st)
+{
+	size_t cs, ce, e = st->e;
+
+	if (e <= st->s || (t->cp[e - 1] != 0xFF1A && t->cp[e - 1] != ':'))
+		return false;
+	for (cs = st->s, e--; cs < e; cs = ce + 1) {
+		ce = xc_clause_end(t, cs, e);
+		if (ce - skip_lead(t, cs, ce) >= 2)
+			return false;
+	}
+	return true;
+}
+
+/* Whether the sentence's first time lies after the letter: from the
+ * letter's date on, or later ("2024年下半年" in a letter of June 2024). */
+static bool after_letter(const struct xctx *x, const struct xsent *st)
+{
+	struct xwhen w;
+
+	return x->ref != DATE_NONE && xt_deadline(x->t, st->s, st->e, x->ref, &w) && !w.past &&
+	       w.due > x->ref && w.start != DATE_NONE && w.start >= x->ref && !w.recurring;
+}
+
 /* What the work before is for, as a sentence of its own with no subject:
  * "积极解决…居民的出行，缓解周边交通压力，促进区域经济发展。" */
 static const char *const purpose_verbs[] = {
@@ -1712,7 +1755,7 @@ static double choose(const struct xctx *x, const struct xsent *st, enum xstate s
 	if (tlist && sec != SEC_PAST && st->cls != XC_PAST && st->cls != XC_PASTL)
 		return 0.7;
 	if (sec == SEC_GUIDE || (sec == SEC_PAST && x->kind == EXTRACT_PLAN) ||
-	    st->cls == XC_BOILER || framing(x->t, st->s, st->e))
+	    st->cls == XC_BOILER || framing(x->t, st->s, st->e) || list_opener(x->t, st))
 		return 0;
 	if (x->kind == EXTRACT_PLAN) {
 		if (sec == SEC_PAST || st->cls == XC_PAST || st->cls == XC_PASTL)
@@ -1729,6 +1772,11 @@ static double choose(const struct xctx *x, const struct xsent *st, enum xstate s
 		return 0;
 	if ((sec == SEC_FUTURE || x->scope) && (st->cls == XC_NONE || st->cls == XC_WEAK))
 		return 0.6;
+	/* "2024年下半年，新招聘专职心理健康教师15名。": no future word, but a
+	 * time that lies after the letter says it is still to be done ("今年，
+	 * 全市新增…" began before it: a report) */
+	if (st->cls == XC_NONE && sec != SEC_PAST && after_letter(x, st))
+		return 0.5;
 	return choose_reply(st, state, topic,
 			    sec == SEC_PAST || (x->turn != XT_NONE && st->s < x->turn));
 }

@@ -93,7 +93,7 @@ size_t xt_number(const struct xtext *t, size_t i, size_t end, double *out)
 
 static const char *const multi_units[] = {
 	"个百分点", "百分点", "个工作日", "工作日", "人次", "家次", "户次", "平方公里", "平方米", "公里",
-	"千米", "千瓦", "兆瓦", "立方米", "小时", "万元", "亿元", "美元", "元", NULL
+	"千米", "千瓦", "兆瓦", "立方米", "小时", "分钟", "万元", "亿元", "美元", "元", NULL
 };
 /* Measure words: a number followed by one of these counts something. */
 static const char measure[] =

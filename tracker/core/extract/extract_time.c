@@ -146,21 +146,31 @@ static size_t holiday_of_year(const struct xtext *t, size_t i, size_t end, int y
 }
 
 /* "秋季学期(起)", "春季学期(开始)" after year y: the term, from September to
- * the year's end or from February to June; 0 when there is none at i. */
-static size_t school_term(const struct xtext *t, size_t i, size_t end, int y, struct xwhen *w,
-			  size_t pos)
+ * the year's end or from February to June; "秋季学期开学前": by the day
+ * before the term opens (31 August; for spring, whose opening follows the
+ * Spring Festival, the end of February), from the letter on. 0 when there
+ * is none at i. */
+static size_t school_term(const struct xtext *t, size_t i, size_t end, int y, int32_t letter,
+			  struct xwhen *w, size_t pos)
 {
 	static const char *const from_words[] = { "起", "开始", NULL };
-	size_t k;
-	int32_t s, d;
+	static const char *const before_words[] = { "开学前", "开学之前", "开学以前", NULL };
+	size_t k, b;
+	int32_t s, d, opens;
 
 	if ((k = xt_at(t, i, end, "秋季学期")))
-		s = date_from_ymd(y, 9, 1), d = date_from_ymd(y, 12, 31);
+		s = opens = date_from_ymd(y, 9, 1), d = date_from_ymd(y, 12, 31);
 	else if ((k = xt_at(t, i, end, "春季学期")))
-		s = date_from_ymd(y, 2, 1), d = date_from_ymd(y, 6, 30);
+		s = date_from_ymd(y, 2, 1), d = date_from_ymd(y, 6, 30), opens = date_from_ymd(y, 3, 1);
 	else
 		return 0;
-	k += xt_at_any(t, i + k, end, from_words, NULL);
+	if ((b = xt_at_any(t, i + k, end, before_words, NULL))) {
+		d = opens - 1;
+		s = letter != DATE_NONE && letter < d ? letter : date_from_ymd(y, 1, 1);
+		k += b;
+	} else {
+		k += xt_at_any(t, i + k, end, from_words, NULL);
+	}
 	when_set(w, s, d, pos, i + k - pos);
 	return k;
 }
@@ -175,7 +185,7 @@ static size_t period_of_year(const struct xtext *t, size_t i, size_t end, int y,
 
 	if ((k = holiday_of_year(t, i, end, y, letter, w, pos)))
 		return k;
-	if ((k = school_term(t, i, end, y, w, pos)))
+	if ((k = school_term(t, i, end, y, letter, w, pos)))
 		return k;
 
 	if ((k = xt_at(t, i, end, "上半年"))) {
