@@ -119,6 +119,18 @@ static const short spring_festival[] = {
 };
 #define SPRING_FESTIVAL_FIRST 2015
 
+/* By the day before `day` of year y: from the letter's date where it is
+ * before that, else from 1 January (never after the deadline). */
+static void when_before(struct xwhen *w, int y, int32_t day, int32_t letter, size_t pos,
+			size_t len)
+{
+	int32_t start = letter != DATE_NONE && letter < day ? letter : date_from_ymd(y, 1, 1);
+
+	if (start >= day)
+		start = day - 1;
+	when_set(w, start, day - 1, pos, len);
+}
+
 /* "春节前", "国庆节前", "元旦前" after year y: the day before that holiday,
  * from the letter's date where it is in y (else 1 January); 0 when there
  * is none at i (or y's 春节 is outside the table). */
@@ -126,7 +138,7 @@ static size_t holiday_of_year(const struct xtext *t, size_t i, size_t end, int y
 			      int32_t letter, struct xwhen *w, size_t pos)
 {
 	size_t k;
-	int32_t day, start;
+	int32_t day;
 	int idx = y - SPRING_FESTIVAL_FIRST;
 
 	if ((k = xt_at(t, i, end, "春节前")) && idx >= 0 &&
@@ -138,10 +150,7 @@ static size_t holiday_of_year(const struct xtext *t, size_t i, size_t end, int y
 		day = date_from_ymd(y, 1, 1);
 	else
 		return 0;
-	start = letter != DATE_NONE && letter < day ? letter : date_from_ymd(y, 1, 1);
-	if (start >= day)
-		start = day - 1;
-	when_set(w, start, day - 1, pos, i + k - pos);
+	when_before(w, y, day, letter, pos, i + k - pos);
 	return k;
 }
 
@@ -165,12 +174,10 @@ static size_t school_term(const struct xtext *t, size_t i, size_t end, int y, in
 	else
 		return 0;
 	if ((b = xt_at_any(t, i + k, end, before_words, NULL))) {
-		d = opens - 1;
-		s = letter != DATE_NONE && letter < d ? letter : date_from_ymd(y, 1, 1);
-		k += b;
-	} else {
-		k += xt_at_any(t, i + k, end, from_words, NULL);
+		when_before(w, y, opens, letter, pos, i + k + b - pos);
+		return k + b;
 	}
+	k += xt_at_any(t, i + k, end, from_words, NULL);
 	when_set(w, s, d, pos, i + k - pos);
 	return k;
 }

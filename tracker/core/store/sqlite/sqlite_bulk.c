@@ -22,6 +22,7 @@
  * write rolls back as before. */
 #include "store/sqlite/sqlite_internal.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -97,6 +98,7 @@ struct bulk_writer {
 
 static struct bulk_value *value_at(struct bulk_row *r, int idx)
 {
+	assert(idx >= 1 && idx <= BULK_PARAMS);   /* the widest write, a commitment, has 21 */
 	if (idx > r->n) {
 		for (int i = r->n; i < idx; i++)
 			r->v[i].type = V_NULL;
