@@ -487,6 +487,55 @@ def case_split():
     check(p.returncode != 0 and "--out-dir" in p.stderr.decode(), "--split-by needs --out-dir")
 
 
+def components_by_uid(data):
+    """Each component's text (unfolded lines, VALARMs inside) by its UID."""
+    text = data.replace(b"\r\n ", b"").decode()
+    blocks = re.findall(r"^BEGIN:(VEVENT|VTODO)\r\n(.*?)^END:\1\r\n", text, re.S | re.M)
+    return {re.search(r"^UID:([^\r\n]*)", body, re.M).group(1): body for _, body in blocks}
+
+
+def case_reuse():
+    # A whole-store calendar fills printed events again (ics_piece.h): each
+    # must come out as the same commitment alone, in a calendar of one,
+    # prints it. Shapes change from one to the next: cancelled (STATUS),
+    # done (no reminders), reminders partly passed, co-owners, long texts.
+    statuses = ["open", "cancelled", "open", "done", "in_progress", "open", "blocked"]
+    dues = ["2023-10-05", "2023-12-31", None, "2024-03-31", "2023-10-20", "2025-06-30"]
+    items = []
+    for i in range(160):
+        c = {"key": "R-%d" % i, "quote": "第%d项承诺。" % i + "很长的原文" * (i % 7) * 9,
+             "title": "第%d项, 分号; 标题" % i, "owner": "甲局" if i % 3 else "乙局",
+             "kind": "milestone", "status": statuses[i % len(statuses)]}
+        if dues[i % len(dues)]:
+            c["due"] = dues[i % len(dues)]
+        if i % 4 == 0:
+            c["co_owners"] = ["乙局" if c["owner"] == "甲局" else "甲局"]
+        if i % 5 == 0:
+            c.update(kind="quantitative", target={"value": i + 1, "unit": "台", "comparator": ">="})
+        items.append(c)
+    data = {"format": "tracker/1",
+            "owners": [{"name": "甲局", "aliases": []}, {"name": "乙局", "aliases": []}],
+            "letters": [{"doc_no": "重用〔2023〕1号", "date": "2023-07-01", "commitments": items}]}
+    path = os.path.join(TMP, "reuse.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False)
+    tracker("import", path)
+    tracker("log", "R-10", "--value", "3", "--as-of", "2023-09-01", "--note", "进展\t说明")
+    # Mid-October: the 30-day reminder of 10-20 is past, 7 and 1 days are not.
+    env = dict(ENV, TRACKER_NOW="2023-10-10T00:00:00Z")
+    for args in (["--alarm", "30d,7d,1d"], ["--both", "--alarm", "2w,1d"]):
+        whole = components_by_uid(export(*args, env=env)[0])
+        check(len(whole) >= 100, "enough entries to reuse printed ones: %d" % len(whole))
+        alone = {}
+        for c in items:
+            alone.update(components_by_uid(export("--key", c["key"], "--allow-empty", *args,
+                                                    env=env)[0]))
+        check(whole.keys() == alone.keys(), "the same entries, whole or one by one")
+        diff = [u for u in whole if whole[u] != alone.get(u)]
+        check(not diff, "%s: %d entries differ from their export alone, first %r"
+              % (" ".join(args), len(diff), diff[:1]))
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":

@@ -165,8 +165,6 @@ struct printed {
 	int freed, freed_elsewhere, freed_unprinted;
 };
 
-static struct printed *printed_now;
-
 static void print_cell(void *ctx, void *component)
 {
 	struct printed *p = ctx;
@@ -176,13 +174,14 @@ static void print_cell(void *ctx, void *component)
 	*cell = -*cell - 1;   /* marked printed */
 }
 
-static void free_cell(void *component)
+static void free_cell(void *ctx, void *component)
 {
+	struct printed *p = ctx;
 	int *cell = component;
 
-	printed_now->freed++;
-	printed_now->freed_elsewhere += !pthread_equal(pthread_self(), printed_now->caller);
-	printed_now->freed_unprinted += *cell >= 0;
+	p->freed++;
+	p->freed_elsewhere += !pthread_equal(pthread_self(), p->caller);
+	p->freed_unprinted += *cell >= 0;
 	free(cell);
 }
 
@@ -195,7 +194,6 @@ static void check_printer(int n, bool again)
 	struct ics_printer pr;
 	int rounds = again ? 2 : 1, put = 0;
 
-	printed_now = &p;
 	ics_printer_init(&pr, print_cell, free_cell, &p);
 	for (int r = 0; r < rounds; r++) {
 		for (int i = 0; i < n; i++) {

@@ -1,10 +1,11 @@
 /* ics.c - the calendar writer: one VCALENDAR header, then the components
  * of each commitment built with libical, serialised, refolded and written
- * (on a thread beside: ics_printer.h), then END:VCALENDAR. At most ten
- * batches of eight components exist at a time, so memory stays flat
- * however many commitments are exported. The header waits for the first
- * component: a calendar with none is not written at all unless asked for
- * (ics_config.allow_empty). */
+ * (on a thread beside: ics_printer.h), then END:VCALENDAR. A bounded
+ * number of batches of eight components exist at a time, so memory stays
+ * flat however many commitments are exported; a printed deadline event is
+ * filled again for the next rather than freed (ics_piece.h). The header
+ * waits for the first component: a calendar with none is not written at
+ * all unless asked for (ics_config.allow_empty). */
 #include "calendar/ics_libical.h"
 #include <errno.h>
 #include <math.h>
@@ -15,6 +16,7 @@
 
 #include "util/date.h"
 #include "calendar/ics.h"
+#include "calendar/ics_piece.h"
 #include "calendar/ics_printer.h"
 
 #include "model/format.h"
@@ -47,6 +49,7 @@ struct ics_writer {
 	/* Prints each component beside the building of the next: out, head,
 	 * started and f are the printer's until it is drained. */
 	struct ics_printer printer;
+	struct ics_pieces pieces;     /* printed deadline events, to fill again */
 };
 
 /* One commitment while its components are built. */
@@ -157,11 +160,11 @@ static void start(struct ics_writer *w)
 }
 
 /* The printer's print function: a component as text, refolded, written. */
-static void print_component(void *ctx, void *component)
+static void print_component(void *ctx, void *piece)
 {
 	struct ics_writer *w = ctx;
-	icalcomponent *comp = component;
-	char *s = sym_icalcomponent_as_ical_string_r(comp);
+	struct ics_piece *pc = piece;
+	char *s = sym_icalcomponent_as_ical_string_r(pc->comp);
 
 	start(w);
 	strbuf_reset(&w->out);
@@ -171,14 +174,23 @@ static void print_component(void *ctx, void *component)
 		write_failed(w);
 }
 
-static void free_component(void *component)
+/* The printer's free function: a printed piece back, on the building
+ * thread. */
+static void free_component(void *ctx, void *piece)
 {
-	sym_icalcomponent_free(component);
+	struct ics_writer *w = ctx;
+
+	ics_pieces_give(&w->pieces, piece);
+}
+
+static void emit_piece(struct ics_writer *w, struct ics_piece *pc)
+{
+	ics_printer_put(&w->printer, pc);
 }
 
 static void emit(struct ics_writer *w, icalcomponent *comp)
 {
-	ics_printer_put(&w->printer, comp);
+	emit_piece(w, ics_piece_wrap(comp));
 }
 
 static int write_header(struct ics_writer *w, struct trk_error *err)
@@ -240,6 +252,7 @@ void ics_writer_free(struct ics_writer *w)
 	if (!w)
 		return;
 	ics_printer_release(&w->printer);
+	ics_pieces_release(&w->pieces);
 	free(w->calname);
 	strbuf_release(&w->head), strbuf_release(&w->tail), strbuf_release(&w->out);
 	strbuf_release(&w->summary);
@@ -396,41 +409,59 @@ static void build_categories(struct ics_writer *w, const struct item *it)
 
 /* ---- components ---------------------------------------------------------- */
 
-/* The properties every entry of a commitment carries. Each call creates
- * new properties: a property may belong to one component only. */
+static icalproperty *put(icalcomponent *comp, icalproperty *prop)
+{
+	sym_icalcomponent_add_property(comp, prop);
+	return prop;
+}
+
+/* The properties every entry of a commitment carries, kept in pc when it
+ * is given (a deadline event to reuse). Each call creates new properties:
+ * a property may belong to one component only. */
 static void add_common(struct ics_writer *w, icalcomponent *comp, const struct item *it,
-		       const char *uid, const char *summary, const char *description)
+		       const char *uid, const char *summary, const char *description,
+		       struct ics_piece *pc)
 {
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_uid(uid));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_dtstamp(w->dtstamp));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_created(it->created));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_lastmodified(it->modified));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_sequence(it->c->sequence));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_summary(summary));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_description(description));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_categories(w->categories.buf));
+	struct ics_piece ignored;
+
+	if (!pc)
+		pc = &ignored;
+	pc->uid = put(comp, sym_icalproperty_new_uid(uid));
+	put(comp, sym_icalproperty_new_dtstamp(w->dtstamp));
+	pc->created = put(comp, sym_icalproperty_new_created(it->created));
+	pc->modified = put(comp, sym_icalproperty_new_lastmodified(it->modified));
+	pc->sequence = put(comp, sym_icalproperty_new_sequence(it->c->sequence));
+	pc->summary = put(comp, sym_icalproperty_new_summary(summary));
+	pc->description = put(comp, sym_icalproperty_new_description(description));
+	pc->categories = put(comp, sym_icalproperty_new_categories(w->categories.buf));
 }
 
-static void add_all_day(icalcomponent *comp, int32_t day)
+static void add_all_day(icalcomponent *comp, int32_t day, struct ics_piece *pc)
 {
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_dtstart(ics_date(day)));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_dtend(ics_date(day + 1)));
-	sym_icalcomponent_add_property(comp, sym_icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	struct ics_piece ignored;
+
+	if (!pc)
+		pc = &ignored;
+	pc->dtstart = put(comp, sym_icalproperty_new_dtstart(ics_date(day)));
+	pc->dtend = put(comp, sym_icalproperty_new_dtend(ics_date(day + 1)));
+	put(comp, sym_icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 }
 
-static void add_related(icalcomponent *comp, const char *uid)
+static icalproperty *add_related(icalcomponent *comp, const char *uid)
 {
 	icalproperty *rel = sym_icalproperty_new_relatedto(uid);
 
 	sym_icalproperty_add_parameter(rel, sym_icalparameter_new_reltype(ICAL_RELTYPE_SIBLING));
-	sym_icalcomponent_add_property(comp, rel);
+	return put(comp, rel);
 }
 
-static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, const char *text)
+/* A VALARM; *text_prop (when given) is its DESCRIPTION. */
+static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, const char *text,
+				icalproperty **text_prop)
 {
 	icalcomponent *a = sym_icalcomponent_new(ICAL_VALARM_COMPONENT);
 	struct icaltriggertype tr;
-	icalproperty *trigger;
+	icalproperty *trigger, *description;
 
 	memset(&tr, 0, sizeof(tr));
 	tr.time = sym_icaltime_null_time();
@@ -441,8 +472,32 @@ static icalcomponent *alarm_new(struct icaldurationtype d, bool related_end, con
 					       sym_icalparameter_new_related(ICAL_RELATED_END));
 	sym_icalcomponent_add_property(a, sym_icalproperty_new_action(ICAL_ACTION_DISPLAY));
 	sym_icalcomponent_add_property(a, trigger);
-	sym_icalcomponent_add_property(a, sym_icalproperty_new_description(text));
+	description = put(a, sym_icalproperty_new_description(text));
+	if (text_prop)
+		*text_prop = description;
 	return a;
+}
+
+static void set_text(icalproperty *prop, const char *s)
+{
+	sym_icalvalue_set_text(sym_icalproperty_get_value(prop), s);
+}
+
+static void set_time(icalproperty *prop, struct icaltimetype t)
+{
+	sym_icalvalue_set_datetimedate(sym_icalproperty_get_value(prop), t);
+}
+
+/* Reminder i of the calendar's on a reusable event: the one it kept, with
+ * this text, or a new one. */
+static void attach_alarm(struct ics_piece *pc, int i, struct icaldurationtype d, const char *text)
+{
+	if (pc->alarm[i])
+		set_text(pc->alarm_text[i], text);
+	else
+		pc->alarm[i] = alarm_new(d, false, text, &pc->alarm_text[i]);
+	sym_icalcomponent_add_component(pc->comp, pc->alarm[i]);
+	pc->alarm_on[i] = true;
 }
 
 /* True when a reminder `offset` seconds from the local start of `day` has
@@ -456,9 +511,10 @@ static bool alarm_passed(const struct ics_writer *w, int32_t day, int64_t offset
 }
 
 /* The reminders before a deadline: relative to DTSTART of the all-day
- * event (the deadline day), or to DUE of a to-do (RELATED=END). */
-static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const struct item *it,
-				bool related_end)
+ * event (the deadline day), or to DUE of a to-do (RELATED=END). Those of
+ * a reusable event (pc) are kept in it. */
+static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, struct ics_piece *pc,
+				const struct item *it, bool related_end)
 {
 	static const char *const unit_zh[] = { "小时", "天", "周" };
 	char due[DATE_BUFSZ];
@@ -480,28 +536,58 @@ static void add_deadline_alarms(struct ics_writer *w, icalcomponent *comp, const
 		add_strs(&w->scratch, w->summary.buf, "：", due, " 截止（提前 ", NULL);
 		format_number(&w->scratch, a->amount);
 		add_strs(&w->scratch, " ", unit_zh[a->unit], "）", NULL);
-		sym_icalcomponent_add_component(comp, alarm_new(d, related_end, w->scratch.buf));
+		if (pc)
+			attach_alarm(pc, i, d, w->scratch.buf);
+		else
+			sym_icalcomponent_add_component(comp, alarm_new(d, related_end,
+									w->scratch.buf, NULL));
 		w->counts.alarms++;
 	}
 }
 
+static struct ics_piece *new_event(struct ics_writer *w, const struct item *it)
+{
+	struct ics_piece *pc = ics_piece_wrap(sym_icalcomponent_new(ICAL_VEVENT_COMPONENT));
+
+	pc->reusable = true;
+	add_common(w, pc->comp, it, it->c->uid, w->summary.buf, w->description.buf, pc);
+	add_all_day(pc->comp, it->c->due, pc);
+	return pc;
+}
+
+/* What new_event() gives a new one, set on a printed one (DTSTAMP and
+ * TRANSP are the same for all). */
+static void refill_event(struct ics_writer *w, struct ics_piece *pc, const struct item *it)
+{
+	set_text(pc->uid, it->c->uid);
+	set_time(pc->created, it->created);
+	set_time(pc->modified, it->modified);
+	sym_icalvalue_set_integer(sym_icalproperty_get_value(pc->sequence), it->c->sequence);
+	set_text(pc->summary, w->summary.buf);
+	set_text(pc->description, w->description.buf);
+	set_text(pc->categories, w->categories.buf);
+	set_time(pc->dtstart, ics_date(it->c->due));
+	set_time(pc->dtend, ics_date(it->c->due + 1));
+}
+
 static void write_event(struct ics_writer *w, const struct item *it)
 {
-	icalcomponent *ev = sym_icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	struct ics_piece *pc = ics_pieces_take(&w->pieces);
 
-	add_common(w, ev, it, it->c->uid, w->summary.buf, w->description.buf);
-	add_all_day(ev, it->c->due);
+	if (pc)
+		refill_event(w, pc, it);
+	else
+		pc = new_event(w, it);
 	if (it->c->status == ST_CANCELLED)
-		sym_icalcomponent_add_property(ev,
-					       sym_icalproperty_new_status(ICAL_STATUS_CANCELLED));
+		pc->status = put(pc->comp, sym_icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	if (w->cfg.parts & ICS_TODOS) {
 		strbuf_reset(&w->scratch);
 		add_strs(&w->scratch, "todo-", it->c->uid, NULL);
-		add_related(ev, w->scratch.buf);
+		pc->related = add_related(pc->comp, w->scratch.buf);
 	}
 	if (it->active)
-		add_deadline_alarms(w, ev, it, false);
-	emit(w, ev);
+		add_deadline_alarms(w, pc->comp, pc, it, false);
+	emit_piece(w, pc);
 	w->counts.events++;
 }
 
@@ -549,7 +635,7 @@ static int write_todo(struct ics_writer *w, const struct item *it, struct trk_er
 	int rc;
 
 	add_strs(&uid, "todo-", it->c->uid, NULL);
-	add_common(w, todo, it, uid.buf, w->summary.buf, w->description.buf);
+	add_common(w, todo, it, uid.buf, w->summary.buf, w->description.buf, NULL);
 	strbuf_release(&uid);
 	if ((rc = add_todo_state(todo, it, err))) {
 		sym_icalcomponent_free(todo);
@@ -562,7 +648,7 @@ static int write_todo(struct ics_writer *w, const struct item *it, struct trk_er
 			add_related(todo, it->c->uid);
 		/* RELATED=END needs DUE; without it a reminder has no anchor. */
 		if (it->active)
-			add_deadline_alarms(w, todo, it, true);
+			add_deadline_alarms(w, todo, NULL, it, true);
 	}
 	emit(w, todo);
 	w->counts.todos++;
@@ -637,12 +723,12 @@ static void write_checkin(struct ics_writer *w, const struct ics_checkin_group *
 	ics_add_unescaped_safe(&w->categories, g->owner);
 	strbuf_addstr(&w->categories, ",进展填报");
 	sym_icalcomponent_add_property(ev, sym_icalproperty_new_categories(w->categories.buf));
-	add_all_day(ev, day);
+	add_all_day(ev, day, NULL);
 	if (w->cfg.alarms.n && !alarm_passed(w, day, ICS_CHECKIN_ALARM_HOURS * 3600)) {
 		d.hours = ICS_CHECKIN_ALARM_HOURS;
 		strbuf_reset(&w->scratch);
 		strbuf_addf(&w->scratch, "%s：%d 项", w->summary.buf, count);
-		sym_icalcomponent_add_component(ev, alarm_new(d, false, w->scratch.buf));
+		sym_icalcomponent_add_component(ev, alarm_new(d, false, w->scratch.buf, NULL));
 		w->counts.alarms++;
 	}
 	emit(w, ev);

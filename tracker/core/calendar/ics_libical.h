@@ -10,6 +10,9 @@
 #define ICS_LIBICAL_FUNCTIONS(X) \
 	X(icalcomponent_add_component) X(icalcomponent_add_property) \
 	X(icalcomponent_as_ical_string_r) X(icalcomponent_free) X(icalcomponent_new) \
+	X(icalcomponent_get_first_property) X(icalcomponent_remove_component) \
+	X(icalcomponent_remove_property) X(icalproperty_free) X(icalproperty_get_value) \
+	X(icalvalue_set_datetimedate) X(icalvalue_set_integer) X(icalvalue_set_text) \
 	X(icaldurationtype_null_duration) \
 	X(icalmemory_free_buffer) X(icalparameter_new_related) X(icalparameter_new_reltype) \
 	X(icalproperty_add_parameter) X(icalproperty_new_action) X(icalproperty_new_calscale) \

@@ -36,7 +36,7 @@ static struct ics_batch ring_pop(struct ics_batches *r)
 static void free_batch(struct ics_printer *p, struct ics_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		p->free(b->items[i]);
+		p->free(p->ctx, b->items[i]);
 	b->n = 0;
 }
 

@@ -31,8 +31,9 @@
 
 /* Prints one component; runs on the printer's thread, or on the caller's. */
 typedef void (*ics_print_fn)(void *ctx, void *component);
-/* Frees one printed component; runs on the caller's thread. */
-typedef void (*ics_free_fn)(void *component);
+/* Takes back one printed component (frees or keeps it); runs on the
+ * caller's thread. */
+typedef void (*ics_free_fn)(void *ctx, void *component);
 
 struct ics_batch {
 	void *items[ICS_PRINTER_BATCH];
