@@ -2,13 +2,11 @@
  * UTF-8 aware folding post-pass, the unescaped-property guard, safe file
  * names and the printer thread. The whole export is tested through the CLI
  * (ics_test.py). */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar/ics.h"
-#include "calendar/ics_printer.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -155,83 +153,12 @@ static void test_filenames(void)
 	free(got);
 }
 
-/* The printer's components here are numbered cells: printing records the
- * number, freeing checks that it was printed and that the thread freeing
- * it is the one that put it. */
-struct printed {
-	int *order;
-	int n;
-	pthread_t caller;
-	int freed, freed_elsewhere, freed_unprinted;
-};
-
-static void print_cell(void *ctx, void *component)
-{
-	struct printed *p = ctx;
-	int *cell = component;
-
-	p->order[p->n++] = *cell;
-	*cell = -*cell - 1;   /* marked printed */
-}
-
-static void free_cell(void *ctx, void *component)
-{
-	struct printed *p = ctx;
-	int *cell = component;
-
-	p->freed++;
-	p->freed_elsewhere += !pthread_equal(pthread_self(), p->caller);
-	p->freed_unprinted += *cell >= 0;
-	free(cell);
-}
-
-/* Puts n cells (twice over a drain when again), then drains: every cell
- * printed once, in order, and freed on the caller's thread, printed. */
-static void check_printer(int n, bool again)
-{
-	struct printed p = { .order = calloc((size_t)(2 * n + 1), sizeof(int)),
-			     .caller = pthread_self() };
-	struct ics_printer pr;
-	int rounds = again ? 2 : 1, put = 0;
-
-	ics_printer_init(&pr, print_cell, free_cell, &p);
-	for (int r = 0; r < rounds; r++) {
-		for (int i = 0; i < n; i++) {
-			int *cell = malloc(sizeof(*cell));
-			*cell = put++;
-			ics_printer_put(&pr, cell);
-		}
-		ics_printer_drain(&pr);
-		CHECK(p.n == put && p.freed == put);
-	}
-	ics_printer_release(&pr);
-	for (int i = 0; i < p.n; i++)
-		if (p.order[i] != i) {
-			CHECK(p.order[i] == i);
-			break;
-		}
-	CHECK(p.freed_elsewhere == 0 && p.freed_unprinted == 0);
-	free(p.order);
-}
-
-static void test_printer(void)
-{
-	check_printer(0, false);
-	check_printer(1, false);
-	check_printer(ICS_PRINTER_BATCH - 1, false);   /* never a thread */
-	check_printer(ICS_PRINTER_BATCH, false);
-	check_printer(ICS_PRINTER_BATCH * ICS_PRINTER_BATCHES * 50 + 3, false);
-	check_printer(ICS_PRINTER_BATCH * 3 + 1, true);   /* a second thread after a drain */
-	check_printer(20000, true);
-}
-
 int main(void)
 {
 	test_alarms();
 	test_fold();
 	test_unescaped_safe();
 	test_filenames();
-	test_printer();
 	if (failures)
 		fprintf(stderr, "%d checks failed\n", failures);
 	return failures ? 1 : 0;

@@ -74,8 +74,22 @@ grep -q "temporary file" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" || fail "m
 expect_status 0 "the same list with room" "$bin" --db "$tmp/rows.db" list
 [ "$(wc -l <"$tmp/.out")" = 20001 ] && ok "20,000 rows and the header" || fail "rows: $(wc -l <"$tmp/.out")"
 
+# A JSON report spools its lines on a second thread (report_json.c); when
+# the spool cannot grow there, the report fails with exit 7 and says so,
+# printing nothing.
+( trap '' XFSZ; ulimit -f 256; "$bin" --db "$tmp/rows.db" report --format json 2>"$tmp/.err" |
+	wc -c >"$tmp/.n"; exit "${PIPESTATUS[0]}" )
+st=$?
+[ "$st" = 7 ] && ok "a JSON report with no room for its spool: exit 7" || fail "report: exit $st, expected 7"
+[ "$(wc -l <"$tmp/.err")" = 1 ] && grep -q "cannot write a temporary file: File too large" "$tmp/.err" && ok "says: $(cat "$tmp/.err")" \
+	|| fail "message: $(cat "$tmp/.err")"
+[ "$(cat "$tmp/.n")" = 0 ] && ok "no part of the report printed" || fail "printed $(cat "$tmp/.n") bytes"
+expect_status 0 "the same report with room" "$bin" --db "$tmp/rows.db" report --format json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["commitments"]) == 20000' \
+	"$tmp/.out" && ok "20,000 commitments in it" || fail "report with room: not 20,000 commitments"
+
 # A whole-store calendar prints its components on a second thread
-# (calendar/ics_printer.c): a write that fails there still ends the export
+# (util/beside.c): a write that fails there still ends the export
 # with exit 7 and the reason, read on the thread that reports it.
 "$bin" --db "$tmp/rows.db" export ics >/dev/full 2>"$tmp/.err"
 st=$?

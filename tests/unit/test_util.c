@@ -2,6 +2,8 @@
  * width and terminal safety, the strict JSON reader, the JSON writer,
  * numbers people type, and libraries loaded on first use. */
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include "check.h"
 #include "util/arena.h"
+#include "util/beside.h"
 #include "util/date.h"
 #include "util/digest.h"
 #include "util/dynlib.h"
@@ -655,6 +658,76 @@ static void test_arena(void)
 	}
 }
 
+/* The items here are numbered cells: working on one records the number,
+ * taking it back checks that it was worked on and that the thread taking
+ * it back is the one that put it. */
+struct worked {
+	int *order;
+	int n;
+	pthread_t caller;
+	int freed, freed_elsewhere, freed_unworked;
+};
+
+static void work_cell(void *ctx, void *item)
+{
+	struct worked *p = ctx;
+	int *cell = item;
+
+	p->order[p->n++] = *cell;
+	*cell = -*cell - 1;   /* marked worked on */
+}
+
+static void free_cell(void *ctx, void *item)
+{
+	struct worked *p = ctx;
+	int *cell = item;
+
+	p->freed++;
+	p->freed_elsewhere += !pthread_equal(pthread_self(), p->caller);
+	p->freed_unworked += *cell >= 0;
+	free(cell);
+}
+
+/* Puts n cells (twice over a drain when again), then drains: every cell
+ * worked on once, in order, and freed on the caller's thread, after. */
+static void check_beside(int n, bool again)
+{
+	struct worked p = { .order = calloc((size_t)(2 * n + 1), sizeof(int)),
+			     .caller = pthread_self() };
+	struct beside b;
+	int rounds = again ? 2 : 1, put = 0;
+
+	beside_init(&b, work_cell, free_cell, &p);
+	for (int r = 0; r < rounds; r++) {
+		for (int i = 0; i < n; i++) {
+			int *cell = malloc(sizeof(*cell));
+			*cell = put++;
+			beside_put(&b, cell);
+		}
+		beside_drain(&b);
+		CHECK(p.n == put && p.freed == put);
+	}
+	beside_release(&b);
+	for (int i = 0; i < p.n; i++)
+		if (p.order[i] != i) {
+			CHECK(p.order[i] == i);
+			break;
+		}
+	CHECK(p.freed_elsewhere == 0 && p.freed_unworked == 0);
+	free(p.order);
+}
+
+static void test_beside(void)
+{
+	check_beside(0, false);
+	check_beside(1, false);
+	check_beside(BESIDE_BATCH - 1, false);   /* never a thread */
+	check_beside(BESIDE_BATCH, false);
+	check_beside(BESIDE_BATCH * BESIDE_BATCHES * 50 + 3, false);
+	check_beside(BESIDE_BATCH * 3 + 1, true);   /* a second thread after a drain */
+	check_beside(20000, true);
+}
+
 int main(void)
 {
 	setenv("TRACKER_NOW", "2023-09-30T08:00:00Z", 1);
@@ -674,5 +747,6 @@ int main(void)
 	test_numbers();
 	test_dynlib();
 	test_arena();
+	test_beside();
 	return check_summary();
 }

@@ -1,7 +1,7 @@
 /* ics.c - the calendar writer: one VCALENDAR header, then the components
  * of each commitment built with libical, serialised, refolded and written
- * (on a thread beside: ics_printer.h), then END:VCALENDAR. A bounded
- * number of batches of eight components exist at a time, so memory stays
+ * (on a thread beside: util/beside.h), then END:VCALENDAR. A bounded
+ * number of batches of components exist at a time, so memory stays
  * flat however many commitments are exported; a printed deadline event is
  * filled again for the next rather than freed (ics_piece.h). The header
  * waits for the first component: a calendar with none is not written at
@@ -17,7 +17,7 @@
 #include "util/date.h"
 #include "calendar/ics.h"
 #include "calendar/ics_piece.h"
-#include "calendar/ics_printer.h"
+#include "util/beside.h"
 
 #include "model/format.h"
 #include "util/digest.h"
@@ -48,7 +48,7 @@ struct ics_writer {
 	int write_errno;
 	/* Prints each component beside the building of the next: out, head,
 	 * started and f are the printer's until it is drained. */
-	struct ics_printer printer;
+	struct beside printer;
 	struct ics_pieces pieces;     /* printed deadline events, to fill again */
 };
 
@@ -185,7 +185,7 @@ static void free_component(void *ctx, void *piece)
 
 static void emit_piece(struct ics_writer *w, struct ics_piece *pc)
 {
-	ics_printer_put(&w->printer, pc);
+	beside_put(&w->printer, pc);
 }
 
 static void emit(struct ics_writer *w, icalcomponent *comp)
@@ -238,7 +238,7 @@ int ics_writer_new(FILE *f, const struct ics_config *cfg, struct ics_writer **ou
 	w->dtstamp = ics_utc(cfg->now);
 	strbuf_init(&w->head), strbuf_init(&w->tail), strbuf_init(&w->out);
 	strbuf_init(&w->summary), strbuf_init(&w->description), strbuf_init(&w->categories), strbuf_init(&w->scratch);
-	ics_printer_init(&w->printer, print_component, free_component, w);
+	beside_init(&w->printer, print_component, free_component, w);
 	if ((rc = write_header(w, err))) {
 		ics_writer_free(w);
 		return rc;
@@ -251,7 +251,7 @@ void ics_writer_free(struct ics_writer *w)
 {
 	if (!w)
 		return;
-	ics_printer_release(&w->printer);
+	beside_release(&w->printer);
 	ics_pieces_release(&w->pieces);
 	free(w->calname);
 	strbuf_release(&w->head), strbuf_release(&w->tail), strbuf_release(&w->out);
@@ -263,7 +263,7 @@ void ics_writer_free(struct ics_writer *w)
 
 int ics_writer_finish(struct ics_writer *w, struct trk_error *err)
 {
-	ics_printer_drain(&w->printer);
+	beside_drain(&w->printer);
 	if (!w->started && !w->cfg.allow_empty)
 		return 0;
 	start(w);

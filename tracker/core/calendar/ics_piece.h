@@ -10,7 +10,7 @@
  * only some events carry (STATUS, RELATED-TO, the reminders) is taken off
  * when the piece comes back, so a refilled event has the properties a new
  * one would have, in the same order. Pieces live on the building thread
- * (see ics_printer.h); the pool holds at most as many as can be in flight. */
+ * (see util/beside.h); the pool holds at most as many as can be in flight. */
 #ifndef TRK_ICS_PIECE_H
 #define TRK_ICS_PIECE_H
 

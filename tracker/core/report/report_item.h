@@ -1,12 +1,13 @@
 /* report_item.h - the figures of one commitment for a report period, from
  * its records as the query delivered them (known at the report's moment):
  * the check-ins and changes of the period, the percent at the end of the
- * previous period, and why it needs attention. Internal to report.c. */
+ * previous period, and why it needs attention. Internal to the report. */
 #ifndef TRK_REPORT_ITEM_H
 #define TRK_REPORT_ITEM_H
 
 #include "report/report.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/date.h"
 
 /* Buffers reused from one commitment to the next, so memory is bounded by
@@ -32,5 +33,20 @@ void report_item_ctx_release(struct report_item_ctx *x);
  * next call. */
 int report_item_build(struct report_item_ctx *x, const struct commitment_record *r,
 		      struct report_item *it, struct trk_error *err);
+
+/* A report item that outlives the record and buffers it was built from,
+ * for a writer that turns items into text on a thread beside the pass
+ * (report_json.c): every text and list it points to is copied into its
+ * own arena, except the letter (the run's list of letters moves as it
+ * grows: NULL here). Freed with report_item_copy_free(). */
+struct report_item_copy {
+	struct report_item it;    /* points into the rest */
+	struct commitment c;
+	struct progress p;
+	struct arena a;
+};
+
+struct report_item_copy *report_item_copy(const struct report_item *it);
+void report_item_copy_free(struct report_item_copy *x);
 
 #endif

@@ -1,14 +1,21 @@
 /* report_json.c - the report as JSON (reports/report.schema.json). Members
  * come in a fixed order; commitments and attention entries are spooled one
- * per line while the totals are counted, then the document is assembled. */
+ * per line while the totals are counted, then the document is assembled.
+ * The lines are written on a thread beside the pass (util/beside.h), from
+ * copies of the items (report_item_copy): a third of a whole-store JSON
+ * report was its text, and the second core was idle. */
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/canonical.h"
 #include "util/date.h"
 #include "report/report.h"
+#include "report/report_item.h"
 #include "report/report_out.h"
+#include "util/beside.h"
 #include "util/jsonw.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
@@ -19,6 +26,14 @@ struct json_state {
 	FILE *attn[ATTN__COUNT], *items;
 	int nattn[ATTN__COUNT], nitems;
 	struct strbuf line;   /* one spooled line, reused: no allocation per item */
+	/* The spools, nitems, nattn and line are the thread's until it is
+	 * drained. */
+	struct beside beside;
+	/* The first write that failed there, reported by the next item or by
+	 * finish; failed_err is written before failed is set (release) and
+	 * read after it is seen (acquire). */
+	atomic_bool failed;
+	struct trk_error failed_err;
 };
 
 /* ---- the spooled lines: one commitment or attention entry each ------------------------
@@ -203,7 +218,7 @@ static int spool_line(struct json_state *s, FILE *f, int *n, const char *indent,
 	/* fwrite, not fprintf: a line per item and per attention entry */
 	if (fwrite(",\n", 1, sep, f) != sep || fwrite(indent, 1, ind, f) != ind ||
 	    fwrite(s->line.buf, 1, s->line.len, f) != s->line.len)
-		return trk_err(err, TRK_EIO, "cannot write a temporary file");
+		return trk_err(err, TRK_EIO, "cannot write a temporary file: %s", strerror(errno));
 	return 0;
 }
 
@@ -238,9 +253,8 @@ static int spool_attention(struct json_state *s, const struct report_item *it, i
 	return rc;
 }
 
-static int json_item(void *arg, const struct report_item *it, struct trk_error *err)
+static int spool_item(struct json_state *s, const struct report_item *it, struct trk_error *err)
 {
-	struct json_state *s = arg;
 	struct jsonw w;
 	int rc = 0;
 
@@ -253,6 +267,44 @@ static int json_item(void *arg, const struct report_item *it, struct trk_error *
 	jsonw_init(&w, &s->line, false);
 	put_item(&w, it, s->p->lang);
 	return spool_line(s, s->items, &s->nitems, "    ", err);
+}
+
+/* The thread's work on one item; after a failed write, nothing more. */
+static void spool_copy(void *arg, void *item)
+{
+	struct json_state *s = arg;
+	struct report_item_copy *x = item;
+
+	if (atomic_load_explicit(&s->failed, memory_order_relaxed) ||
+	    !spool_item(s, &x->it, &s->failed_err))
+		return;
+	atomic_store_explicit(&s->failed, true, memory_order_release);
+}
+
+static void free_copy(void *arg, void *item)
+{
+	(void)arg;
+	report_item_copy_free(item);
+}
+
+/* The error of a failed write on the thread, if there was one. */
+static int spool_failed(struct json_state *s, struct trk_error *err)
+{
+	if (!atomic_load_explicit(&s->failed, memory_order_acquire))
+		return 0;
+	if (err)
+		*err = s->failed_err;
+	return s->failed_err.code;
+}
+
+static int json_item(void *arg, const struct report_item *it, struct trk_error *err)
+{
+	struct json_state *s = arg;
+	int rc = spool_failed(s, err);
+
+	if (!rc)
+		beside_put(&s->beside, report_item_copy(it));
+	return rc;
 }
 
 /* ---- the head: small, built as cJSON trees and printed formatted ---------------------- */
@@ -464,6 +516,9 @@ static int json_finish(void *arg, const struct report_summary *sum, struct trk_e
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
+	beside_drain(&s->beside);
+	if ((rc = spool_failed(s, err)))
+		return rc;
 	head(&sb, sum);
 	strbuf_addstr(&sb, ",\n  \"attention\": {");
 	for (int a = 0; a < ATTN__COUNT; a++) {
@@ -490,6 +545,7 @@ static void json_release(void *arg)
 
 	if (!s)
 		return;
+	beside_release(&s->beside);
 	report_attn_close(s->attn);
 	report_spool_close(s->items);
 	strbuf_release(&s->line);
@@ -506,6 +562,8 @@ static int json_begin(const struct report_params *p, FILE *out, void **state,
 	s->p = p;
 	s->out = out;
 	strbuf_init(&s->line);
+	atomic_init(&s->failed, false);
+	beside_init(&s->beside, spool_copy, free_copy, s);
 	if ((rc = report_attn_open(s->attn, err)))
 		return rc;
 	return report_spool_open(&s->items, err);

@@ -1,57 +1,56 @@
-/* ics_printer.c - a calendar's components printed beside their building
- * (see ics_printer.h). */
-#include "calendar/ics_printer.h"
+/* beside.c - items worked on by a thread beside the caller's (see
+ * beside.h). */
+#include "util/beside.h"
 
 #include <string.h>
 
 #include "util/banned.h"
 
-#define RING (ICS_PRINTER_BATCHES + 1)
+#define RING (BESIDE_BATCHES + 1)
 
-void ics_printer_init(struct ics_printer *p, ics_print_fn print, ics_free_fn free_fn,
-		      void *ctx)
+void beside_init(struct beside *p, beside_fn work, beside_free_fn free_fn, void *ctx)
 {
 	memset(p, 0, sizeof(*p));
-	p->print = print;
+	p->work = work;
 	p->free = free_fn;
 	p->ctx = ctx;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 }
 
-static void ring_push(struct ics_batches *r, const struct ics_batch *b)
+static void ring_push(struct beside_batches *r, const struct beside_batch *b)
 {
 	r->b[(r->first + r->n++) % RING] = *b;
 }
 
-static struct ics_batch ring_pop(struct ics_batches *r)
+static struct beside_batch ring_pop(struct beside_batches *r)
 {
-	struct ics_batch b = r->b[r->first];
+	struct beside_batch b = r->b[r->first];
 
 	r->first = (r->first + 1) % RING;
 	r->n--;
 	return b;
 }
 
-static void free_batch(struct ics_printer *p, struct ics_batch *b)
+static void free_batch(struct beside *p, struct beside_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
 		p->free(p->ctx, b->items[i]);
 	b->n = 0;
 }
 
-static void print_batch(struct ics_printer *p, const struct ics_batch *b)
+static void work_batch(struct beside *p, const struct beside_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		p->print(p->ctx, b->items[i]);
+		p->work(p->ctx, b->items[i]);
 }
 
-/* The thread: takes the oldest batch, prints it outside the lock and gives
+/* The thread: takes the oldest batch, works on it outside the lock and gives
  * it back, until closing with nothing queued. */
-static void *print_beside(void *arg)
+static void *work_beside(void *arg)
 {
-	struct ics_printer *p = arg;
-	struct ics_batch b;
+	struct beside *p = arg;
+	struct beside_batch b;
 
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
@@ -62,9 +61,9 @@ static void *print_beside(void *arg)
 		b = ring_pop(&p->queued);
 		pthread_cond_signal(&p->changed);   /* room in the queue */
 		pthread_mutex_unlock(&p->lock);
-		print_batch(p, &b);
+		work_batch(p, &b);
 		pthread_mutex_lock(&p->lock);
-		ring_push(&p->printed, &b);
+		ring_push(&p->done, &b);
 		pthread_cond_signal(&p->changed);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -73,52 +72,52 @@ static void *print_beside(void *arg)
 
 /* Frees the batches given back (under the lock: taken, then freed
  * outside it). */
-static void free_printed(struct ics_printer *p, struct ics_batches *taken)
+static void give_back_done(struct beside *p, struct beside_batches *taken)
 {
 	while (taken->n) {
-		struct ics_batch b = ring_pop(taken);
+		struct beside_batch b = ring_pop(taken);
 		free_batch(p, &b);
 	}
 }
 
 /* Hands the filling batch to the thread (started on the first), waiting
- * while the queue is full; prints it here if there is no thread. */
-static void hand_over(struct ics_printer *p)
+ * while the queue is full; works on it here if there is no thread. */
+static void hand_over(struct beside *p)
 {
-	struct ics_batches taken;
+	struct beside_batches taken;
 
 	if (!p->started) {
 		p->closing = false;
-		p->started = pthread_create(&p->thread, NULL, print_beside, p) == 0;
+		p->started = pthread_create(&p->thread, NULL, work_beside, p) == 0;
 		if (!p->started) {
-			print_batch(p, &p->filling);
+			work_batch(p, &p->filling);
 			free_batch(p, &p->filling);
 			return;
 		}
 	}
 	pthread_mutex_lock(&p->lock);
-	while (p->queued.n == ICS_PRINTER_BATCHES)
+	while (p->queued.n == BESIDE_BATCHES)
 		pthread_cond_wait(&p->changed, &p->lock);
 	ring_push(&p->queued, &p->filling);
 	pthread_cond_signal(&p->changed);
-	taken = p->printed;
-	p->printed.n = 0;
+	taken = p->done;
+	p->done.n = 0;
 	pthread_mutex_unlock(&p->lock);
 	p->filling.n = 0;
-	free_printed(p, &taken);
+	give_back_done(p, &taken);
 }
 
-void ics_printer_put(struct ics_printer *p, void *component)
+void beside_put(struct beside *p, void *item)
 {
-	p->filling.items[p->filling.n++] = component;
-	if (p->filling.n == ICS_PRINTER_BATCH)
+	p->filling.items[p->filling.n++] = item;
+	if (p->filling.n == BESIDE_BATCH)
 		hand_over(p);
 }
 
-void ics_printer_drain(struct ics_printer *p)
+void beside_drain(struct beside *p)
 {
 	if (!p->started) {   /* less than a batch in all: no thread */
-		print_batch(p, &p->filling);
+		work_batch(p, &p->filling);
 		free_batch(p, &p->filling);
 		return;
 	}
@@ -130,12 +129,12 @@ void ics_printer_drain(struct ics_printer *p)
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->thread, NULL);
 	p->started = false;
-	free_printed(p, &p->printed);
+	give_back_done(p, &p->done);
 }
 
-void ics_printer_release(struct ics_printer *p)
+void beside_release(struct beside *p)
 {
-	ics_printer_drain(p);
+	beside_drain(p);
 	pthread_cond_destroy(&p->changed);
 	pthread_mutex_destroy(&p->lock);
 }
