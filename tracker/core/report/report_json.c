@@ -417,22 +417,19 @@ static cJSON *filter_json(const struct filter *f)
 	return o;
 }
 
-static cJSON *letters_json(const struct report_summary *s)
+static cJSON *letter_json(const struct report_summary *s, size_t i)
 {
-	cJSON *a = cJSON_CreateArray();
+	const struct report_letter *l = &s->letters[i];
+	cJSON *o = cJSON_CreateObject();
 
-	for (size_t i = 0; i < s->nletters; i++) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "doc_no", s->letters[i].doc_no);
-		add_str(o, "title", s->letters[i].title);
-		add_date(o, "date", s->letters[i].date);
-		add_str(o, "addressee", s->letters[i].addressee);
-		add_str(o, "suggestion_no", s->letters[i].suggestion_no);
-		add_str(o, "session", s->letters[i].session);
-		cJSON_AddNumberToObject(o, "commitments", s->letters[i].commitments);
-		cJSON_AddItemToArray(a, o);
-	}
-	return a;
+	cJSON_AddStringToObject(o, "doc_no", l->doc_no);
+	add_str(o, "title", l->title);
+	add_date(o, "date", l->date);
+	add_str(o, "addressee", l->addressee);
+	add_str(o, "suggestion_no", l->suggestion_no);
+	add_str(o, "session", l->session);
+	cJSON_AddNumberToObject(o, "commitments", l->commitments);
+	return o;
 }
 
 static cJSON *counts_json(const int *counts, int n, const char *(*name)(int))
@@ -471,26 +468,50 @@ static cJSON *summary_json(const struct report_summary *s)
 	return o;
 }
 
-static cJSON *depts_json(const struct report_summary *s)
+static cJSON *dept_json(const struct report_summary *s, size_t i)
 {
-	cJSON *a = cJSON_CreateArray();
+	const struct report_dept *d = &s->depts[i];
+	cJSON *o = cJSON_CreateObject();
 
-	for (size_t i = 0; i < s->ndepts; i++) {
-		const struct report_dept *d = &s->depts[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", d->name);
-		cJSON_AddNumberToObject(o, "commitments", d->total);
-		cJSON_AddItemToObject(o, "by_health", counts_json(d->by_health, H__COUNT, health_at));
-		cJSON_AddNumberToObject(o, "no_checkin", d->no_checkin);
-		cJSON_AddItemToArray(a, o);
-	}
-	return a;
+	cJSON_AddStringToObject(o, "name", d->name);
+	cJSON_AddNumberToObject(o, "commitments", d->total);
+	cJSON_AddItemToObject(o, "by_health", counts_json(d->by_health, H__COUNT, health_at));
+	cJSON_AddNumberToObject(o, "no_checkin", d->no_checkin);
+	return o;
 }
 
-static void head(struct strbuf *sb, const struct report_summary *s)
+/* A member whose value is an array of n objects, each built, printed and
+ * freed in turn and flushed to out every so often: a store of thousands
+ * of letters would otherwise hold them all as one tree and its text. The
+ * punctuation is cJSON's formatted array ("[{", "}, {", "}]"), so the
+ * bytes are what printing the whole array gave. */
+static int put_array(FILE *out, struct strbuf *sb, const char *name,
+		     const struct report_summary *s, size_t n,
+		     cJSON *(*item)(const struct report_summary *, size_t), struct trk_error *err)
+{
+	int rc = 0;
+
+	strbuf_addf(sb, ",\n  \"%s\": [", name);
+	for (size_t i = 0; i < n && !rc; i++) {
+		cJSON *o = item(s, i);
+		if (i)
+			strbuf_addstr(sb, ", ");
+		put_formatted(sb, o, 2);
+		cJSON_Delete(o);
+		if (sb->len > 16 * 1024)
+			rc = report_flush(out, sb, err);
+	}
+	strbuf_addch(sb, ']');
+	return rc;
+}
+
+/* The members before the attention lists, written to out. */
+static int head(FILE *out, struct strbuf *sb, const struct report_summary *s,
+		struct trk_error *err)
 {
 	const struct report_params *p = s->params;
 	char d[DATE_BUFSZ];
+	int rc;
 
 	strbuf_addstr(sb, "{\n  \"format\": \"" REPORT_FORMAT_ID "\"");
 	strbuf_addf(sb, ",\n  \"lang\": \"%s\"", p->lang);
@@ -505,9 +526,10 @@ static void head(struct strbuf *sb, const struct report_summary *s)
 	if (p->chain_head)
 		strbuf_addf(sb, ",\n  \"chain_head\": \"%s\"", p->chain_head);
 	member(sb, "filter", filter_json(&p->filter));
-	member(sb, "letters", letters_json(s));
+	if ((rc = put_array(out, sb, "letters", s, s->nletters, letter_json, err)))
+		return rc;
 	member(sb, "summary", summary_json(s));
-	member(sb, "departments", depts_json(s));
+	return put_array(out, sb, "departments", s, s->ndepts, dept_json, err);
 }
 
 static int json_finish(void *arg, const struct report_summary *sum, struct trk_error *err)
@@ -517,9 +539,8 @@ static int json_finish(void *arg, const struct report_summary *sum, struct trk_e
 	int rc;
 
 	beside_drain(&s->beside);
-	if ((rc = spool_failed(s, err)))
-		return rc;
-	head(&sb, sum);
+	if ((rc = spool_failed(s, err)) || (rc = head(s->out, &sb, sum, err)))
+		goto out;
 	strbuf_addstr(&sb, ",\n  \"attention\": {");
 	for (int a = 0; a < ATTN__COUNT; a++) {
 		strbuf_addf(&sb, "%s\n    \"%s\": [%s", a ? "," : "", report_attention_name(a),
