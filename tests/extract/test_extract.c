@@ -485,6 +485,9 @@ static void t_departments(void)
 		{ "县发改局", "象山县教育局", "象山县发展和改革局" },
 		{ "卫健委", NULL, "卫生健康委员会" },
 		{ "市防控办", "慈溪市经济和信息化局", "市防控办" },
+		/* 城市管理局 is a department, not the place 城市 */
+		{ "住房和城乡建设局", "舞钢市城市管理局", "舞钢市住房和城乡建设局" },
+		{ "城管局", "舞钢市城市管理局", "舞钢市城市管理局" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -893,6 +896,12 @@ static void t_read_back(void)
 	      find(&r, "在前期摸底基础上") == find(&r, "列出加装电梯") &&
 	      find(&r, "列出加装电梯") != find(&r, "遴选一家设计单位"),
 	      "read back past a basis, 列出 a deliverable: %zu", r.n);
+	extract_result_release(&r);
+	/* how the suggestion was taken is no part of what will be done */
+	run_reply("你们提出的意见和建议,十分及时,非常切合实际,我们也十分重视,针对你们提出的意见和"
+		  "建议,我局领导班子非常重视,拟作为一项建设计划报请市政府。", &r);
+	CHECK(r.n == 1 && !strcmp(r.items[0].quote, "拟作为一项建设计划报请市政府"),
+	      "read back stops at an attitude: '%s'", r.n ? r.items[0].quote : "-");
 	extract_result_release(&r);
 }
 

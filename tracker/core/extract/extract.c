@@ -1081,14 +1081,21 @@ static bool report_clause(const struct xctx *x, const struct xclause *c)
 	return xt_deadline(x->t, c->s, c->e, x->ref, &w) && w.past;
 }
 
+/* How the issuer took the suggestion ("非常切合实际，我们也十分重视，…，我局领导
+ * 班子非常重视，拟作为一项建设计划报请市政府"): before the marker, no part of
+ * what it will do. */
+static const char *const attitude_words[] = {
+	"重视", "切合实际", "十分及时", "非常及时", "针对性", NULL
+};
+
 /* Whether clause k before a sentence's marker says what the marker is
- * about: it is no connective, report, courtesy or list header. */
+ * about: it is no connective, report, courtesy, attitude or list header. */
 static bool read_back(const struct xctx *x, size_t k)
 {
 	const struct xclause *c = &x->cl[k];
 
 	return !c->conn && !c->past && !report_clause(x, c) && !xc_boiler(x->t, c->s, c->e) &&
-	       !header(x, k);
+	       xt_find_any(x->t, c->s, c->e, attitude_words, NULL) == XT_NONE && !header(x, k);
 }
 
 /* The clause the sentence's commitments start at; *marker gets the clause

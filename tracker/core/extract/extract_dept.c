@@ -83,6 +83,10 @@ static size_t place_at(const char *s)
 {
 	size_t len = strlen(s), off = 0;
 
+	/* "城市管理局" is a department, not the place "城市" and 管理局 */
+	if (table_full(s))
+		return 0;
+
 	for (int chars = 1; chars <= 5 && off < len; chars++) {
 		uint32_t c;
 		size_t k = utf8_decode(s + off, len - off, &c);

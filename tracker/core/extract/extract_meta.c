@@ -291,13 +291,74 @@ static bool ends_org(const struct xtext *t, const struct xline *l)
 	return false;
 }
 
+/* Whether lit is at i with spaces between its characters allowed ("抄 报",
+ * "联 系 人": letters space a label out to the width of the others); the
+ * length matched, or 0. */
+static size_t at_spaced(const struct xtext *t, size_t i, size_t e, const char *lit)
+{
+	size_t start = i;
+
+	while (*lit) {
+		char one[5] = { 0 };
+		size_t n = (*lit & 0xE0) == 0xC0 ? 2 : (*lit & 0xF0) == 0xE0 ? 3
+			   : (*lit & 0xF8) == 0xF0 ? 4 : 1;
+
+		memcpy(one, lit, n);
+		lit += n;
+		if (i > start)
+			while (i < e && xt_space(t->cp[i]))
+				i++;
+		if (!xt_at(t, i, e, one))
+			return 0;
+		i++;
+	}
+	return i - start;
+}
+
+/* A line that opens with one of the labels, spaced out or not: its end. */
+static size_t label_end(const struct xtext *t, const struct xline *l,
+			const char *const *labels)
+{
+	size_t i = l->s, n;
+
+	while (i < l->e && xt_space(t->cp[i]))
+		i++;
+	for (size_t k = 0; labels[k]; k++)
+		if ((n = at_spaced(t, i, l->e, labels[k])))
+			return i + n;
+	return 0;
+}
+
+static const char *const furniture_labels[] = {
+	"抄送", "抄报", "联系人", "联系电话", "联系单位", "经办人", "签发人", "附件", NULL
+};
+
 static bool furniture(const struct xtext *t, const struct xline *l)
 {
 	static const char *const words[] = {
 		"抄送", "抄报", "联系人", "电话", "联系电话", "地址", "邮编", "传真", "附件", "此件",
 		"印发", "主题词", "签发人", "联系单位", "经办人", "经 办 人", "承办", NULL
 	};
-	return xt_find_any(t, l->s, l->e, words, NULL) != XT_NONE;
+	return xt_find_any(t, l->s, l->e, words, NULL) != XT_NONE ||
+	       label_end(t, l, furniture_labels);
+}
+
+/* "联系单位：新密市住房和城乡建设局" under a signature that is only the date:
+ * the unit that answers, named by its label. */
+static char *labelled_issuer(const struct xtext *t, const struct xline *l)
+{
+	static const char *const labels[] = { "联系单位", "承办单位", "办理单位", "答复单位", NULL };
+	size_t i = label_end(t, l, labels);
+	struct xline value;
+
+	if (!i || i >= l->e || (t->cp[i] != 0xFF1A && t->cp[i] != ':'))
+		return NULL;
+	value = (struct xline){ .s = i + 1, .e = l->e };
+	while (value.e > value.s && xt_space(t->cp[value.e - 1]))
+		value.e--;
+	if (value.e - value.s > 30 || !ends_org(t, &value))
+		return NULL;
+	return take(t, value.s, value.e);
 }
 
 /* Signature block: the date line and, above it, the issuing body. */
@@ -319,6 +380,8 @@ static void find_tail(const struct xtext *t, const struct xline *lines, size_t n
 			m->issuer = take(t, l->s, l->e);
 		}
 	}
+	for (i = n; !m->issuer && i-- > lo;)
+		m->issuer = labelled_issuer(t, &lines[i]);
 	if (!m->issuer && n && xt_at(t, lines[0].e - 2, lines[0].e, "文件"))
 		m->issuer = take(t, lines[0].s, lines[0].e - 2);
 }
