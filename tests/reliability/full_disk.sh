@@ -91,6 +91,14 @@ assert len(d["commitments"]) == 20000 and len(d["letters"]) == 200
 assert sum(l["commitments"] for l in d["letters"]) == 20000' \
 	"$tmp/.out" && ok "20,000 commitments in it, of 200 letters" || fail "report with room: not 20,000 commitments of 200 letters"
 
+# An export writes its commitments on a second thread too (record/export.c):
+# a full device there ends it with exit 7 and the reason.
+"$bin" --db "$tmp/rows.db" export json >/dev/full 2>"$tmp/.err"
+st=$?
+[ "$st" = 7 ] && ok "an export to a full device: exit 7" || fail "export json: exit $st, expected 7"
+[ "$(wc -l <"$tmp/.err")" = 1 ] && grep -q "^tracker: cannot write the export: No space left on device$" "$tmp/.err" \
+	&& ok "says: $(cat "$tmp/.err")" || fail "message: $(cat "$tmp/.err")"
+
 # A whole-store calendar prints its components on a second thread
 # (util/beside.c): a write that fails there still ends the export
 # with exit 7 and the reason, read on the thread that reports it.

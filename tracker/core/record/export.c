@@ -1,27 +1,130 @@
-/* export.c - `tracker export json` (see export.h). */
+/* export.c - `tracker export json` (see export.h).
+ *
+ * The store's scan lends each commitment's records; turning them into JSON
+ * was about half of an export, so it is done on a thread beside the scan
+ * (util/beside.h) from copies of the records, and the scan goes on. Every
+ * byte, the owners and the letters' members included, goes out through
+ * that thread, in order. */
 #include "record/export.h"
 
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "model/arena_copy.h"
 #include "record/record_json.h"
+#include "util/beside.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
+
+/* One piece of the export, for the thread that writes it: text as it is
+ * (the owners, a letter's members, the closing brackets), or a
+ * commitment's records, copied out of the scan. */
+struct piece {
+	struct strbuf text;
+	bool record, first;       /* first: the first commitment of its letter */
+	struct arena a;           /* the record's texts */
+	struct commitment c;
+	struct checkin *k;
+	struct history *h;
+	size_t nk, nh;
+};
 
 struct export {
 	struct store *st;
 	const char *doc_no;
 	FILE *out;
-	struct strbuf sb;
+	struct strbuf sb;         /* text not yet handed over */
 	int nowners, nletters, ncommitments;
+	struct beside beside;
+	struct strbuf line;       /* the thread's: one commitment's JSON */
+	/* The first write that failed on the thread; err is written before
+	 * failed is set (release) and read after it is seen (acquire). */
+	atomic_bool failed;
+	struct trk_error failed_err;
 };
 
-/* Writes and empties the buffer. */
+static int write_text(struct export *x, const struct strbuf *sb, struct trk_error *err)
+{
+	if (sb->len && fwrite(sb->buf, 1, sb->len, x->out) != sb->len)
+		return trk_err(err, TRK_EIO, "cannot write the export: %s", strerror(errno));
+	return 0;
+}
+
+static void format_record(struct strbuf *sb, const struct piece *pc)
+{
+	struct jsonw w;
+
+	strbuf_reset(sb);
+	strbuf_addstr(sb, pc->first ? "\n" : ",\n");
+	jsonw_init(&w, sb, false);
+	json_commitment_open(&w, NULL, &pc->c, NULL);
+	jsonw_array(&w, "history");
+	for (size_t i = 0; i < pc->nh; i++)
+		json_history(&w, NULL, &pc->h[i]);
+	jsonw_end(&w);
+	jsonw_array(&w, "checkins");
+	for (size_t i = 0; i < pc->nk; i++)
+		json_checkin(&w, NULL, &pc->k[i]);
+	jsonw_end(&w);
+	jsonw_end(&w);
+}
+
+/* The thread's work on one piece; after a failed write, nothing more. */
+static void write_piece(void *arg, void *item)
+{
+	struct export *x = arg;
+	struct piece *pc = item;
+
+	if (atomic_load_explicit(&x->failed, memory_order_relaxed))
+		return;
+	if (pc->record)
+		format_record(&x->line, pc);
+	if (!write_text(x, pc->record ? &x->line : &pc->text, &x->failed_err))
+		return;
+	atomic_store_explicit(&x->failed, true, memory_order_release);
+}
+
+static void free_piece(void *arg, void *item)
+{
+	struct piece *pc = item;
+
+	(void)arg;
+	strbuf_release(&pc->text);
+	arena_release(&pc->a);
+	free(pc);
+}
+
+static int write_failed(struct export *x, struct trk_error *err)
+{
+	if (!atomic_load_explicit(&x->failed, memory_order_acquire))
+		return 0;
+	*err = x->failed_err;
+	return x->failed_err.code;
+}
+
+static struct piece *piece_new(void)
+{
+	struct piece *pc = xcalloc(1, sizeof(*pc));
+
+	strbuf_init(&pc->text);
+	pc->a = (struct arena)ARENA_SMALL_INIT;
+	return pc;
+}
+
+/* Hands the text gathered so far to the thread, after what went before. */
 static int flush(struct export *x, struct trk_error *err)
 {
-	if (x->sb.len && fwrite(x->sb.buf, 1, x->sb.len, x->out) != x->sb.len)
-		return trk_err(err, TRK_EIO, "cannot write the export: %s", strerror(errno));
-	strbuf_reset(&x->sb);
+	struct piece *pc;
+	int rc = write_failed(x, err);
+
+	if (rc || !x->sb.len)
+		return rc;
+	pc = piece_new();
+	pc->text = x->sb;         /* the text moves to the piece */
+	strbuf_init(&x->sb);
+	beside_put(&x->beside, pc);
 	return 0;
 }
 
@@ -40,21 +143,21 @@ static int write_owner(const struct owner *o, void *arg, struct trk_error *err)
 static int write_commitment(const struct commitment_record *r, void *arg, struct trk_error *err)
 {
 	struct export *x = arg;
-	struct jsonw w;
+	struct piece *pc;
+	int rc = flush(x, err);
 
-	strbuf_addstr(&x->sb, x->ncommitments++ ? ",\n" : "\n");
-	jsonw_init(&w, &x->sb, false);
-	json_commitment_open(&w, NULL, r->c, NULL);
-	jsonw_array(&w, "history");
-	for (size_t i = 0; i < r->nhistory; i++)
-		json_history(&w, NULL, &r->history[i]);
-	jsonw_end(&w);
-	jsonw_array(&w, "checkins");
-	for (size_t i = 0; i < r->ncheckins; i++)
-		json_checkin(&w, NULL, &r->checkins[i]);
-	jsonw_end(&w);
-	jsonw_end(&w);
-	return flush(x, err);
+	if (rc)
+		return rc;
+	pc = piece_new();
+	pc->record = true;
+	pc->first = !x->ncommitments++;
+	commitment_copy_in(&pc->a, &pc->c, r->c);
+	pc->k = checkins_copy_in(&pc->a, r->checkins, r->ncheckins);
+	pc->nk = r->ncheckins;
+	pc->h = history_copy_in(&pc->a, r->history, r->nhistory);
+	pc->nh = r->nhistory;
+	beside_put(&x->beside, pc);
+	return 0;
 }
 
 /* A letter's members, then its commitments streamed into "commitments". */
@@ -98,15 +201,24 @@ static int run(struct store *st, void *arg, struct trk_error *err)
 	strbuf_addstr(&x->sb, "\n]}\n");
 	if ((rc = flush(x, err)))
 		return rc;
+	beside_drain(&x->beside);
+	if ((rc = write_failed(x, err)))
+		return rc;
 	return fflush(x->out) == EOF ? trk_err(err, TRK_EIO, "cannot write the export: %s",
 					       strerror(errno)) : 0;
 }
 
 int export_json(struct store *st, const char *doc_no, FILE *out, struct trk_error *err)
 {
-	struct export x = { .st = st, .doc_no = doc_no, .out = out, .sb = STRBUF_INIT };
-	int rc = store_read(st, run, &x, err);
+	struct export x = { .st = st, .doc_no = doc_no, .out = out, .sb = STRBUF_INIT,
+			    .line = STRBUF_INIT };
+	int rc;
 
+	atomic_init(&x.failed, false);
+	beside_init(&x.beside, write_piece, free_piece, &x);
+	rc = store_read(st, run, &x, err);
+	beside_release(&x.beside);
 	strbuf_release(&x.sb);
+	strbuf_release(&x.line);
 	return rc;
 }

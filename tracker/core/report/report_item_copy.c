@@ -5,82 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/arena_copy.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
-
-static char *dup_text(struct arena *a, const char *s)
-{
-	return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-static void copy_list(struct arena *a, struct strlist *dst, const struct strlist *src)
-{
-	dst->n = src->n;
-	dst->items = src->n ? arena_alloc(a, src->n * sizeof(*dst->items)) : NULL;
-	for (size_t i = 0; i < src->n; i++)
-		dst->items[i] = dup_text(a, src->items[i]);
-}
-
-static void copy_commitment(struct arena *a, struct commitment *dst,
-			    const struct commitment *src)
-{
-	*dst = *src;
-	dst->key = dup_text(a, src->key);
-	dst->uid = dup_text(a, src->uid);
-	dst->letter_doc_no = dup_text(a, src->letter_doc_no);
-	dst->section = dup_text(a, src->section);
-	dst->quote = dup_text(a, src->quote);
-	dst->title = dup_text(a, src->title);
-	dst->owner = dup_text(a, src->owner);
-	dst->owner_short = dup_text(a, src->owner_short);
-	copy_list(a, &dst->co_owners, &src->co_owners);
-	dst->target.unit = dup_text(a, src->target.unit);
-	dst->health_override_reason = dup_text(a, src->health_override_reason);
-	copy_list(a, &dst->tags, &src->tags);
-	dst->created_at = dup_text(a, src->created_at);
-	dst->updated_at = dup_text(a, src->updated_at);
-}
-
-static void copy_checkin(struct arena *a, struct checkin *dst, const struct checkin *src)
-{
-	*dst = *src;
-	dst->commitment_key = dup_text(a, src->commitment_key);
-	dst->recorded_at = dup_text(a, src->recorded_at);
-	dst->note = dup_text(a, src->note);
-	dst->evidence = dup_text(a, src->evidence);
-	dst->author = dup_text(a, src->author);
-	dst->reason = dup_text(a, src->reason);
-	dst->prev_hash = dup_text(a, src->prev_hash);
-	dst->hash = dup_text(a, src->hash);
-}
-
-static const struct checkin *copy_checkins(struct arena *a, const struct checkin *k, size_t n)
-{
-	struct checkin *out = n ? arena_alloc(a, n * sizeof(*out)) : NULL;
-
-	for (size_t i = 0; i < n; i++)
-		copy_checkin(a, &out[i], &k[i]);
-	return out;
-}
-
-static const struct history *copy_history(struct arena *a, const struct history *h, size_t n)
-{
-	struct history *out = n ? arena_alloc(a, n * sizeof(*out)) : NULL;
-
-	for (size_t i = 0; i < n; i++) {
-		out[i] = h[i];
-		out[i].commitment_key = dup_text(a, h[i].commitment_key);
-		out[i].field = dup_text(a, h[i].field);
-		out[i].old_value = dup_text(a, h[i].old_value);
-		out[i].new_value = dup_text(a, h[i].new_value);
-		out[i].author = dup_text(a, h[i].author);
-		out[i].changed_at = dup_text(a, h[i].changed_at);
-		out[i].reason = dup_text(a, h[i].reason);
-		out[i].prev_hash = dup_text(a, h[i].prev_hash);
-		out[i].hash = dup_text(a, h[i].hash);
-	}
-	return out;
-}
 
 /* Each correction and the figure it corrects, copied on their own: they
  * need not be among the period's check-ins. */
@@ -91,8 +18,8 @@ static const struct report_correction *copy_corrections(struct arena *a,
 	struct report_correction *out = n ? arena_alloc(a, n * sizeof(*out)) : NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		out[i].k = copy_checkins(a, c[i].k, 1);
-		out[i].old = c[i].old ? copy_checkins(a, c[i].old, 1) : NULL;
+		out[i].k = checkins_copy_in(a, c[i].k, 1);
+		out[i].old = c[i].old ? checkins_copy_in(a, c[i].old, 1) : NULL;
 	}
 	return out;
 }
@@ -104,7 +31,7 @@ struct report_item_copy *report_item_copy(const struct report_item *it)
 
 	*a = (struct arena)ARENA_SMALL_INIT;
 	x->it = *it;
-	copy_commitment(a, &x->c, it->c);
+	commitment_copy_in(a, &x->c, it->c);
 	x->p = *it->p;
 	x->it.c = &x->c;
 	x->it.p = &x->p;
@@ -114,11 +41,11 @@ struct report_item_copy *report_item_copy(const struct report_item *it)
 		memcpy(s, it->series, it->nseries * sizeof(*s));
 		x->it.series = s;
 	}
-	x->it.checkins = copy_checkins(a, it->checkins, it->ncheckins);
-	x->it.changes = copy_history(a, it->changes, it->nchanges);
-	x->it.status_changes = copy_history(a, it->status_changes, it->nstatus_changes);
+	x->it.checkins = checkins_copy_in(a, it->checkins, it->ncheckins);
+	x->it.changes = history_copy_in(a, it->changes, it->nchanges);
+	x->it.status_changes = history_copy_in(a, it->status_changes, it->nstatus_changes);
 	x->it.corrections = copy_corrections(a, it->corrections, it->ncorrections);
-	x->it.status_reason = dup_text(a, it->status_reason);
+	x->it.status_reason = arena_strdup_or_null(a, it->status_reason);
 	/* The run's list of letters moves as it grows. */
 	x->it.letter = NULL;
 	return x;
