@@ -474,6 +474,34 @@ static void t_structure(void)
 	extract_result_release(&r);
 }
 
+/* Who signs: a name with its seal mark, or (under a date alone) the unit a
+ * label names; a label spaced out ("抄　送") is no issuer. Titles keep the
+ * time of a deadline, not its 于. */
+static void t_signature(void)
+{
+	static const char *const tails[] = {
+		"慈溪市交通运输局（盖章）\n2025年3月10日\n联系人：张三\n",
+		"2025年3月10日\n承办单位：慈溪市交通运输局\n联 系 人：张三\n抄　送：市人大代表工委\n",
+	};
+	struct extract_result r;
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addstr(&sb, "王明代表：\n现答复如下：\n我们将于2025年底前完成城区智慧停车平台建设。\n");
+		strbuf_addstr(&sb, tails[i]);
+		run(sb.buf, EXTRACT_AUTO, &r);
+		CHECK(r.meta.issuer && !strcmp(r.meta.issuer, "慈溪市交通运输局"), "tail %zu: issuer '%s'",
+		      i, r.meta.issuer ? r.meta.issuer : "(null)");
+		CHECK(r.n == 1 && !strcmp(r.items[0].owner, "慈溪市交通运输局") &&
+		      !strcmp(r.items[0].title, "2025年底前完成城区智慧停车平台建设"),
+		      "tail %zu: %zu proposals, owner '%s', title '%s'", i, r.n,
+		      r.n ? r.items[0].owner : "-", r.n ? r.items[0].title : "-");
+		extract_result_release(&r);
+		strbuf_release(&sb);
+	}
+}
+
 static void t_departments(void)
 {
 	static const char *const cases[][3] = {
@@ -1362,6 +1390,7 @@ static void t_families(void)
 	t_deadlines();
 	t_structure();
 	t_departments();
+	t_signature();
 	t_merge_split();
 	t_tracked();
 	t_owner_names_agree();

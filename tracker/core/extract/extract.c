@@ -646,6 +646,15 @@ static void add_subject(const struct xctx *x, size_t a, size_t k, struct strbuf 
 	free(subject);
 }
 
+/* Whether a time expression ("2025年底前", "今年6月底前", "每年4月前")
+ * starts at i. */
+static bool at_time(const struct xctx *x, size_t i, size_t e)
+{
+	struct xwhen w;
+
+	return i < e && xt_deadline(x->t, i, e, x->ref, &w) && w.pos == i;
+}
+
 static char *make_title(const struct xctx *x, size_t a, size_t b)
 {
 	const struct xtext *t = x->t;
@@ -669,6 +678,9 @@ static char *make_title(const struct xctx *x, size_t a, size_t b)
 	/* "积极争取上级专项资金": 争取 with a noun is the verb, not a lead word */
 	if (s >= x->cl[k].s + 2 && xt_at(t, s - 2, e, "争取") && obtain_verb(t, s - 2, e))
 		s -= 2;
+	/* "于2025年底前完成…": the time stays, its preposition goes */
+	if (xt_at(t, s, e, "于") && at_time(x, s + 1, e))
+		s++;
 	add_subject(x, a, k, &sb);
 	txt = xt_dup(t, s, e - s > 20 ? s + 20 : e);
 	strbuf_addstr(&sb, txt);

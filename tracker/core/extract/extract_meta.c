@@ -361,6 +361,24 @@ static char *labelled_issuer(const struct xtext *t, const struct xline *l)
 	return take(t, value.s, value.e);
 }
 
+/* The line less a seal mark after the name ("慈溪市交通运输局（盖章）"). */
+static struct xline without_seal(const struct xtext *t, const struct xline *l)
+{
+	static const char *const seals[] = {
+		"（盖章）", "(盖章)", "（公章）", "(公章)", "（印章）", "(印章)", "（章）", "(章)", NULL
+	};
+	struct xline name = *l;
+
+	for (size_t k = l->s; k < l->e; k++) {
+		size_t n = xt_at_any(t, k, l->e, seals, NULL);
+		if (n && k + n == l->e) {
+			name.e = k;
+			break;
+		}
+	}
+	return name;
+}
+
 /* Signature block: the date line and, above it, the issuing body. */
 static void find_tail(const struct xtext *t, const struct xline *lines, size_t n,
 		      struct letter *m)
@@ -369,15 +387,16 @@ static void find_tail(const struct xtext *t, const struct xline *lines, size_t n
 
 	for (i = n; i-- > lo;) {
 		const struct xline *l = &lines[i];
+		struct xline name = without_seal(t, l);
 		int32_t d;
 
 		if (m->date == DATE_NONE && l->e - l->s < 24 && xt_abs_date(t, l->s, l->e, &d)) {
 			m->date = d;
 			continue;
 		}
-		if (!m->issuer && !furniture(t, l) && l->e - l->s <= 30 && ends_org(t, l) &&
+		if (!m->issuer && !furniture(t, l) && name.e - name.s <= 30 && ends_org(t, &name) &&
 		    (m->date != DATE_NONE || i + 3 >= n)) {
-			m->issuer = take(t, l->s, l->e);
+			m->issuer = take(t, name.s, name.e);
 		}
 	}
 	for (i = n; !m->issuer && i-- > lo;)
