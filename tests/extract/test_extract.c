@@ -474,6 +474,23 @@ static void t_structure(void)
 	extract_result_release(&r);
 }
 
+/* Helpers named before their role in a clause of their own frame the
+ * action after them and are its co-owners. */
+static void t_helpers(void)
+{
+	struct extract_result r;
+
+	run("王明代表：\n现答复如下：\n由市住建局牵头，市财政局、市自然资源和规划局配合，明年上半年"
+	    "出台既有住宅加装电梯补助办法。\n慈溪市住房和城乡建设局\n2025年4月18日\n",
+	    EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && r.items[0].co_owners.n == 2 &&
+	      !strcmp(r.items[0].co_owners.items[0], "慈溪市财政局") &&
+	      !strcmp(r.items[0].co_owners.items[1], "慈溪市自然资源和规划局"),
+	      "helpers frame the action and help it: %zu proposals, %zu co-owners", r.n,
+	      r.n ? r.items[0].co_owners.n : 0);
+	extract_result_release(&r);
+}
+
 /* Who signs: a name with its seal mark, or (under a date alone) the unit a
  * label names; a label spaced out ("抄　送") is no issuer. Titles keep the
  * time of a deadline, not its 于. */
@@ -1391,6 +1408,7 @@ static void t_families(void)
 	t_structure();
 	t_departments();
 	t_signature();
+	t_helpers();
 	t_merge_split();
 	t_tracked();
 	t_owner_names_agree();

@@ -356,13 +356,23 @@ static const char *const lead_roles[] = {
 
 static bool lead_clause(const struct xtext *t, size_t i, size_t e)
 {
+	static const char *const joins[] = { "、", "和", "及", "与", NULL };
 	size_t ds, de, k;
 
 	if (xt_at(t, i, e, "由"))
 		i++;
-	if (!xt_find_dept(t, i, e, &ds, &de) || ds != i)
-		return false;
-	return (k = xt_at_any(t, de, e, lead_roles, NULL)) && de + k == e;
+	/* one department, or several: "市财政局、市自然资源和规划局配合" */
+	for (;;) {
+		if (!xt_find_dept(t, i, e, &ds, &de) || ds != i)
+			return false;
+		if (!(k = xt_at_any(t, de, e, joins, NULL)) || !xt_find_dept(t, de + k, e, &ds, &i) ||
+		    ds != de + k) {
+			i = de;
+			break;
+		}
+		i = de + k;
+	}
+	return (k = xt_at_any(t, i, e, lead_roles, NULL)) && i + k == e;
 }
 
 static bool framing_clause(const struct xtext *t, size_t s, size_t e)
@@ -768,16 +778,13 @@ static char *pick_owner(struct xctx *x, const struct xsent *st, size_t a, size_t
 	return resolve(x, o);
 }
 
-/* The departments a clause says it works with: "会同市发改局、市财政局和
- * 县自然资源和规划局" gives three co-owners (the lead is never one). */
-static void pick_co_owners(struct xctx *x, struct proposal *p, size_t from, size_t to)
+/* The departments of a list from i ("市发改局、市财政局和县自然资源和规划局")
+ * as co-owners of p (the lead is never one). */
+static void add_co_owners(struct xctx *x, struct proposal *p, size_t i, size_t to)
 {
-	size_t k, i, ds, de;
+	size_t ds, de;
 
-	i = xt_find_any(x->t, from, to, partners, &k);
-	if (i == XT_NONE || xt_at(x->t, i, to, "牵头"))
-		return;
-	for (i += k; xt_find_dept(x->t, i, to, &ds, &de) && ds <= i + 1; i = de) {
+	for (; xt_find_dept(x->t, i, to, &ds, &de) && ds <= i + 1; i = de) {
 		char *name = resolve(x, xt_dup(x->t, ds, de));
 		if (!p->owner || strcmp(name, p->owner)) {
 			if (!strlist_has(&p->co_owners, name))
@@ -788,6 +795,32 @@ static void pick_co_owners(struct xctx *x, struct proposal *p, size_t from, size
 		if (de < to && (x->t->cp[de] == 0x3001 || x->t->cp[de] == 0x548C ||
 				x->t->cp[de] == 0x53CA || x->t->cp[de] == 0x4E0E))
 			de++;
+	}
+}
+
+static bool clause_punct(uint32_t c)
+{
+	return c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';' || c == 0x3002;
+}
+
+/* The departments a sentence says it works with: after a partner word
+ * ("会同市发改局、市财政局"), or before a helper's role in a clause of their
+ * own ("由市住建局牵头，市财政局、市自然资源和规划局配合，…"). */
+static void pick_co_owners(struct xctx *x, struct proposal *p, size_t from, size_t to)
+{
+	static const char *const helper_roles[] = { "配合", "协助", "协办", NULL };
+	size_t k, i = xt_find_any(x->t, from, to, partners, &k);
+
+	if (i != XT_NONE && !xt_at(x->t, i, to, "牵头"))
+		add_co_owners(x, p, i + k, to);
+	for (i = xt_find_any(x->t, from, to, helper_roles, &k); i != XT_NONE;
+	     i = xt_find_any(x->t, i + k, to, helper_roles, &k)) {
+		size_t cs = i;
+
+		while (cs > from && !clause_punct(x->t->cp[cs - 1]))
+			cs--;
+		if (cs < i && lead_clause(x->t, cs, i + k))
+			add_co_owners(x, p, cs + xt_at(x->t, cs, i, "由"), i);
 	}
 }
 
