@@ -452,6 +452,20 @@ static void t_deadlines(void)
 	char bd[DATE_BUFSZ];
 	struct extract_result r;
 
+	/* A day of a month is the deadline, not the month's end; one gone by
+	 * is next year's. The summer holiday is July and August; an autumn
+	 * opening is 1 September. */
+	static const char *const days[][2] = {
+		{ "9月15日前完成修复", "2023-09-15" }, { "4月10日前完成修复", "2024-04-10" },
+		{ "9月1日开学前完成修复", "2023-09-01" }, { "秋季开学前完成修复", "2023-08-31" },
+		{ "今年暑假期间完成排查", "2023-08-31" },
+	};
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		bd[0] = '\0';
+		if (extract_parse_deadline(days[i][0], letter, &a, &b))
+			date_format(b, bd);
+		CHECK(!strcmp(bd, days[i][1]), "%s: want %s, got '%s'", days[i][0], days[i][1], bd);
+	}
 	CHECK(extract_parse_deadline("4月前完成", letter, &a, &b), "4月前");
 	date_format(b, bd);
 	CHECK(!strcmp(bd, "2024-03-31"), "a month already past moves to next year: %s", bd);
@@ -475,10 +489,28 @@ static void t_structure(void)
 }
 
 /* Helpers named before their role in a clause of their own frame the
- * action after them and are its co-owners. */
+ * action after them and are its co-owners; so does "结合…" with no action
+ * of its own, and a clause that is only a time. */
 static void t_helpers(void)
 {
 	struct extract_result r;
+
+	run("王明代表：\n现答复如下：\n结合城市更新，计划在2026年底前新建学生接送区8处。今年暑假期间，"
+	    "对全区中小学周边交通设施进行全面排查。\n某区交通运输局\n2025年6月20日\n",
+	    EXTRACT_AUTO, &r);
+	CHECK(r.n == 2 && find(&r, "结合城市更新") == find(&r, "新建学生接送区") &&
+	      find(&r, "全面排查") && !strcmp(find(&r, "全面排查")->title,
+					  "对全区中小学周边交通设施进行全面排查"),
+	      "frames go with the action: %zu proposals", r.n);
+	extract_result_release(&r);
+	/* "加强宣传教育" is an activity of any field, "学生安全" the schools' */
+	run("张伟委员：\n现答复如下：\n我局会同区公安分局、区教育局开展整治。下一步，我们将重点做好以下"
+	    "工作：\n（一）加强宣传教育。每学期开展一次交通安全进校园活动。\n（二）加强学生安全管理。"
+	    "每学期开展一次学校周边交通秩序整治。\n某区交通运输局\n2025年6月20日\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 2 && !strcmp(r.items[0].owner, "某区交通运输局") &&
+	      !strcmp(r.items[1].owner, "某区教育局"), "owners by topic: '%s', '%s'",
+	      r.n > 0 ? r.items[0].owner : "-", r.n > 1 ? r.items[1].owner : "-");
+	extract_result_release(&r);
 
 	run("王明代表：\n现答复如下：\n由市住建局牵头，市财政局、市自然资源和规划局配合，明年上半年"
 	    "出台既有住宅加装电梯补助办法。\n慈溪市住房和城乡建设局\n2025年4月18日\n",

@@ -403,6 +403,10 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 	if ((k = xt_at_any(t, i, e, basis_words, NULL)) || (k = xt_at(t, i, e, "结合")))
 		if (i + k < e && t->cp[i + k] == 0x300A && t->cp[e - 1] == 0x300B)   /* 《 》 */
 			return true;
+	/* "结合城市更新，计划…": what the work goes with, no action of its own */
+	if (xt_at(t, i, e, "结合") && e - i <= 12 && xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
+	    xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE)
+		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
 		return (xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
 			xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE) ||

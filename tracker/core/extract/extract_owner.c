@@ -90,6 +90,29 @@ static const struct topic topics[] = {
 	{ { "制造业", "数字化", "工业", "信息化" }, { "经信", "经济和信息化" } },
 };
 
+/* Words that hold a field's word and name an activity of any field:
+ * "加强宣传教育" is no work of the education department's. */
+static const char *const activity_words[] = {
+	"宣传教育", "安全教育", "警示教育", "法治教育", "普法教育", "主题教育", NULL
+};
+
+/* Whether word (ideographs) occurs in [s, e) other than inside an
+ * activity word. */
+static bool field_word(const struct xtext *t, size_t s, size_t e, const char *word)
+{
+	size_t len = strlen(word) / 3;   /* UTF-8 ideographs are 3 bytes */
+
+	for (size_t p = xt_find(t, s, e, word); p != XT_NONE; p = xt_find(t, p + 1, e, word)) {
+		bool activity = false;
+
+		for (size_t b = p >= s + 4 ? p - 4 : s; b <= p && !activity; b++)
+			activity = xt_at_any(t, b, e, activity_words, NULL) >= p - b + len;
+		if (!activity)
+			return true;
+	}
+	return false;
+}
+
 static bool range_has(const struct xtext *t, size_t s, size_t e, const char *const *w)
 {
 	size_t k;
@@ -97,7 +120,7 @@ static bool range_has(const struct xtext *t, size_t s, size_t e, const char *con
 	if (s == XT_NONE)
 		return false;
 	for (k = 0; k < 8 && w[k]; k++)
-		if (xt_find(t, s, e, w[k]) != XT_NONE)
+		if (field_word(t, s, e, w[k]))
 			return true;
 	return false;
 }

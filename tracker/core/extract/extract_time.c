@@ -167,11 +167,18 @@ static size_t school_term(const struct xtext *t, size_t i, size_t end, int y, in
 	size_t k, b;
 	int32_t s, d, opens;
 
-	if ((k = xt_at(t, i, end, "秋季学期")))
+	if ((k = xt_at(t, i, end, "秋季学期")) ||
+	    ((k = xt_at(t, i, end, "秋季")) && xt_at_any(t, i + k, end, before_words, NULL)))
 		s = opens = date_from_ymd(y, 9, 1), d = date_from_ymd(y, 12, 31);
-	else if ((k = xt_at(t, i, end, "春季学期")))
+	else if ((k = xt_at(t, i, end, "春季学期")) ||
+		 ((k = xt_at(t, i, end, "春季")) && xt_at_any(t, i + k, end, before_words, NULL)))
 		s = date_from_ymd(y, 2, 1), d = date_from_ymd(y, 6, 30), opens = date_from_ymd(y, 3, 1);
-	else
+	else if ((k = xt_at(t, i, end, "暑假")) || (k = xt_at(t, i, end, "暑期"))) {
+		/* the summer holiday: July and August */
+		k += xt_at(t, i + k, end, "期间");
+		when_set(w, date_from_ymd(y, 7, 1), date_from_ymd(y, 8, 31), pos, i + k - pos);
+		return k;
+	} else
 		return 0;
 	if ((b = xt_at_any(t, i + k, end, before_words, NULL))) {
 		when_before(w, y, opens, letter, pos, i + k + b - pos);
@@ -214,7 +221,21 @@ static size_t period_of_year(const struct xtext *t, size_t i, size_t end, int y,
 	    t->cp[i + n] == C_YUE) {
 		int32_t s = letter != DATE_NONE && letter <= month_end(y, v) ? letter
 									   : date_from_ymd(y, 1, 1);
+		size_t dn;
+		int dd;
+
 		k = n + 1;
+		/* "9月15日前": by that day, not the month's end */
+		if ((dn = small_num(t, i + k, end, &dd)) && dd >= 1 &&
+		    date_from_ymd(y, v, 1) + dd - 1 <= month_end(y, v) && i + k + dn < end &&
+		    (t->cp[i + k + dn] == 0x65E5 || t->cp[i + k + dn] == 0x53F7)) {   /* 日 号 */
+			int32_t day = date_from_ymd(y, v, dd);
+
+			k += dn + 1;
+			k += xt_at(t, i + k, end, "前");   /* so that a day gone by rolls over */
+			when_set(w, s <= day ? s : date_from_ymd(y, 1, 1), day, pos, i + k - pos);
+			return k;
+		}
 		if (xt_at(t, i + k, end, "份") || xt_at(t, i + k, end, "中旬")) {
 			s = date_from_ymd(y, v, 1);
 		} else if (xt_at(t, i + k, end, "前") && !xt_at(t, i + k - 1, end, "月底")) {
