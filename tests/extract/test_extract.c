@@ -503,6 +503,14 @@ static void t_helpers(void)
 					  "对全区中小学周边交通设施进行全面排查"),
 	      "frames go with the action: %zu proposals", r.n);
 	extract_result_release(&r);
+	/* keeping in touch with the deputy is courtesy; a long 结合… with no
+	 * action of its own still frames */
+	run("刘芳代表：\n现答复如下：\n同时，将结合全民健身场地设施补短板工程，今年内在城南新区新建"
+	    "社会足球场1片。您的建议为我县体育事业发展提供了有益参考，今后我们将继续加强与代表的沟通"
+	    "联系。\n某县文化和广电旅游体育局\n2025年7月3日\n", EXTRACT_AUTO, &r);
+	CHECK(r.n == 1 && find(&r, "补短板工程") == find(&r, "新建社会足球场"),
+	      "a contact pledge is none, 结合 frames: %zu proposals", r.n);
+	extract_result_release(&r);
 	/* "加强宣传教育" is an activity of any field, "学生安全" the schools' */
 	run("张伟委员：\n现答复如下：\n我局会同区公安分局、区教育局开展整治。下一步，我们将重点做好以下"
 	    "工作：\n（一）加强宣传教育。每学期开展一次交通安全进校园活动。\n（二）加强学生安全管理。"

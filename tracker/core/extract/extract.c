@@ -404,7 +404,7 @@ static bool framing_clause(const struct xtext *t, size_t s, size_t e)
 		if (i + k < e && t->cp[i + k] == 0x300A && t->cp[e - 1] == 0x300B)   /* 《 》 */
 			return true;
 	/* "结合城市更新，计划…": what the work goes with, no action of its own */
-	if (xt_at(t, i, e, "结合") && e - i <= 12 && xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
+	if (xt_at(t, i, e, "结合") && e - i <= 24 && xt_find_any(t, i, e, line_verbs, NULL) == XT_NONE &&
 	    xt_find_any(t, i, e, mile_verbs, NULL) == XT_NONE)
 		return true;
 	if (xt_at_any(t, i, e, basis_words, NULL))
@@ -1581,6 +1581,24 @@ static bool thanks_pledge(const struct xtext *t, size_t s, size_t e)
 	return true;
 }
 
+/* "今后我们将继续加强与代表的沟通联系": keeping in touch with the reader is
+ * the letter's courtesy, nothing to track; a number or a milestone in it
+ * would make it work. */
+static bool contact_pledge(const struct xtext *t, size_t s, size_t e)
+{
+	static const char *const readers[] = { "与代表", "与您", "与委员", "同代表", "和代表", NULL };
+	static const char *const contact[] = { "沟通", "联系", "交流", NULL };
+	size_t r = xt_find_any(t, s, e, readers, NULL), k;
+
+	if (r == XT_NONE || xt_find_any(t, r, e, contact, NULL) == XT_NONE ||
+	    xc_strong(t, s, r) == XT_NONE)
+		return false;
+	for (k = s; k < e; k++)
+		if (xt_digit(t->cp[k]) >= 0 || xt_at_any(t, k, e, mile_verbs, NULL))
+			return false;
+	return xc_clause_end(t, r, e) == e;   /* the contact ends the sentence */
+}
+
 /* The part of sentence [s, e) that is the issuer's: none when it restates
  * the suggestion; a clause asking the reader or another body to act
  * ("也请村委会…", "请及时与我局联系", "同时也希望…") ends it,
@@ -1597,7 +1615,7 @@ static size_t ours_end(const struct xtext *t, size_t s, size_t e)
 		return s;
 	/* "感谢您…的关心支持，我们将认真履职，…贡献…力量": thanks and a pledge
 	 * with nothing to deliver or count are the letter's close */
-	if (thanks_pledge(t, s, e))
+	if (thanks_pledge(t, s, e) || contact_pledge(t, s, e))
 		return s;
 	/* "始终将代表所提建议作为…来抓": how the suggestion is taken */
 	if (xc_handling(t, s, e))
