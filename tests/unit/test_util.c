@@ -668,13 +668,19 @@ struct worked {
 	int freed, freed_elsewhere, freed_unworked;
 };
 
-static void work_cell(void *ctx, void *item)
+/* Fails on cell fail_at (when set): none after it is worked on. */
+static int fail_at = -1;
+
+static int work_cell(void *ctx, void *item, struct trk_error *err)
 {
 	struct worked *p = ctx;
 	int *cell = item;
 
+	if (*cell == fail_at)
+		return trk_err(err, TRK_EIO, "cell %d failed", *cell);
 	p->order[p->n++] = *cell;
 	*cell = -*cell - 1;   /* marked worked on */
+	return 0;
 }
 
 static void free_cell(void *ctx, void *item)
@@ -717,8 +723,39 @@ static void check_beside(int n, bool again)
 	free(p.order);
 }
 
+/* A failure stops the work: the items before it are worked on, in order,
+ * none after it; every one is still given back; the caller gets the error. */
+static void check_beside_failure(int n, int at)
+{
+	struct worked p = { .order = calloc((size_t)n + 1, sizeof(int)), .caller = pthread_self() };
+	struct trk_error err = { 0 };
+	struct beside b;
+
+	fail_at = at;
+	beside_init(&b, work_cell, free_cell, &p);
+	CHECK(beside_error(&b, &err) == 0);
+	for (int i = 0; i < n; i++) {
+		int *cell = malloc(sizeof(*cell));
+		*cell = i;
+		beside_put(&b, cell);
+	}
+	beside_drain(&b);
+	CHECK(beside_error(&b, &err) == TRK_EIO && strstr(err.msg, "failed"));
+	CHECK(p.n == at && p.freed == n && p.freed_elsewhere == 0);
+	for (int i = 0; i < p.n; i++)
+		if (p.order[i] != i) {
+			CHECK(p.order[i] == i);
+			break;
+		}
+	beside_release(&b);
+	fail_at = -1;
+	free(p.order);
+}
+
 static void test_beside(void)
 {
+	check_beside_failure(3, 1);           /* on the caller's thread */
+	check_beside_failure(5000, 777);      /* on the thread beside */
 	check_beside(0, false);
 	check_beside(1, false);
 	check_beside(BESIDE_BATCH - 1, false);   /* never a thread */

@@ -159,8 +159,10 @@ static void start(struct ics_writer *w)
 		write_failed(w);
 }
 
-/* The printer's print function: a component as text, refolded, written. */
-static void print_component(void *ctx, void *piece)
+/* The printer's print function: a component as text, refolded, written.
+ * A failed write is kept by write_failed(), which the building thread also
+ * reaches (the header, the end), so the printer itself never fails. */
+static int print_component(void *ctx, void *piece, struct trk_error *err)
 {
 	struct ics_writer *w = ctx;
 	struct ics_piece *pc = piece;
@@ -172,6 +174,8 @@ static void print_component(void *ctx, void *piece)
 	sym_icalmemory_free_buffer(s);
 	if (fwrite(w->out.buf, 1, w->out.len, w->f) != w->out.len)
 		write_failed(w);
+	(void)err;
+	return 0;
 }
 
 /* The printer's free function: a printed piece back, on the building

@@ -8,7 +8,6 @@
 #include "record/export.h"
 
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,10 +38,6 @@ struct export {
 	int nowners, nletters, ncommitments;
 	struct beside beside;
 	struct strbuf line;       /* the thread's: one commitment's JSON */
-	/* The first write that failed on the thread; err is written before
-	 * failed is set (release) and read after it is seen (acquire). */
-	atomic_bool failed;
-	struct trk_error failed_err;
 };
 
 static int write_text(struct export *x, const struct strbuf *sb, struct trk_error *err)
@@ -71,19 +66,15 @@ static void format_record(struct strbuf *sb, const struct piece *pc)
 	jsonw_end(&w);
 }
 
-/* The thread's work on one piece; after a failed write, nothing more. */
-static void write_piece(void *arg, void *item)
+/* The thread's work on one piece. */
+static int write_piece(void *arg, void *item, struct trk_error *err)
 {
 	struct export *x = arg;
 	struct piece *pc = item;
 
-	if (atomic_load_explicit(&x->failed, memory_order_relaxed))
-		return;
 	if (pc->record)
 		format_record(&x->line, pc);
-	if (!write_text(x, pc->record ? &x->line : &pc->text, &x->failed_err))
-		return;
-	atomic_store_explicit(&x->failed, true, memory_order_release);
+	return write_text(x, pc->record ? &x->line : &pc->text, err);
 }
 
 static void free_piece(void *arg, void *item)
@@ -94,14 +85,6 @@ static void free_piece(void *arg, void *item)
 	strbuf_release(&pc->text);
 	arena_release(&pc->a);
 	free(pc);
-}
-
-static int write_failed(struct export *x, struct trk_error *err)
-{
-	if (!atomic_load_explicit(&x->failed, memory_order_acquire))
-		return 0;
-	*err = x->failed_err;
-	return x->failed_err.code;
 }
 
 static struct piece *piece_new(void)
@@ -117,7 +100,7 @@ static struct piece *piece_new(void)
 static int flush(struct export *x, struct trk_error *err)
 {
 	struct piece *pc;
-	int rc = write_failed(x, err);
+	int rc = beside_error(&x->beside, err);
 
 	if (rc || !x->sb.len)
 		return rc;
@@ -202,7 +185,7 @@ static int run(struct store *st, void *arg, struct trk_error *err)
 	if ((rc = flush(x, err)))
 		return rc;
 	beside_drain(&x->beside);
-	if ((rc = write_failed(x, err)))
+	if ((rc = beside_error(&x->beside, err)))
 		return rc;
 	return fflush(x->out) == EOF ? trk_err(err, TRK_EIO, "cannot write the export: %s",
 					       strerror(errno)) : 0;
@@ -214,7 +197,6 @@ int export_json(struct store *st, const char *doc_no, FILE *out, struct trk_erro
 			    .line = STRBUF_INIT };
 	int rc;
 
-	atomic_init(&x.failed, false);
 	beside_init(&x.beside, write_piece, free_piece, &x);
 	rc = store_read(st, run, &x, err);
 	beside_release(&x.beside);

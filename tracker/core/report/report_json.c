@@ -6,7 +6,6 @@
  * report was its text, and the second core was idle. */
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,11 +28,6 @@ struct json_state {
 	/* The spools, nitems, nattn and line are the thread's until it is
 	 * drained. */
 	struct beside beside;
-	/* The first write that failed there, reported by the next item or by
-	 * finish; failed_err is written before failed is set (release) and
-	 * read after it is seen (acquire). */
-	atomic_bool failed;
-	struct trk_error failed_err;
 };
 
 /* ---- the spooled lines: one commitment or attention entry each ------------------------
@@ -269,16 +263,12 @@ static int spool_item(struct json_state *s, const struct report_item *it, struct
 	return spool_line(s, s->items, &s->nitems, "    ", err);
 }
 
-/* The thread's work on one item; after a failed write, nothing more. */
-static void spool_copy(void *arg, void *item)
+/* The thread's work on one item. */
+static int spool_copy(void *arg, void *item, struct trk_error *err)
 {
-	struct json_state *s = arg;
 	struct report_item_copy *x = item;
 
-	if (atomic_load_explicit(&s->failed, memory_order_relaxed) ||
-	    !spool_item(s, &x->it, &s->failed_err))
-		return;
-	atomic_store_explicit(&s->failed, true, memory_order_release);
+	return spool_item(arg, &x->it, err);
 }
 
 static void free_copy(void *arg, void *item)
@@ -287,20 +277,10 @@ static void free_copy(void *arg, void *item)
 	report_item_copy_free(item);
 }
 
-/* The error of a failed write on the thread, if there was one. */
-static int spool_failed(struct json_state *s, struct trk_error *err)
-{
-	if (!atomic_load_explicit(&s->failed, memory_order_acquire))
-		return 0;
-	if (err)
-		*err = s->failed_err;
-	return s->failed_err.code;
-}
-
 static int json_item(void *arg, const struct report_item *it, struct trk_error *err)
 {
 	struct json_state *s = arg;
-	int rc = spool_failed(s, err);
+	int rc = beside_error(&s->beside, err);
 
 	if (!rc)
 		beside_put(&s->beside, report_item_copy(it));
@@ -539,7 +519,7 @@ static int json_finish(void *arg, const struct report_summary *sum, struct trk_e
 	int rc;
 
 	beside_drain(&s->beside);
-	if ((rc = spool_failed(s, err)) || (rc = head(s->out, &sb, sum, err)))
+	if ((rc = beside_error(&s->beside, err)) || (rc = head(s->out, &sb, sum, err)))
 		goto out;
 	strbuf_addstr(&sb, ",\n  \"attention\": {");
 	for (int a = 0; a < ATTN__COUNT; a++) {
@@ -583,7 +563,6 @@ static int json_begin(const struct report_params *p, FILE *out, void **state,
 	s->p = p;
 	s->out = out;
 	strbuf_init(&s->line);
-	atomic_init(&s->failed, false);
 	beside_init(&s->beside, spool_copy, free_copy, s);
 	if ((rc = report_attn_open(s->attn, err)))
 		return rc;

@@ -16,6 +16,7 @@ void beside_init(struct beside *p, beside_fn work, beside_free_fn free_fn, void 
 	p->ctx = ctx;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
+	atomic_init(&p->failed, false);
 }
 
 static void ring_push(struct beside_batches *r, const struct beside_batch *b)
@@ -39,10 +40,22 @@ static void free_batch(struct beside *p, struct beside_batch *b)
 	b->n = 0;
 }
 
+/* After a failure, the items are only given back. */
 static void work_batch(struct beside *p, const struct beside_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		p->work(p->ctx, b->items[i]);
+		if (!atomic_load_explicit(&p->failed, memory_order_relaxed) &&
+		    p->work(p->ctx, b->items[i], &p->err))
+			atomic_store_explicit(&p->failed, true, memory_order_release);
+}
+
+int beside_error(struct beside *p, struct trk_error *err)
+{
+	if (!atomic_load_explicit(&p->failed, memory_order_acquire))
+		return 0;
+	if (err)
+		*err = p->err;
+	return p->err.code;
 }
 
 /* The thread: takes the oldest batch, works on it outside the lock and gives

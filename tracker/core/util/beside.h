@@ -22,14 +22,19 @@
 #define TRK_BESIDE_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "util/error.h"
 
 #define BESIDE_BATCH 16
 #define BESIDE_BATCHES 4
 
-/* Works on one item; runs on the thread beside, or on the caller's. */
-typedef void (*beside_fn)(void *ctx, void *item);
+/* Works on one item; runs on the thread beside, or on the caller's. A
+ * non-zero return (with err set) is the first failure: no item after it
+ * is worked on, and beside_error() reports it to the caller. */
+typedef int (*beside_fn)(void *ctx, void *item, struct trk_error *err);
 /* Takes back one item worked on (frees or keeps it); runs on the caller's
  * thread. */
 typedef void (*beside_free_fn)(void *ctx, void *item);
@@ -56,6 +61,10 @@ struct beside {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;   /* a batch queued or taken, or closing */
+	/* The first failure of the work: err is written before failed is set
+	 * (release) and read after it is seen (acquire). */
+	atomic_bool failed;
+	struct trk_error err;
 };
 
 void beside_init(struct beside *p, beside_fn work, beside_free_fn free_fn, void *ctx);
@@ -64,6 +73,9 @@ void beside_put(struct beside *p, void *item);
 /* Works on everything put, and returns when it is done; more can then be
  * put, or the beside released. */
 void beside_drain(struct beside *p);
+/* The first failure of the work so far (its code, *err set), or 0: the
+ * caller stops putting on one, and checks once more after draining. */
+int beside_error(struct beside *p, struct trk_error *err);
 /* Drains, and frees what init set up. */
 void beside_release(struct beside *p);
 
